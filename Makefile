@@ -1,0 +1,53 @@
+# Palabre — the two commands: `make demo` and `make test`.
+# Everything installs itself on a fresh machine with Python 3.11.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app app
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+# Compiled catalogs (.mo) are built, not committed.
+translations: $(STAMP)
+	$(BIN)/pybabel compile -d translations >/dev/null
+
+# Refresh the catalogs after changing user-facing strings.
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* tests bench migrations' -o translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete >/dev/null
+
+demo: install
+	$(FLASK) demo
+	@echo ""
+	@echo "Palabre is served on http://127.0.0.1:5000 (Ctrl-C to stop)."
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium drives the browser tests (no browser is downloaded by Playwright).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+test: install browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	find translations -name '*.mo' -delete

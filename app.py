@@ -1,0 +1,213 @@
+"""Palabre's application factory: configuration, extensions, blueprints, errors, CLI."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, render_template, request, session
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from forum import labels
+from forum.accounts import SUPPORTED_LOCALES
+from forum.extensions import babel, csrf, db, login_manager, migrate
+from forum.models import User
+from forum.sanitize import excerpt
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.strip().isdigit() else default
+
+
+def _secret_key(instance_path: Path) -> str:
+    """The secret key from the environment, else one generated once into ``instance/``."""
+    given = os.environ.get("PALABRE_SECRET_KEY")
+    if given:
+        return given
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[str, Any]:
+    """Configuration read from ``PALABRE_*`` environment variables, with safe defaults."""
+    database_url = os.environ.get(
+        "PALABRE_DATABASE_URL", f"sqlite:///{instance_path / 'palabre.sqlite3'}"
+    )
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "DEBUG": _env_bool("PALABRE_DEBUG"),
+        "BABEL_DEFAULT_LOCALE": os.environ.get("PALABRE_LANGUAGE", "fr"),
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("PALABRE_TIMEZONE", "Europe/Paris"),
+        "PALABRE_MAX_TITLE_CHARS": _env_int("PALABRE_MAX_TITLE_CHARS", 150),
+        "PALABRE_MAX_BODY_CHARS": _env_int("PALABRE_MAX_BODY_CHARS", 12000),
+        "PALABRE_PER_PAGE": _env_int("PALABRE_PER_PAGE", 20),
+        "SESSION_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
+        "REMEMBER_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
+    }
+    if with_secret:
+        config["SECRET_KEY"] = _secret_key(instance_path)
+    return config
+
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # A participant may spend an hour writing: the token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the Palabre application; ``config`` overrides the environment (tests use it)."""
+    overrides = dict(config or {})
+    app = Flask(
+        __name__,
+        instance_path=overrides.pop(
+            "INSTANCE_PATH", os.environ.get("PALABRE_INSTANCE_PATH", str(ROOT / "instance"))
+        ),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(DEFAULTS)
+    app.config.update(
+        config_from_env(Path(app.instance_path), with_secret="SECRET_KEY" not in overrides)
+    )
+    app.config.update(overrides)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_template_helpers(app)
+    _register_cli(app)
+    return app
+
+
+def _select_locale() -> str:
+    """The visitor's chosen language, else their account's, else the browser's, else French."""
+    chosen = session.get("lang")
+    if chosen in SUPPORTED_LOCALES:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in SUPPORTED_LOCALES:
+        return current_user.locale
+    default = babel_default()
+    return request.accept_languages.best_match(SUPPORTED_LOCALES, default=default) or default
+
+
+def babel_default() -> str:
+    from flask import current_app
+
+    locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return locale if locale in SUPPORTED_LOCALES else "fr"
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets readers work while one writer writes; waits instead of failing when busy."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "forum.login"
+    login_manager.login_message = labels.LOGIN_REQUIRED
+    login_manager.login_message_category = "info"
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _set_sqlite_pragmas)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from forum.api import bp as api_bp
+    from forum.views import bp as forum_bp
+
+    app.register_blueprint(forum_bp)
+    app.register_blueprint(api_bp)
+
+
+def _register_errors(app: Flask) -> None:
+    def page(template: str, status: int):
+        def handler(error):
+            if request.path.startswith("/api/"):
+                return {"error": getattr(error, "name", "error"), "status": status}, status
+            return render_template(template, error=error), status
+
+        return handler
+
+    for status in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(status, page(f"errors/{status}.html", status))
+
+    @app.errorhandler(CSRFError)
+    def csrf_expired(error):
+        # The form's text is shown back so that nothing written is lost.
+        kept = {k: v for k, v in request.form.items() if k in {"title", "body"} and v}
+        return render_template("errors/csrf.html", kept=kept), 400
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from forum.views import contribution_visible
+
+    app.jinja_env.filters["excerpt"] = excerpt
+    app.jinja_env.globals.update(
+        labels=labels,
+        contribution_visible=contribution_visible,
+        supported_locales=SUPPORTED_LOCALES,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_locale():
+        from flask_babel import get_locale
+
+        return {"current_locale": str(get_locale() or "fr")}
+
+
+def _register_cli(app: Flask) -> None:
+    from forum.cli import register_commands
+
+    register_commands(app)
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,1 @@
+"""Public side of Palabre: debates, themes, contributions, accounts and open data."""

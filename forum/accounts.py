@@ -1,0 +1,132 @@
+"""Accounts: registering under a pseudonym, logging in, changing one's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.errors import InvalidInput
+from forum.extensions import db
+from forum.models import User, utcnow
+from forum.sanitize import clean_plain
+
+SUPPORTED_LOCALES = ("fr", "en")
+PSEUDONYM_MIN, PSEUDONYM_MAX = 3, 40
+PASSWORD_MIN = 10
+
+# A hash that no password matches, checked when the e-mail is unknown so that a login
+# takes the same time whether or not the account exists.
+_DUMMY_HASH = generate_password_hash("palabre-no-such-account")
+
+
+@dataclass(frozen=True)
+class Registration:
+    email: str
+    pseudonym: str
+    password: str
+    locale: str = "fr"
+    accepts_charter: bool = False
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def pseudonym_key(pseudonym: str) -> str:
+    return clean_plain(pseudonym).casefold()
+
+
+def pseudonym_taken(pseudonym: str, *, except_user: User | None = None) -> bool:
+    query = db.select(User.id).where(User.pseudonym_key == pseudonym_key(pseudonym))
+    if except_user is not None:
+        query = query.where(User.id != except_user.id)
+    return db.session.scalar(query) is not None
+
+
+def email_taken(email: str) -> bool:
+    return (
+        db.session.scalar(db.select(User.id).where(User.email == normalise_email(email)))
+        is not None
+    )
+
+
+def check_pseudonym(pseudonym: str, *, except_user: User | None = None) -> str:
+    """Return the cleaned pseudonym or raise ``InvalidInput`` saying what is wrong."""
+    cleaned = clean_plain(pseudonym)
+    if not PSEUDONYM_MIN <= len(cleaned) <= PSEUDONYM_MAX:
+        raise InvalidInput(
+            _(
+                "A pseudonym has between %(min)d and %(max)d characters.",
+                min=PSEUDONYM_MIN,
+                max=PSEUDONYM_MAX,
+            ),
+            field="pseudonym",
+        )
+    if "@" in cleaned:
+        raise InvalidInput(
+            _("A pseudonym may not contain '@': it must not reveal an e-mail address."),
+            field="pseudonym",
+        )
+    if pseudonym_taken(cleaned, except_user=except_user):
+        raise InvalidInput(_("This pseudonym is already taken."), field="pseudonym")
+    return cleaned
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def register(data: Registration) -> User:
+    """Create a participant account. The charter must be accepted first."""
+    if not data.accepts_charter:
+        raise InvalidInput(
+            _("You must accept the charter to take part."), field="accept_charter"
+        )
+    pseudonym = check_pseudonym(data.pseudonym)
+    if len(data.password) < PASSWORD_MIN:
+        raise InvalidInput(
+            _("The password must have at least %(n)d characters.", n=PASSWORD_MIN),
+            field="password",
+        )
+    if email_taken(data.email):
+        raise InvalidInput(
+            _("An account already exists for this e-mail address. Log in instead."),
+            field="email",
+        )
+    user = User(
+        email=normalise_email(data.email),
+        pseudonym=pseudonym,
+        pseudonym_key=pseudonym_key(pseudonym),
+        password_hash=hash_password(data.password),
+        locale=data.locale if data.locale in SUPPORTED_LOCALES else "fr",
+        charter_accepted_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (without saying which part failed)."""
+    user = db.session.scalar(
+        db.select(User).where(func.lower(User.email) == normalise_email(email))
+    )
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+def update_settings(user: User, *, pseudonym: str, locale: str) -> User:
+    """Change a user's pseudonym and language."""
+    cleaned = check_pseudonym(pseudonym, except_user=user)
+    user.pseudonym = cleaned
+    user.pseudonym_key = pseudonym_key(cleaned)
+    user.locale = locale if locale in SUPPORTED_LOCALES else user.locale
+    db.session.commit()
+    return user

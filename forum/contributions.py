@@ -1,0 +1,254 @@
+"""Posting and reading contributions: new ones, replies, threads and lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
+
+from forum.errors import InvalidInput, NotAllowed, NotFound
+from forum.extensions import db
+from forum.models import (
+    Channel,
+    Contribution,
+    Debate,
+    Kind,
+    ModerationMode,
+    Relation,
+    Status,
+    Theme,
+    User,
+    contribution_themes,
+    utcnow,
+)
+from forum.pagination import Ordering, Page, paginate
+from forum.permissions import AnyUser, can_see_contribution, is_staff
+from forum.sanitize import clean_plain, render_markdown
+
+# Kinds a participant chooses when posting online. Stakeholder papers come from
+# organisations and are entered by the debate's staff.
+PARTICIPANT_KINDS = (Kind.OPINION, Kind.QUESTION, Kind.PROPOSAL)
+
+
+@dataclass(frozen=True)
+class NewContribution:
+    kind: Kind
+    title: str
+    body: str
+    theme_ids: Sequence[int] = ()
+
+
+@dataclass(frozen=True)
+class NewReply:
+    relation: Relation
+    body: str
+    kind: Kind = Kind.OPINION
+    title: str = ""
+
+
+def _limits() -> tuple[int, int]:
+    config = current_app.config
+    return config["PALABRE_MAX_TITLE_CHARS"], config["PALABRE_MAX_BODY_CHARS"]
+
+
+def _check_text(title: str, body: str, *, title_required: bool) -> tuple[str, str]:
+    max_title, max_body = _limits()
+    title = clean_plain(title)
+    if title_required and not title:
+        raise InvalidInput(_("Give your contribution a title."), field="title")
+    if len(title) > max_title:
+        raise InvalidInput(
+            _("The title is too long: %(n)d characters at most.", n=max_title), field="title"
+        )
+    if not body.strip():
+        raise InvalidInput(_("Write your contribution before sending it."), field="body")
+    if len(body) > max_body:
+        raise InvalidInput(
+            _(
+                "Your text is too long: %(n)d characters at most (it has %(m)d).",
+                n=max_body,
+                m=len(body),
+            ),
+            field="body",
+        )
+    return title, body.strip()
+
+
+def _check_can_post(debate: Debate, author: User | None) -> None:
+    if author is None or not author.is_authenticated:
+        raise NotAllowed(_("Log in to take part in the debate."))
+    if not author.active:
+        raise NotAllowed(_("Your account is suspended: you cannot post."))
+    if not debate.is_open:
+        raise NotAllowed(_("This debate is not open to contributions."))
+
+
+def _initial_status(debate: Debate) -> Status:
+    if debate.moderation_mode == ModerationMode.A_PRIORI:
+        return Status.PENDING
+    return Status.PUBLISHED
+
+
+def post_contribution(debate: Debate, author: User, data: NewContribution) -> Contribution:
+    """Publish (or hold for moderation, in an a priori debate) a new contribution."""
+    _check_can_post(debate, author)
+    if data.kind not in PARTICIPANT_KINDS:
+        raise InvalidInput(_("Choose what kind of contribution this is."), field="kind")
+    title, body = _check_text(data.title, data.body, title_required=True)
+    theme_ids = set(data.theme_ids)
+    if not theme_ids:
+        raise InvalidInput(_("Choose at least one theme."), field="themes")
+    themes = list(
+        db.session.scalars(
+            db.select(Theme).where(Theme.debate_id == debate.id, Theme.id.in_(theme_ids))
+        )
+    )
+    if len(themes) != len(theme_ids):
+        raise InvalidInput(_("Choose themes of this debate only."), field="themes")
+    contribution = _new(debate, author, data.kind, title, body, themes)
+    db.session.commit()
+    return contribution
+
+
+def post_reply(parent: Contribution, author: User, data: NewReply) -> Contribution:
+    """Answer a contribution, declaring how the reply relates to it."""
+    debate = parent.debate
+    _check_can_post(debate, author)
+    if parent.status == Status.MASKED:
+        raise NotAllowed(_("This contribution was masked by moderation: it cannot be answered."))
+    if not can_see_contribution(author, parent):
+        raise NotFound(_("This contribution does not exist."))
+    if data.kind not in PARTICIPANT_KINDS:
+        raise InvalidInput(_("Choose what kind of contribution this is."), field="kind")
+    title, body = _check_text(data.title, data.body, title_required=False)
+    reply = _new(debate, author, data.kind, title, body, list(parent.themes))
+    reply.parent_id = parent.id
+    reply.root_id = parent.root_id or parent.id
+    reply.depth = parent.depth + 1
+    reply.relation = data.relation
+    db.session.commit()
+    return reply
+
+
+def _new(
+    debate: Debate, author: User, kind: Kind, title: str, body: str, themes: list[Theme]
+) -> Contribution:
+    status = _initial_status(debate)
+    now = utcnow()
+    contribution = Contribution(
+        debate_id=debate.id,
+        author_id=author.id,
+        kind=kind,
+        title=title,
+        body_source=body,
+        body_html=render_markdown(body),
+        channel=Channel.ONLINE,
+        status=status,
+        created_at=now,
+        published_at=now if status == Status.PUBLISHED else None,
+        themes=themes,
+    )
+    db.session.add(contribution)
+    db.session.flush()
+    if contribution.root_id is None:
+        contribution.root_id = contribution.id
+    return contribution
+
+
+def get_visible(contribution_id: int, viewer: AnyUser | None) -> Contribution:
+    """The contribution, if this viewer may see it; else ``NotFound``."""
+    contribution = db.session.get(Contribution, contribution_id)
+    if contribution is None or not can_see_contribution(viewer, contribution):
+        raise NotFound(_("This contribution does not exist."))
+    return contribution
+
+
+@dataclass
+class ThreadNode:
+    contribution: Contribution
+    children: list[ThreadNode] = field(default_factory=list)
+
+
+def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNode:
+    """The whole thread that ``contribution`` belongs to, as a tree, in bounded queries.
+
+    Replies are in chronological order under each node. A pending reply shows only to its
+    author and staff; its own replies (if any) are hidden with it.
+    """
+    root_id = contribution.root_id or contribution.id
+    rows = db.session.scalars(
+        db.select(Contribution)
+        .where(Contribution.root_id == root_id)
+        .options(selectinload(Contribution.author), selectinload(Contribution.themes))
+        .order_by(Contribution.created_at, Contribution.id)
+    ).all()
+    staff = is_staff(viewer, contribution.debate)
+    viewer_id = viewer.id if viewer is not None and viewer.is_authenticated else None
+    nodes: dict[int, ThreadNode] = {}
+    for row in rows:
+        if row.status == Status.PENDING and not staff and row.author_id != viewer_id:
+            continue
+        nodes[row.id] = ThreadNode(row)
+    root = nodes.get(root_id)
+    if root is None:  # the root itself is pending and not ours: show from what we may see
+        root = ThreadNode(contribution)
+        nodes[contribution.id] = root
+    for node in nodes.values():
+        parent_id = node.contribution.parent_id
+        if node is not root and parent_id in nodes:
+            nodes[parent_id].children.append(node)
+    return root
+
+
+def public_contributions(debate: Debate) -> Select[tuple[Contribution]]:
+    """Published contributions of a debate (masked ones keep their notice in threads only)."""
+    return (
+        db.select(Contribution)
+        .where(Contribution.debate_id == debate.id, Contribution.status == Status.PUBLISHED)
+        .options(selectinload(Contribution.author), selectinload(Contribution.themes))
+    )
+
+
+def list_contributions(
+    debate: Debate,
+    ordering: Ordering,
+    *,
+    theme: Theme | None = None,
+    top_level_only: bool = False,
+    after: str | None = None,
+    before: str | None = None,
+    per_page: int | None = None,
+) -> Page:
+    """A page of a debate's published contributions, optionally within one theme."""
+    query = public_contributions(debate)
+    if theme is not None:
+        query = query.join(
+            contribution_themes, contribution_themes.c.contribution_id == Contribution.id
+        ).where(contribution_themes.c.theme_id == theme.id)
+    if top_level_only:
+        query = query.where(Contribution.parent_id.is_(None))
+    return paginate(
+        query,
+        ordering,
+        session=db.session,
+        after=after,
+        before=before,
+        per_page=per_page or current_app.config["PALABRE_PER_PAGE"],
+    )
+
+
+def contributions_by(author: User, viewer: AnyUser | None) -> list[Contribution]:
+    """Everything an author wrote, newest first: all of it for the author, else what is public."""
+    query = (
+        db.select(Contribution)
+        .where(Contribution.author_id == author.id)
+        .options(selectinload(Contribution.debate), selectinload(Contribution.themes))
+        .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+    )
+    if viewer is None or not viewer.is_authenticated or viewer.id != author.id:
+        query = query.where(Contribution.status == Status.PUBLISHED)
+    return list(db.session.scalars(query))

@@ -1,0 +1,154 @@
+"""Debates, their themes and documents, and the staff roles held in them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from forum.errors import InvalidInput, NotFound
+from forum.extensions import db
+from forum.models import Debate, DebateRole, Document, ModerationMode, Phase, Role, Theme, User
+from forum.permissions import AnyUser, can_see_debate
+from forum.sanitize import clean_plain, render_markdown
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# The order in which the home page presents debates: what one can take part in first.
+PHASE_ORDER = (Phase.OPEN, Phase.CLOSED, Phase.REPORTED, Phase.DRAFT)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII slug of a French name: "Tracé et stations" -> "trace-et-stations"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "theme"
+
+
+def debates_by_phase(viewer: AnyUser | None) -> list[tuple[Phase, list[Debate]]]:
+    """Debates the viewer may see, grouped by phase, open ones first, each by opening date."""
+    debates = db.session.scalars(
+        db.select(Debate).order_by(Debate.opens_on.desc(), Debate.id.desc())
+    ).all()
+    groups = []
+    for phase in PHASE_ORDER:
+        visible = [d for d in debates if d.phase == phase and can_see_debate(viewer, d)]
+        if visible:
+            groups.append((phase, visible))
+    return groups
+
+
+def get_debate(slug: str, viewer: AnyUser | None) -> Debate:
+    debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
+    if debate is None or not can_see_debate(viewer, debate):
+        raise NotFound(_("This debate does not exist."))
+    return debate
+
+
+def get_theme(debate: Debate, slug: str) -> Theme:
+    theme = db.session.scalar(
+        db.select(Theme).where(Theme.debate_id == debate.id, Theme.slug == slug)
+    )
+    if theme is None:
+        raise NotFound(_("This theme does not exist."))
+    return theme
+
+
+def get_document(debate: Debate, document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None or document.debate_id != debate.id:
+        raise NotFound(_("This document does not exist."))
+    return document
+
+
+@dataclass(frozen=True)
+class NewDebate:
+    slug: str
+    title: str
+    theme_names: Sequence[str] = ()
+    phase: Phase = Phase.DRAFT
+    summary: str = ""
+    easy_summary: str = ""
+    owner_name: str = ""
+    charter: str = ""
+    opens_on: date | None = None
+    closes_on: date | None = None
+    moderation_mode: ModerationMode = ModerationMode.A_POSTERIORI
+    answer_deadline_days: int = 15
+
+
+def create_debate(data: NewDebate) -> Debate:
+    """Create a debate with its theme index, in the order the themes are given."""
+    if not SLUG_PATTERN.match(data.slug):
+        raise InvalidInput(
+            _("A slug has lower-case letters, digits and hyphens only (e.g. tram-line-2)."),
+            field="slug",
+        )
+    if db.session.scalar(db.select(Debate.id).where(Debate.slug == data.slug)) is not None:
+        raise InvalidInput(_("A debate with this slug already exists."), field="slug")
+    title = clean_plain(data.title)
+    if not title:
+        raise InvalidInput(_("A debate needs a title."), field="title")
+    names = [clean_plain(name) for name in data.theme_names if clean_plain(name)]
+    slugs = [slugify(name) for name in names]
+    if len(set(slugs)) != len(slugs):
+        raise InvalidInput(_("Two themes have the same name."), field="themes")
+    if data.answer_deadline_days < 1:
+        raise InvalidInput(_("The answer deadline is at least one day."), field="deadline")
+    debate = Debate(
+        slug=data.slug,
+        title=title,
+        summary_source=data.summary,
+        summary_html=render_markdown(data.summary),
+        easy_summary_source=data.easy_summary,
+        easy_summary_html=render_markdown(data.easy_summary),
+        owner_name=clean_plain(data.owner_name),
+        charter_source=data.charter,
+        charter_html=render_markdown(data.charter),
+        phase=data.phase,
+        opens_on=data.opens_on,
+        closes_on=data.closes_on,
+        moderation_mode=data.moderation_mode,
+        answer_deadline_days=data.answer_deadline_days,
+        themes=[
+            Theme(slug=slug, name=name, position=index)
+            for index, (slug, name) in enumerate(zip(slugs, names, strict=True))
+        ],
+    )
+    db.session.add(debate)
+    db.session.commit()
+    return debate
+
+
+def grant_role(user: User, debate: Debate, role: Role) -> DebateRole:
+    """Give ``user`` a staff role in ``debate`` (granting twice is harmless)."""
+    existing = db.session.scalar(
+        db.select(DebateRole).where(
+            DebateRole.user_id == user.id,
+            DebateRole.debate_id == debate.id,
+            DebateRole.role == role,
+        )
+    )
+    if existing is not None:
+        return existing
+    held = set(
+        db.session.scalars(
+            db.select(DebateRole.role).where(
+                DebateRole.user_id == user.id, DebateRole.debate_id == debate.id
+            )
+        )
+    )
+    # The project owner is a party to the debate: never a moderator or committee member.
+    if (role == Role.OWNER and held - {Role.OWNER}) or (role != Role.OWNER and Role.OWNER in held):
+        raise InvalidInput(
+            _("The project owner cannot also moderate or sit on the committee of a debate."),
+            field="role",
+        )
+    grant = DebateRole(user_id=user.id, debate_id=debate.id, role=role)
+    db.session.add(grant)
+    db.session.commit()
+    return grant

@@ -1,0 +1,303 @@
+"""The public debate's data: people, debates, themes, contributions and documents.
+
+Models hold data and simple derived properties only. They never commit and fire no side
+effects: services in this package own transactions. Palabre stores no vote, like, view or
+share (PRODUCT.md section 1), so there is deliberately no column that could hold one.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+
+
+def utcnow() -> datetime:
+    """Naive UTC timestamp: stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _code_enum(enum_cls: type[enum.Enum]) -> Enum:
+    """Store an enum as its code (``"opinion"``), in a VARCHAR, portable across databases."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Phase(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    REPORTED = "reported"
+
+
+class ModerationMode(enum.StrEnum):
+    A_PRIORI = "a_priori"
+    A_POSTERIORI = "a_posteriori"
+
+
+class Role(enum.StrEnum):
+    """Roles a user holds in one debate. Everyone is a participant without a row."""
+
+    MODERATOR = "moderator"
+    COMMITTEE = "committee"
+    OWNER = "owner"
+
+
+class Kind(enum.StrEnum):
+    OPINION = "opinion"
+    QUESTION = "question"
+    PROPOSAL = "proposal"
+    STAKEHOLDER_PAPER = "stakeholder_paper"
+
+
+class Relation(enum.StrEnum):
+    """What a reply does to what it answers: a label of the argument tree, never a tally."""
+
+    SUPPORTS = "supports"
+    OBJECTS = "objects"
+    NUANCES = "nuances"
+    ASKS_CLARIFICATION = "asks_clarification"
+    PROVIDES_SOURCE = "provides_source"
+
+
+class Channel(enum.StrEnum):
+    ONLINE = "online"
+    PUBLIC_MEETING = "public_meeting"
+    WORKSHOP = "workshop"
+    MOBILE_DEBATE = "mobile_debate"
+    PAPER = "paper"
+    LETTER = "letter"
+    EMAIL = "email"
+    SOCIAL_NETWORK = "social_network"
+
+
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    MASKED = "masked"
+
+
+class DocumentKind(enum.StrEnum):
+    PROJECT_FILE = "project_file"
+    STUDY = "study"
+    MINUTES = "minutes"
+    OTHER = "other"
+
+
+class User(UserMixin, db.Model):
+    """A person with an account. The e-mail is private; the pseudonym is what others see."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    # Lower-cased pseudonym: "Marie" and "marie" must not be two people.
+    pseudonym_key: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(8), default="fr")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    charter_accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    roles: Mapped[list[DebateRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # read by Flask-Login
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.pseudonym!r}>"
+
+
+class DebateRole(db.Model):
+    """A staff role held by a user in one debate (moderator, committee member, owner)."""
+
+    __tablename__ = "debate_roles"
+    __table_args__ = (UniqueConstraint("user_id", "debate_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    debate_id: Mapped[int] = mapped_column(
+        ForeignKey("debates.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[Role] = mapped_column(_code_enum(Role))
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    debate: Mapped[Debate] = relationship(back_populates="roles")
+
+
+class Debate(db.Model):
+    """A public debate on one project, from draft to published report."""
+
+    __tablename__ = "debates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary_source: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    # "Facile à lire et à comprendre": the project in short sentences and simple words.
+    easy_summary_source: Mapped[str] = mapped_column(Text, default="")
+    easy_summary_html: Mapped[str] = mapped_column(Text, default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    charter_source: Mapped[str] = mapped_column(Text, default="")
+    charter_html: Mapped[str] = mapped_column(Text, default="")
+    phase: Mapped[Phase] = mapped_column(_code_enum(Phase), default=Phase.DRAFT)
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    moderation_mode: Mapped[ModerationMode] = mapped_column(
+        _code_enum(ModerationMode), default=ModerationMode.A_POSTERIORI
+    )
+    answer_deadline_days: Mapped[int] = mapped_column(Integer, default=15)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="debate", order_by="Theme.position", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="debate", order_by="Document.published_on", cascade="all, delete-orphan"
+    )
+    roles: Mapped[list[DebateRole]] = relationship(
+        back_populates="debate", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase == Phase.OPEN
+
+    @property
+    def is_public(self) -> bool:
+        return self.phase != Phase.DRAFT
+
+    def __repr__(self) -> str:
+        return f"<Debate {self.slug}>"
+
+
+class Theme(db.Model):
+    """An entry of a debate's theme index ("Tracé", "Coût", "Environnement")."""
+
+    __tablename__ = "themes"
+    __table_args__ = (UniqueConstraint("debate_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    debate: Mapped[Debate] = relationship(back_populates="themes")
+
+    def __repr__(self) -> str:
+        return f"<Theme {self.slug}>"
+
+
+contribution_themes = Table(
+    "contribution_themes",
+    db.metadata,
+    Column(
+        "contribution_id",
+        ForeignKey("contributions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_contribution_themes_theme", "theme_id", "contribution_id"),
+)
+
+
+class Contribution(db.Model):
+    """An opinion, question, proposal or stakeholder paper, or a reply to one.
+
+    ``root_id`` names the top of the thread so that a whole tree loads in one query;
+    ``body_html`` is derived from ``body_source`` by ``forum.sanitize`` and never edited.
+    """
+
+    __tablename__ = "contributions"
+    __table_args__ = (
+        Index("ix_contributions_debate_status_created", "debate_id", "status", "created_at", "id"),
+        Index("ix_contributions_root", "root_id", "created_at"),
+        Index("ix_contributions_author", "author_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="SET NULL"), index=True
+    )
+    root_id: Mapped[int | None] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    relation: Mapped[Relation | None] = mapped_column(_code_enum(Relation))
+    kind: Mapped[Kind] = mapped_column(_code_enum(Kind), default=Kind.OPINION)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    channel: Mapped[Channel] = mapped_column(_code_enum(Channel), default=Channel.ONLINE)
+    status: Mapped[Status] = mapped_column(_code_enum(Status), default=Status.PUBLISHED)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    debate: Mapped[Debate] = relationship()
+    author: Mapped[User | None] = relationship()
+    parent: Mapped[Contribution | None] = relationship(remote_side=[id])
+    themes: Mapped[list[Theme]] = relationship(
+        secondary=contribution_themes, order_by="Theme.position"
+    )
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or ""
+
+    def __repr__(self) -> str:
+        return f"<Contribution {self.id} {self.kind}>"
+
+
+class Document(db.Model):
+    """A document of the debate: the project file, a study, the minutes of a meeting."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
+    kind: Mapped[DocumentKind] = mapped_column(_code_enum(DocumentKind))
+    title: Mapped[str] = mapped_column(String(200))
+    summary_source: Mapped[str] = mapped_column(Text, default="")
+    summary_html: Mapped[str] = mapped_column(Text, default="")
+    published_on: Mapped[date] = mapped_column(Date, default=date.today)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    debate: Mapped[Debate] = relationship(back_populates="documents")

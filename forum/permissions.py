@@ -1,0 +1,62 @@
+"""Who may do what in a debate.
+
+Views check rights at their boundary with these functions (and the decorators in
+``forum.decorators``); services check the object-level rules again.
+"""
+
+from __future__ import annotations
+
+from flask_login import AnonymousUserMixin
+
+from forum.extensions import db
+from forum.models import Contribution, Debate, DebateRole, Role, Status, User
+
+AnyUser = User | AnonymousUserMixin
+
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.COMMITTEE})
+
+
+def roles_in(user: AnyUser | None, debate: Debate) -> frozenset[Role]:
+    """The staff roles ``user`` holds in ``debate`` (empty for a participant)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    rows = db.session.scalars(
+        db.select(DebateRole.role).where(
+            DebateRole.user_id == user.id, DebateRole.debate_id == debate.id
+        )
+    )
+    return frozenset(rows)
+
+
+def is_admin(user: AnyUser | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_admin)
+
+
+def has_role(user: AnyUser | None, debate: Debate, *roles: Role) -> bool:
+    """True if the user is an admin or holds one of ``roles`` in ``debate``."""
+    return is_admin(user) or bool(roles_in(user, debate) & set(roles))
+
+
+def is_staff(user: AnyUser | None, debate: Debate) -> bool:
+    """Moderators and committee members see what the public does not (pending, masked).
+
+    The project owner is a party to the debate and is deliberately not staff.
+    """
+    return has_role(user, debate, *STAFF_ROLES)
+
+
+def can_see_debate(user: AnyUser | None, debate: Debate) -> bool:
+    """Draft debates are visible to their staff, owner and admins only."""
+    if debate.is_public:
+        return True
+    return has_role(user, debate, Role.MODERATOR, Role.COMMITTEE, Role.OWNER)
+
+
+def can_see_contribution(user: AnyUser | None, contribution: Contribution) -> bool:
+    """Published and masked contributions are public (a masked one as a notice only);
+    a pending one is seen by its author and the debate's staff."""
+    if contribution.status != Status.PENDING:
+        return True
+    if user is not None and user.is_authenticated and contribution.author_id == user.id:
+        return True
+    return is_staff(user, contribution.debate)

@@ -1,0 +1,78 @@
+"""User text to safe HTML: the only module that renders Markdown or sanitises HTML.
+
+Markdown is rendered by markdown-it-py with raw HTML disabled, then the result is cleaned
+by nh3 against an allowlist. Both steps are kept: the renderer may still produce a link to
+a hostile scheme, and the allowlist is the last word on what reaches a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "a", "code", "pre", "hr"}
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+# The subset participants write in: paragraphs, emphasis, lists, quotes, links.
+# Headings, tables, images and raw HTML are off; what is off shows as plain text.
+_markdown = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .disable(["heading", "lheading", "image", "html_block", "html_inline", "table"], True)
+)
+
+_WHITESPACE = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_html(fragment: str) -> str:
+    """Keep only allowlisted tags, attributes and URL schemes; add ``rel`` to links."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render_markdown(source: str) -> str:
+    """Render a participant's Markdown to sanitised HTML."""
+    return clean_html(_markdown.render(source or ""))
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of sanitised HTML, for excerpts, feeds, exports and search."""
+    with_breaks = re.sub(r"</(p|li|blockquote|pre)>|<br\s*/?>", "\n", fragment)
+    text = html.unescape(nh3.clean(with_breaks, tags=set()))
+    lines = [_WHITESPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def markdown_to_text(source: str) -> str:
+    """Plain text of a participant's Markdown."""
+    return html_to_text(render_markdown(source))
+
+
+def clean_plain(text: str) -> str:
+    """A one-line plain-text field (title, pseudonym): trimmed, control characters removed.
+
+    Templates escape it on output; this only removes what no person meant to type.
+    """
+    text = "".join(ch for ch in text if ch.isprintable() or ch == " ")
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def excerpt(fragment: str, length: int = 280) -> str:
+    """The start of sanitised HTML as one line of plain text, cut at a word."""
+    text = " ".join(html_to_text(fragment).split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

@@ -1,0 +1,360 @@
+"""Public pages: debates, themes, threads, contributing, and the participant's account.
+
+Views stay thin: read the request, call one service, render or redirect. Rules live in
+the services, which raise ``PalabreError`` subclasses that views turn into messages.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+
+from forum import accounts, contributions, debates
+from forum.errors import NotAllowed, NotFound, PalabreError
+from forum.forms import AccountForm, ContributionForm, LoginForm, RegisterForm, ReplyForm
+from forum.models import Kind, Relation, Status
+from forum.pagination import Ordering
+from forum.permissions import can_see_contribution, is_staff
+
+bp = Blueprint("forum", __name__)
+
+
+def attach_error(form: FlaskForm, error: PalabreError) -> None:
+    """Show a service's refusal next to the field it concerns, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Only follow a ``next`` that stays on this site (no open redirect)."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return fallback
+
+
+def _debate_or_404(slug: str):
+    try:
+        return debates.get_debate(slug, current_user)
+    except NotFound:
+        abort(404)
+
+
+def _ordering() -> Ordering:
+    return Ordering.from_args(request.args.get("order"), request.args.get("seed"))
+
+
+# --- Reading -------------------------------------------------------------------------
+
+
+@bp.get("/")
+def home():
+    """The debates one can read or join, open ones first."""
+    return render_template("forum/home.html", groups=debates.debates_by_phase(current_user))
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str):
+    """Switch the interface language and go back where the visitor was."""
+    if code in accounts.SUPPORTED_LOCALES:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next"), url_for("forum.home")))
+
+
+@bp.get("/debates/<slug>")
+def debate(slug: str):
+    """A debate's front page: project, phase, dates, themes, documents, latest words."""
+    debate = _debate_or_404(slug)
+    latest = contributions.list_contributions(
+        debate, Ordering("newest"), top_level_only=True, per_page=6
+    )
+    return render_template("forum/debate.html", debate=debate, latest=latest.items)
+
+
+@bp.get("/debates/<slug>/easy-read")
+def easy_read(slug: str):
+    """The project in easy-to-read French (FALC)."""
+    return render_template("forum/easy_read.html", debate=_debate_or_404(slug))
+
+
+@bp.get("/debates/<slug>/charter")
+def charter(slug: str):
+    """The moderation charter every participant accepts."""
+    return render_template("forum/charter.html", debate=_debate_or_404(slug))
+
+
+@bp.get("/debates/<slug>/contributions")
+def debate_contributions(slug: str):
+    """Every published contribution of a debate, in one of the three allowed orders."""
+    debate = _debate_or_404(slug)
+    ordering = _ordering()
+    page = contributions.list_contributions(
+        debate, ordering, after=request.args.get("after"), before=request.args.get("before")
+    )
+    return render_template(
+        "forum/contributions.html", debate=debate, theme=None, page=page, ordering=ordering
+    )
+
+
+@bp.get("/debates/<slug>/themes/<theme_slug>")
+def theme(slug: str, theme_slug: str):
+    """One theme of the index and the contributions filed under it."""
+    debate = _debate_or_404(slug)
+    try:
+        theme = debates.get_theme(debate, theme_slug)
+    except NotFound:
+        abort(404)
+    ordering = _ordering()
+    page = contributions.list_contributions(
+        debate,
+        ordering,
+        theme=theme,
+        after=request.args.get("after"),
+        before=request.args.get("before"),
+    )
+    return render_template(
+        "forum/contributions.html", debate=debate, theme=theme, page=page, ordering=ordering
+    )
+
+
+@bp.get("/debates/<slug>/documents/<int:document_id>")
+def document(slug: str, document_id: int):
+    """A document of the debate: project file, study, minutes of a meeting."""
+    debate = _debate_or_404(slug)
+    try:
+        doc = debates.get_document(debate, document_id)
+    except NotFound:
+        abort(404)
+    return render_template("forum/document.html", debate=debate, document=doc)
+
+
+@bp.get("/contributions/<int:contribution_id>")
+def contribution(contribution_id: int):
+    """A contribution's permalink, with the whole thread it belongs to."""
+    try:
+        item = contributions.get_visible(contribution_id, current_user)
+    except NotFound:
+        abort(404)
+    if not debates.can_see_debate(current_user, item.debate):
+        abort(404)
+    thread = contributions.load_thread(item, current_user)
+    return render_template(
+        "forum/contribution.html",
+        debate=item.debate,
+        item=item,
+        thread=thread,
+        staff=is_staff(current_user, item.debate),
+    )
+
+
+# --- Contributing --------------------------------------------------------------------
+
+
+@bp.route("/debates/<slug>/contribute", methods=["GET", "POST"])
+@login_required
+def contribute(slug: str):
+    """Post an opinion, a question or a proposal under one or more themes."""
+    debate = _debate_or_404(slug)
+    form = ContributionForm()
+    form.themes.choices = [(t.id, t.name) for t in debate.themes]
+    if request.method == "GET" and request.args.get("theme"):
+        form.themes.data = [t.id for t in debate.themes if t.slug == request.args["theme"]]
+    status = 200 if debate.is_open else 403
+    if form.validate_on_submit():
+        data = contributions.NewContribution(
+            kind=Kind(form.kind.data),
+            title=form.title.data,
+            body=form.body.data,
+            theme_ids=form.themes.data,
+        )
+        try:
+            item = contributions.post_contribution(debate, current_user, data)
+        except PalabreError as error:
+            attach_error(form, error)
+            status = 403 if isinstance(error, NotAllowed) else 422
+        else:
+            _flash_posted(item)
+            return redirect(url_for("forum.contribution", contribution_id=item.id))
+    elif form.is_submitted():
+        status = 422
+    return render_template("forum/contribute.html", debate=debate, form=form), status
+
+
+@bp.route("/contributions/<int:contribution_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply(contribution_id: int):
+    """Answer a contribution, saying whether the reply supports, objects, nuances…"""
+    try:
+        parent = contributions.get_visible(contribution_id, current_user)
+    except NotFound:
+        return render_template("forum/reply_missing.html"), 404
+    form = ReplyForm()
+    if request.method == "GET" and request.args.get("relation") in set(Relation):
+        form.relation.data = request.args["relation"]
+    refused = _reply_refusal(parent)
+    status = 403 if refused else 200
+    if form.validate_on_submit():
+        data = contributions.NewReply(
+            relation=Relation(form.relation.data),
+            body=form.body.data,
+            kind=Kind(form.kind.data),
+            title=form.title.data or "",
+        )
+        try:
+            item = contributions.post_reply(parent, current_user, data)
+        except PalabreError as error:
+            attach_error(form, error)
+            status = 403 if isinstance(error, NotAllowed) else 422
+        else:
+            _flash_posted(item)
+            return redirect(
+                url_for("forum.contribution", contribution_id=item.id, _anchor=f"c{item.id}")
+            )
+    elif form.is_submitted():
+        status = 422
+    return (
+        render_template(
+            "forum/reply.html", debate=parent.debate, parent=parent, form=form, refused=refused
+        ),
+        status,
+    )
+
+
+def _reply_refusal(parent) -> str | None:
+    """Why a reply to ``parent`` cannot be posted, shown before the user writes it."""
+    if parent.status == Status.MASKED:
+        return _("This contribution was masked by moderation: it cannot be answered.")
+    if not parent.debate.is_open:
+        return _("This debate is not open to contributions.")
+    return None
+
+
+def _flash_posted(item) -> None:
+    if item.status == Status.PENDING:
+        flash(
+            _(
+                "Thank you. In this debate, a moderator reads each contribution before it is "
+                "published: yours will appear once it has been read."
+            ),
+            "info",
+        )
+    else:
+        flash(_("Thank you, your contribution is published."), "success")
+
+
+# --- Account -------------------------------------------------------------------------
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Create an account under a pseudonym, after reading and accepting the charter."""
+    if current_user.is_authenticated:
+        return redirect(url_for("forum.account"))
+    form = RegisterForm()
+    status = 200
+    if form.validate_on_submit():
+        data = accounts.Registration(
+            email=form.email.data,
+            pseudonym=form.pseudonym.data,
+            password=form.password.data,
+            locale=session.get("lang", current_app.config["BABEL_DEFAULT_LOCALE"]),
+            accepts_charter=form.accept_charter.data,
+        )
+        try:
+            user = accounts.register(data)
+        except PalabreError as error:
+            attach_error(form, error)
+            status = 422
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("Welcome, %(name)s. Your account is ready.", name=user.pseudonym), "success")
+            return redirect(safe_next(request.args.get("next"), url_for("forum.home")))
+    elif form.is_submitted():
+        status = 422
+    return render_template("forum/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("forum.account"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("Wrong e-mail address or password."))
+            status = 422
+        else:
+            lang = session.get("lang")
+            session.clear()  # a new session on login: nothing from before carries over
+            login_user(user, remember=form.remember.data)
+            if lang:
+                session["lang"] = lang
+            flash(_("You are logged in."), "success")
+            return redirect(safe_next(request.args.get("next"), url_for("forum.home")))
+    elif form.is_submitted():
+        status = 422
+    return render_template("forum/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    """Log out (a POST with its CSRF token, so no page can log a visitor out)."""
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("forum.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """My account: my pseudonym, my language, and everything I wrote."""
+    form = AccountForm(obj=current_user)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accounts.update_settings(
+                current_user, pseudonym=form.pseudonym.data, locale=form.locale.data
+            )
+        except PalabreError as error:
+            attach_error(form, error)
+            status = 422
+        else:
+            session["lang"] = current_user.locale
+            flash(_("Your settings are saved."), "success")
+            return redirect(url_for("forum.account"))
+    elif form.is_submitted():
+        status = 422
+    mine = contributions.contributions_by(current_user, current_user)
+    return render_template("forum/account.html", form=form, mine=mine), status
+
+
+def contribution_visible(item) -> bool:
+    """Template helper: may the current visitor read this contribution's words?"""
+    if item.status == Status.MASKED:
+        return is_staff(current_user, item.debate) or (
+            current_user.is_authenticated and item.author_id == current_user.id
+        )
+    return can_see_contribution(current_user, item)

@@ -1,0 +1,1 @@
+"""Moderators' side of Palabre: charter, queue, masking, flags, tags, offline entry, journal."""

@@ -1,0 +1,1 @@
+"""Committee's side of Palabre: workspace, weak signals, report, statistics, open data."""
