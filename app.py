@@ -11,7 +11,6 @@ from flask import Flask, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from forum import labels
 from forum.accounts import SUPPORTED_LOCALES

@@ -82,9 +82,7 @@ def hash_password(password: str) -> str:
 def register(data: Registration) -> User:
     """Create a participant account. The charter must be accepted first."""
     if not data.accepts_charter:
-        raise InvalidInput(
-            _("You must accept the charter to take part."), field="accept_charter"
-        )
+        raise InvalidInput(_("You must accept the charter to take part."), field="accept_charter")
     pseudonym = check_pseudonym(data.pseudonym)
     if len(data.password) < PASSWORD_MIN:
         raise InvalidInput(

@@ -10,11 +10,11 @@ from typing import Any
 from flask import Blueprint, abort, current_app, request, url_for
 
 from forum import debates as debate_service
+from forum.contributions import public_contributions
 from forum.errors import NotFound
 from forum.extensions import db
 from forum.models import Contribution, Debate, Phase, Status
 from forum.sanitize import html_to_text
-from forum.contributions import public_contributions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -59,9 +59,7 @@ def create_user_command(email: str, pseudonym: str, role: str, password_stdin: b
 @click.argument("slug")
 @click.option("--title", required=True, help="The debate's title.")
 @click.option("--themes", default="", help='Theme names separated by ";".')
-@click.option(
-    "--phase", type=click.Choice([p.value for p in Phase]), default=Phase.DRAFT.value
-)
+@click.option("--phase", type=click.Choice([p.value for p in Phase]), default=Phase.DRAFT.value)
 @click.option("--opens", "opens_on", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--closes", "closes_on", type=click.DateTime(["%Y-%m-%d"]), default=None)
 def create_debate_command(slug, title, themes, phase, opens_on, closes_on) -> None:

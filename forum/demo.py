@@ -39,8 +39,12 @@ STAFF_ACCOUNTS = (
 
 
 def _account_lines() -> list[str]:
-    labels = {None: "participant", Role.MODERATOR: "moderator", Role.COMMITTEE: "committee",
-              Role.OWNER: "project owner"}
+    labels = {
+        None: "participant",
+        Role.MODERATOR: "moderator",
+        Role.COMMITTEE: "committee",
+        Role.OWNER: "project owner",
+    }
     lines = []
     for email, _pseudonym, admin, role in STAFF_ACCOUNTS:
         lines.append(f"{email:<34} {DEMO_PASSWORD}   ({'admin' if admin else labels[role]})")
@@ -147,7 +151,7 @@ def load_demo() -> list[str]:
         )
         db.session.add(item)
         db.session.flush()
-        item.root_id = (parent.root_id if parent else item.id)
+        item.root_id = parent.root_id if parent else item.id
         created[spec_item["key"]] = item
     db.session.commit()
     return _account_lines()

@@ -15,6 +15,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from forum.accounts import PASSWORD_MIN, PSEUDONYM_MAX, PSEUDONYM_MIN
@@ -22,7 +23,7 @@ from forum.contributions import PARTICIPANT_KINDS
 from forum.labels import KIND, RELATION
 from forum.models import Relation
 
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -75,7 +76,7 @@ class AccountForm(FlaskForm):
 class ContributionForm(FlaskForm):
     kind = RadioField(
         _l("Kind of contribution"),
-        choices=[(kind.value, KIND[kind]) for kind in PARTICIPANT_KINDS],
+        choices=[SelectChoice(kind.value, KIND[kind]) for kind in PARTICIPANT_KINDS],
         default="opinion",
         validators=[DataRequired(message=_l("Choose what kind of contribution this is."))],
     )
@@ -99,12 +100,12 @@ class ContributionForm(FlaskForm):
 class ReplyForm(FlaskForm):
     relation = RadioField(
         _l("Your reply"),
-        choices=[(relation.value, RELATION[relation]) for relation in Relation],
+        choices=[SelectChoice(relation.value, RELATION[relation]) for relation in Relation],
         validators=[DataRequired(message=_l("Say how your reply relates to this contribution."))],
     )
     kind = RadioField(
         _l("Kind of contribution"),
-        choices=[(kind.value, KIND[kind]) for kind in PARTICIPANT_KINDS],
+        choices=[SelectChoice(kind.value, KIND[kind]) for kind in PARTICIPANT_KINDS],
         default="opinion",
         validators=[DataRequired()],
     )

@@ -145,9 +145,7 @@ class DebateRole(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    debate_id: Mapped[int] = mapped_column(
-        ForeignKey("debates.id", ondelete="CASCADE"), index=True
-    )
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(_code_enum(Role))
     granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

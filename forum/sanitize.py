@@ -22,10 +22,9 @@ LINK_REL = "nofollow ugc noopener"
 
 # The subset participants write in: paragraphs, emphasis, lists, quotes, links.
 # Headings, tables, images and raw HTML are off; what is off shows as plain text.
-_markdown = (
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    .disable(["heading", "lheading", "image", "html_block", "html_inline", "table"], True)
-)
+_markdown = MarkdownIt(
+    "commonmark", {"html": False, "linkify": False, "typographer": False}
+).disable(["heading", "lheading", "image", "html_block", "html_inline", "table"], True)
 
 _WHITESPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -22,6 +22,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 from forum import accounts, contributions, debates
 from forum.errors import NotAllowed, NotFound, PalabreError
@@ -174,7 +175,7 @@ def contribute(slug: str):
     """Post an opinion, a question or a proposal under one or more themes."""
     debate = _debate_or_404(slug)
     form = ContributionForm()
-    form.themes.choices = [(t.id, t.name) for t in debate.themes]
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
     if request.method == "GET" and request.args.get("theme"):
         form.themes.data = [t.id for t in debate.themes if t.slug == request.args["theme"]]
     status = 200 if debate.is_open else 403
