@@ -1837,7 +1837,7 @@ Je propose :
         "key": "c98",
         "kind": "opinion",
         "title": "J'avais écrit que j'étais contre ce projet. J'ai changé d'avis, en partie",
-        "body": """Au début du débat, j'avais écrit que j'étais contre ce projet. Depuis, j'ai eu la réponse du maître d'ouvrage : ma maison n'est pas sur le tracé. Je ne vais pas prétendre que cela ne change rien pour moi, ce serait malhonnête.
+        "body": """Au début du débat, j'avais écrit que j'étais contre ce projet. Depuis, je suis allée à la permanence foncière de la mairie : ma maison n'est pas sur le tracé. Je ne vais pas prétendre que cela ne change rien pour moi, ce serait malhonnête.
 
 Mais ce n'est pas seulement ça. À la réunion de Saint-Orens, et en lisant les échanges ici (sur les horaires des soignants, sur les hameaux sans bus, sur la dame de 84 ans qui a écrit à la commission), j'ai compris que ce tram n'était pas fait que pour des gens comme moi, qui ont deux voitures.
 
