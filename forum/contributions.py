@@ -28,6 +28,7 @@ from forum.models import (
 from forum.pagination import Ordering, Page, paginate
 from forum.permissions import AnyUser, can_see_contribution, is_staff
 from forum.sanitize import clean_plain, render_markdown
+from forum.search import enqueue as enqueue_index_task
 
 # Kinds a participant chooses when posting online. Stakeholder papers come from
 # organisations and are entered by the debate's staff.
@@ -110,6 +111,7 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
     if len(themes) != len(theme_ids):
         raise InvalidInput(_("Choose themes of this debate only."), field="themes")
     contribution = _new(debate, author, data.kind, title, body, themes)
+    enqueue_index_task(contribution.id)
     db.session.commit()
     return contribution
 
@@ -130,6 +132,7 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
     reply.root_id = parent.root_id or parent.id
     reply.depth = parent.depth + 1
     reply.relation = data.relation
+    enqueue_index_task(reply.id)
     db.session.commit()
     return reply
 

@@ -299,3 +299,42 @@ class Document(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     debate: Mapped[Debate] = relationship(back_populates="documents")
+
+
+class IndexAction(enum.StrEnum):
+    UPSERT = "upsert"  # (re)index the contribution as it now is in the database
+    DELETE = "delete"  # remove it from the index
+
+
+class IndexTask(db.Model):
+    """A change the search index must catch up with, written in the same transaction as
+    the change itself (see ``forum.search.enqueue``); the single index writer applies
+    tasks in id order and deletes them once applied."""
+
+    __tablename__ = "index_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[IndexAction] = mapped_column(_code_enum(IndexAction))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Notification(db.Model):
+    """Something that concerns one person: an answer to their question, a reply, a
+    moderation decision on their contribution. Shown in-app; e-mailed per their choices."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text)
+    contribution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()
+    contribution: Mapped[Contribution | None] = relationship()
