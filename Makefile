@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps
+.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,9 +41,17 @@ browser-deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-test: install browser-deps
+# PostgreSQL 15 for the second run of the suite (a throwaway cluster, see tests/pg_cluster.py).
+postgres-deps:
+	@[ -x /usr/lib/postgresql/15/bin/initdb ] || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql-15 >/dev/null; }
+
+# The whole suite runs twice: on SQLite, then on PostgreSQL.
+test: install browser-deps postgres-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

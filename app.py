@@ -7,8 +7,10 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template, request, session
+import click
+from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_login import current_user
+from flask_migrate import upgrade
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
@@ -107,21 +109,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _select_locale() -> str:
-    """The visitor's chosen language, else their account's, else the browser's, else French."""
+    """The visitor's chosen language, else their account's, else the site's (French).
+
+    The browser's Accept-Language is deliberately not followed: a French public debate
+    speaks French unless the visitor asks for English with the switch on every page.
+    """
+    locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    default = locale if locale in SUPPORTED_LOCALES else "fr"
+    if not has_request_context():  # a CLI command or a worker: the site's language
+        return default
     chosen = session.get("lang")
     if chosen in SUPPORTED_LOCALES:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
-    default = babel_default()
-    return request.accept_languages.best_match(SUPPORTED_LOCALES, default=default) or default
-
-
-def babel_default() -> str:
-    from flask import current_app
-
-    locale = current_app.config["BABEL_DEFAULT_LOCALE"]
-    return locale if locale in SUPPORTED_LOCALES else "fr"
+    return default
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -207,6 +209,27 @@ def _register_cli(app: Flask) -> None:
     from forum.cli import register_commands
 
     register_commands(app)
+    app.cli.add_command(demo_command)
+
+
+def _demo_loaders():
+    """Each package's part of the demo, in dependency order (forum first)."""
+    from forum.demo import load_demo
+
+    return [load_demo]
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Apply migrations and create the demo debate (safe to run twice)."""
+    upgrade()
+    lines: list[str] = []
+    for loader in _demo_loaders():
+        lines = loader() or lines
+    click.echo("")
+    click.echo("Palabre demo — accounts (e-mail / password):")
+    for line in lines:
+        click.echo(f"  {line}")
 
 
 __all__ = ["create_app"]

@@ -10,7 +10,6 @@ from datetime import date
 
 import click
 from flask import Flask
-from flask_migrate import upgrade
 
 from forum import accounts, debates
 from forum.errors import PalabreError
@@ -102,19 +101,6 @@ def _debate_by_slug(slug: str) -> Debate:
     return debate
 
 
-@click.command("demo")
-def demo_command() -> None:
-    """Apply migrations and create the demo debate (safe to run twice)."""
-    from forum.demo import load_demo
-
-    upgrade()
-    accounts_created = load_demo()
-    click.echo("")
-    click.echo("Palabre demo — accounts (e-mail / password):")
-    for line in accounts_created:
-        click.echo(f"  {line}")
-
-
 def register_commands(app: Flask) -> None:
-    for command in (create_user_command, create_debate_command, grant_command, demo_command):
+    for command in (create_user_command, create_debate_command, grant_command):
         app.cli.add_command(command)

@@ -1,14 +1,18 @@
-"""Fixtures: a fresh app on a real SQLite file per test, a client, and logging in.
+"""Fixtures: a fresh app on a real database per test, a client, and logging in.
 
 The schema is built once per session by the Alembic migrations (so every test also
-proves they work) and copied for each test.
+proves they work) and copied for each test: a copied SQLite file by default, or with
+``PALABRE_TEST_DB=postgres`` a database created from a template on a throwaway
+PostgreSQL cluster (see ``tests/pg_cluster.py``).
 """
 
 from __future__ import annotations
 
 import contextvars
+import os
 import re
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +20,15 @@ import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from app import create_app
 from forum.extensions import db
-from tests import builders
+from tests import builders, pg_cluster
+
+DB_BACKEND = os.environ.get("PALABRE_TEST_DB", "sqlite")
+PG_TEMPLATE = "palabre_template"
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -39,10 +48,12 @@ class IsolatedClient(FlaskClient):
         return response
 
 
-def make_app(db_path: Path, instance: Path, **overrides) -> Flask:
+def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
+    """An app on ``database`` (a URL, or the path of a SQLite file)."""
+    url = f"sqlite:///{database}" if isinstance(database, Path) else database
     config = {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+        "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "tests-only-secret",
         "INSTANCE_PATH": str(instance),
     }
@@ -52,16 +63,71 @@ def make_app(db_path: Path, instance: Path, **overrides) -> Flask:
     return app
 
 
+def _run_admin_sql(server_url: str, *statements: str) -> None:
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+def _database_on(server_url: str, name: str) -> str:
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def migrated_db(tmp_path_factory) -> Path:
-    """An empty database at the latest migration, built once."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "template.sqlite3"
-    app = make_app(path, folder / "instance")
+def postgres_server() -> Iterator[str]:
+    """URL of a PostgreSQL server for the suite: an existing one, or a throwaway cluster."""
+    existing = os.environ.get("PALABRE_TEST_POSTGRES_URL")
+    if existing:
+        yield existing
+        return
+    cluster = pg_cluster.start()
+    try:
+        yield cluster.url
+    finally:
+        cluster.stop()
+
+
+def _migrate(url: str, instance: Path) -> None:
+    app = make_app(url, instance)
     with app.app_context():
         upgrade()
         db.engine.dispose()
-    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory, request) -> str:
+    """An empty database at the latest migration, built once: a file path or a template."""
+    folder = tmp_path_factory.mktemp("template")
+    if DB_BACKEND == "postgres":
+        server = request.getfixturevalue("postgres_server")
+        _run_admin_sql(server, f"DROP DATABASE IF EXISTS {PG_TEMPLATE}")
+        _run_admin_sql(server, f"CREATE DATABASE {PG_TEMPLATE}")
+        _migrate(_database_on(server, PG_TEMPLATE), folder / "instance")
+        return PG_TEMPLATE
+    path = folder / "template.sqlite3"
+    _migrate(f"sqlite:///{path}", folder / "instance")
+    return str(path)
+
+
+@pytest.fixture
+def database_url(tmp_path, migrated_db, request) -> Iterator[str]:
+    """A fresh, migrated database for one test, dropped afterwards."""
+    if DB_BACKEND == "postgres":
+        server = request.getfixturevalue("postgres_server")
+        name = f"test_{uuid.uuid4().hex[:16]}"
+        _run_admin_sql(server, f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
+        try:
+            yield _database_on(server, name)
+        finally:
+            _run_admin_sql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        return
+    path = tmp_path / "palabre.sqlite3"
+    shutil.copy(migrated_db, path)
+    yield f"sqlite:///{path}"
 
 
 @pytest.fixture
@@ -71,10 +137,8 @@ def app_config() -> dict:
 
 
 @pytest.fixture
-def app(tmp_path, migrated_db, app_config) -> Iterator[Flask]:
-    db_path = tmp_path / "palabre.sqlite3"
-    shutil.copy(migrated_db, db_path)
-    app = make_app(db_path, tmp_path / "instance", **app_config)
+def app(tmp_path, database_url, app_config) -> Iterator[Flask]:
+    app = make_app(database_url, tmp_path / "instance", **app_config)
     with app.app_context():
         yield app
         db.session.remove()

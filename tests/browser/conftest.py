@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,10 +32,8 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path, migrated_db) -> Iterator[LiveServer]:
-    db_path = tmp_path / "live.sqlite3"
-    shutil.copy(migrated_db, db_path)
-    app = make_app(db_path, tmp_path / "instance", TESTING=False)
+def live_server(tmp_path, database_url) -> Iterator[LiveServer]:
+    app = make_app(database_url, tmp_path / "instance", TESTING=False)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
