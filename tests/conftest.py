@@ -12,6 +12,7 @@ import contextvars
 import os
 import re
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from jinja2 import FileSystemBytecodeCache
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -48,6 +50,9 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+_TEMPLATE_CACHE = FileSystemBytecodeCache(tempfile.mkdtemp(prefix="palabre-jinja-"))
+
+
 def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
     """An app on ``database`` (a URL, or the path of a SQLite file)."""
     url = f"sqlite:///{database}" if isinstance(database, Path) else database
@@ -60,6 +65,8 @@ def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
     config.update(overrides)
     app = create_app(config)
     app.test_client_class = IsolatedClient
+    # Each test builds a new app; compiled templates are shared to save recompiling them.
+    app.jinja_env.bytecode_cache = _TEMPLATE_CACHE
     return app
 
 
