@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import BigInteger, Select, and_, cast, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from forum.models import Contribution
@@ -21,10 +21,14 @@ from forum.models import Contribution
 ORDERS = ("oldest", "newest", "shuffled")
 DEFAULT_ORDER = "oldest"
 
-# A multiplicative hash of the id, modulo a prime below 2**32: integer arithmetic that
-# SQLite and PostgreSQL compute alike, so the shuffle is the same on both.
+# A multiplicative hash of the id and the seed, modulo a prime below 2**31, then squared
+# twice: integer arithmetic that SQLite and PostgreSQL compute alike (for ids below 2**31
+# every product stays below 2**63), so the shuffle is the same on both. Without the
+# squaring, a seed only shifted every key by the same amount: all seeds gave rotations of
+# one single order.
 _SHUFFLE_MULTIPLIER = 2654435761
-_SHUFFLE_MODULUS = 4294967291
+_SHUFFLE_MODULUS = 2147483647
+_MAX_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL refuses to compare a larger number
 _SEPARATOR = "~"
 
 
@@ -51,14 +55,22 @@ class Ordering:
     def descending(self) -> bool:
         return self.name == "newest"
 
+    def _shuffle(self, ident: Any) -> Any:
+        """The shuffle key of an id: a Python int, or a SQL expression of a column."""
+        mixed = (ident * _SHUFFLE_MULTIPLIER + self.seed) % _SHUFFLE_MODULUS
+        for _round in range(2):
+            mixed = (mixed * mixed + self.seed) % _SHUFFLE_MODULUS
+        return mixed
+
     def sort_key(self) -> ColumnElement[Any]:
         if self.name == "shuffled":
-            return (Contribution.id * _SHUFFLE_MULTIPLIER + self.seed) % _SHUFFLE_MODULUS
+            # 64-bit arithmetic: PostgreSQL would compute (and overflow) in 32 bits.
+            return self._shuffle(cast(Contribution.id, BigInteger))
         return Contribution.created_at
 
     def key_of(self, item: Contribution) -> Any:
         if self.name == "shuffled":
-            return (item.id * _SHUFFLE_MULTIPLIER + self.seed) % _SHUFFLE_MODULUS
+            return self._shuffle(item.id)
         return item.created_at
 
     def url_args(self) -> dict[str, Any]:
@@ -88,9 +100,15 @@ def decode_cursor(ordering: Ordering, cursor: str | None) -> tuple[Any, int] | N
     value, _, ident = cursor.rpartition(_SEPARATOR)
     try:
         key: Any = int(value) if ordering.name == "shuffled" else datetime.fromisoformat(value)
-        return key, int(ident)
+        position = key, int(ident)
     except ValueError:
         return None
+    # Numbers our links never carry, and the database would refuse to compare.
+    if not 0 <= position[1] <= _MAX_ID or (
+        isinstance(key, int) and not 0 <= key < _SHUFFLE_MODULUS
+    ):
+        return None
+    return position
 
 
 def _beyond(key: ColumnElement[Any], position: tuple[Any, int], forward: bool):

@@ -65,7 +65,8 @@ def clean_plain(text: str) -> str:
 
     Templates escape it on output; this only removes what no person meant to type.
     """
-    text = "".join(ch for ch in text if ch.isprintable() or ch == " ")
+    # Tabs and line breaks separate words: they become spaces, not nothing.
+    text = "".join(ch if ch.isprintable() else " " if ch.isspace() else "" for ch in text)
     return _WHITESPACE.sub(" ", text).strip()
 
 
