@@ -1,0 +1,66 @@
+"""HTTP hardening applied to every response, and the rate limiter.
+
+The Content-Security-Policy allows nothing from elsewhere and no inline script or style:
+Palabre loads only its own stylesheet and scripts (PRODUCT.md section 7).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from forum.extensions import limiter
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def _harden(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        # A route may set a stricter policy of its own (served files, for instance).
+        response.headers.setdefault(name, value)
+    return response
+
+
+def init_security(app: Flask) -> None:
+    app.after_request(_harden)
+
+
+def rate_limit(setting: str):
+    """Limit the POSTs (or, for search, every request) of a view by a configured rate.
+
+    ``setting`` names a ``PALABRE_LIMIT_*`` configuration key, read at request time so that
+    tests and operators can change it. Logged-in people are counted one by one (a town
+    hall's shared connection must not silence a meeting); visitors by address.
+    """
+    def key() -> str:
+        if current_user.is_authenticated:
+            return f"user:{current_user.id}"
+        return f"ip:{get_remote_address()}"
+
+    methods = None if setting == "PALABRE_LIMIT_SEARCH" else ["POST"]
+    return limiter.limit(
+        lambda: current_app.config[setting], key_func=key, methods=methods, scope=setting
+    )

@@ -1,0 +1,117 @@
+"""Security baseline: headers, rate limits, password policy, sessions ended server-side."""
+
+from __future__ import annotations
+
+import pytest
+
+from forum.extensions import db
+from forum.models import Contribution
+from tests import builders
+from tests.conftest import login, post_form
+
+
+def test_every_page_carries_the_hardening_headers(client):
+    debate = builders.make_debate("tram")
+    for url in ("/", f"/debates/{debate.slug}", "/login", "/api/v1/debates", "/nowhere"):
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "frame-ancestors 'none'" in csp
+        assert "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_template_has_inline_script_or_style(app):
+    """The CSP forbids them: a template that used one would break silently in browsers."""
+    import re
+    from pathlib import Path
+
+    root = Path(app.root_path) / "templates"
+    offenders = []
+    for template in root.rglob("*.html"):
+        text = template.read_text()
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=", text):
+            offenders.append(str(template.relative_to(root)))
+        if re.search(r"\son[a-z]+=", text):
+            offenders.append(f"{template.relative_to(root)} (event handler)")
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "password", ["azertyuiop", "Password123", "1234567890", "motdepasse123", "qwertyuiop"]
+)
+def test_common_passwords_are_refused(client, password):
+    response = post_form(
+        client,
+        "/register",
+        {
+            "email": "new@example.org",
+            "pseudonym": "Nouvelle",
+            "password": password,
+            "confirm": password,
+            "accept_charter": "y",
+        },
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="password-error"' in page
+    assert "new@example.org" in page  # the rest of the form is kept
+
+
+def test_logout_ends_the_session_server_side(app, client):
+    alice = builders.make_user("Alice")
+    login(client, alice)
+    stolen = client.get_cookie("session").value
+    assert client.get("/account").status_code == 200
+    post_form(client, "/logout", {}, form_url="/account")
+
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    response = thief.get("/account")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_new_login_after_logout_works(client):
+    alice = builders.make_user("Alice")
+    login(client, alice)
+    post_form(client, "/logout", {}, form_url="/account")
+    login(client, alice)
+    assert client.get("/account").status_code == 200
+
+
+class TestRateLimits:
+    @pytest.fixture
+    def app_config(self):
+        return {
+            "RATELIMIT_ENABLED": True,
+            "PALABRE_LIMIT_LOGIN": "3 per minute",
+            "PALABRE_LIMIT_POST": "2 per minute",
+        }
+
+    def test_login_attempts_are_limited_with_a_clear_page(self, client):
+        for _ in range(3):
+            response = post_form(client, "/login", {"email": "x@example.org", "password": "no"})
+            assert response.status_code == 422
+        blocked = post_form(client, "/login", {"email": "x@example.org", "password": "no"})
+        assert blocked.status_code == 429
+        page = blocked.get_data(as_text=True)
+        assert 'lang="fr"' in page and "<h1>" in page
+        client.get("/lang/en")
+        blocked = post_form(client, "/login", {"email": "x@example.org", "password": "no"})
+        assert blocked.status_code == 429
+        assert "Too many requests" in blocked.get_data(as_text=True)
+        # Reading is never limited.
+        assert client.get("/login").status_code == 200
+
+    def test_posting_is_limited_per_person(self, client):
+        debate = builders.make_debate("tram")
+        alice = builders.make_user("Alice")
+        login(client, alice)
+        data = {"kind": "opinion", "title": "Avis", "body": "Texte", "themes": debate.themes[0].id}
+        url = f"/debates/{debate.slug}/contribute"
+        assert post_form(client, url, data).status_code == 302
+        assert post_form(client, url, data).status_code == 302
+        assert post_form(client, url, data).status_code == 429
+        assert db.session.scalar(db.select(db.func.count()).select_from(Contribution)) == 2
