@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,serve,postgres]'
 	touch $(STAMP)
 
 install: $(STAMP) translations
@@ -53,8 +53,23 @@ test: install browser-deps postgres-deps
 	$(BIN)/python -m pytest -q
 	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q
 
+# Production-like serving: gunicorn workers, the single search-index writer and the mail
+# sender as their own processes, stopped together. Configure with PALABRE_* variables.
+WORKERS ?= 4
+BIND ?= 127.0.0.1:8000
+serve: install
+	$(FLASK) db upgrade
+	trap 'kill 0' INT TERM EXIT; \
+	  $(FLASK) search-worker & \
+	  $(FLASK) send-mail --loop & \
+	  $(BIN)/gunicorn --workers $(WORKERS) --bind $(BIND) 'app:create_app()'
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Every benchmark in bench/, in turn; each writes its figures into docs/PERFORMANCE.md.
+bench: install postgres-deps
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -14,11 +14,12 @@ from flask_migrate import upgrade
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
-from forum import labels
+from forum import labels, search
 from forum.accounts import SUPPORTED_LOCALES
-from forum.extensions import babel, csrf, db, login_manager, migrate
+from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import User
 from forum.sanitize import excerpt
+from forum.security import init_security
 
 ROOT = Path(__file__).resolve().parent
 
@@ -62,7 +63,34 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_MAX_TITLE_CHARS": _env_int("PALABRE_MAX_TITLE_CHARS", 150),
         "PALABRE_MAX_BODY_CHARS": _env_int("PALABRE_MAX_BODY_CHARS", 12000),
         "PALABRE_PER_PAGE": _env_int("PALABRE_PER_PAGE", 20),
+        # Search (forum.search): "whoosh" (an index in a folder) or "postgres" (in the database).
+        "PALABRE_SEARCH": os.environ.get("PALABRE_SEARCH", "whoosh"),
+        "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
+        # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
+        "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+        "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),
+        "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
+        "PALABRE_BASE_URL": os.environ.get("PALABRE_BASE_URL"),
+        "PALABRE_SMTP_HOST": os.environ.get("PALABRE_SMTP_HOST"),
+        "PALABRE_SMTP_PORT": _env_int("PALABRE_SMTP_PORT", 25),
+        "PALABRE_SMTP_USER": os.environ.get("PALABRE_SMTP_USER"),
+        "PALABRE_SMTP_PASSWORD": os.environ.get("PALABRE_SMTP_PASSWORD"),
+        "PALABRE_SMTP_STARTTLS": _env_bool("PALABRE_SMTP_STARTTLS"),
+        "PALABRE_SMTP_FROM": os.environ.get("PALABRE_SMTP_FROM", "Palabre <palabre@localhost>"),
+        "PALABRE_SOON_DUE_DAYS": _env_int("PALABRE_SOON_DUE_DAYS", 3),
         "SESSION_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
+        # Static files are cached by browsers for an hour (nginx does the same in deploy/).
+        "SEND_FILE_MAX_AGE_DEFAULT": _env_int("PALABRE_STATIC_MAX_AGE", 3600),
+        "PALABRE_CONTACT_EMAIL": os.environ.get("PALABRE_CONTACT_EMAIL", "contact@palabre.example"),
+        "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 90),
+        "RATELIMIT_ENABLED": _env_bool("PALABRE_RATE_LIMITS", True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("PALABRE_RATELIMIT_STORAGE_URL", "memory://"),
+        "PALABRE_LIMIT_LOGIN": os.environ.get("PALABRE_LIMIT_LOGIN", "10 per minute;60 per hour"),
+        "PALABRE_LIMIT_REGISTER": os.environ.get("PALABRE_LIMIT_REGISTER", "5 per hour"),
+        "PALABRE_LIMIT_RESET": os.environ.get("PALABRE_LIMIT_RESET", "5 per hour"),
+        "PALABRE_LIMIT_POST": os.environ.get("PALABRE_LIMIT_POST", "10 per minute;100 per day"),
+        "PALABRE_LIMIT_FLAG": os.environ.get("PALABRE_LIMIT_FLAG", "20 per hour"),
+        "PALABRE_LIMIT_SEARCH": os.environ.get("PALABRE_LIMIT_SEARCH", "60 per minute"),
         "REMEMBER_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
     }
     if with_secret:
@@ -146,25 +174,43 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "forum.login"
     login_manager.login_message = labels.LOGIN_REQUIRED
     login_manager.login_message_category = "info"
+    limiter.init_app(app)
+    init_security(app)
+    search.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _set_sqlite_pragmas)
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def _load_user(session_id: str) -> User | None:
+    """The user of a session id ``"<id>.<nonce>"``; a stale nonce means a session ended."""
+    user_id, _, nonce = session_id.partition(".")
+    if not user_id.isdecimal() or not nonce:
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is not None and not secrets.compare_digest(user.session_nonce, nonce):
+        return None
+    # is_active is false for a deactivated or suspended account: its sessions end at once.
+    return user if user is not None and user.is_active else None
 
 
 def _register_blueprints(app: Flask) -> None:
+    from forum.account_views import bp as account_bp
     from forum.api import bp as api_bp
+    from forum.question_views import bp as questions_bp
+    from forum.search.views import bp as search_bp
     from forum.views import bp as forum_bp
+    from moderation.views import bp as moderation_bp
+    from synthesis.views import bp as synthesis_bp
 
     app.register_blueprint(forum_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(questions_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(synthesis_bp)
 
 
 def _register_errors(app: Flask) -> None:
@@ -207,16 +253,31 @@ def _register_template_helpers(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from forum.cli import register_commands
+    from forum.mail import send_mail_command
+    from synthesis.cli import weak_signals_command
 
     register_commands(app)
+    search.register_commands(app)
     app.cli.add_command(demo_command)
+    app.cli.add_command(send_mail_command)
+    app.cli.add_command(weak_signals_command)
 
 
 def _demo_loaders():
     """Each package's part of the demo, in dependency order (forum first)."""
     from forum.demo import load_demo
+    from forum.demo_questions import load_questions_demo
+    from moderation.demo import load_moderation_demo
+    from synthesis.demo import load_synthesis_demo
 
-    return [load_demo]
+    # The search index is rebuilt last, once every package's demo data is in.
+    return [
+        load_demo,
+        load_moderation_demo,
+        load_questions_demo,
+        load_synthesis_demo,
+        search.load_demo_index,
+    ]
 
 
 @click.command("demo")

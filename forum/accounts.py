@@ -8,14 +8,16 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forum import passwords, verification
 from forum.errors import InvalidInput
 from forum.extensions import db
+from forum.labels import AGE_BAND, GENDER
 from forum.models import User, utcnow
+from forum.passwords import PASSWORD_MIN
 from forum.sanitize import clean_plain
 
 SUPPORTED_LOCALES = ("fr", "en")
 PSEUDONYM_MIN, PSEUDONYM_MAX = 3, 40
-PASSWORD_MIN = 10
 
 # A hash that no password matches, checked when the e-mail is unknown so that a login
 # takes the same time whether or not the account exists.
@@ -75,6 +77,20 @@ def check_pseudonym(pseudonym: str, *, except_user: User | None = None) -> str:
     return cleaned
 
 
+def check_password(password: str) -> None:
+    """Refuse a password that is too short or among the most common ones."""
+    if len(password) < PASSWORD_MIN:
+        raise InvalidInput(
+            _("The password must have at least %(n)d characters.", n=PASSWORD_MIN),
+            field="password",
+        )
+    if passwords.is_common(password):
+        raise InvalidInput(
+            _("This password is among the most common ones: choose another."),
+            field="password",
+        )
+
+
 def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
@@ -84,11 +100,7 @@ def register(data: Registration) -> User:
     if not data.accepts_charter:
         raise InvalidInput(_("You must accept the charter to take part."), field="accept_charter")
     pseudonym = check_pseudonym(data.pseudonym)
-    if len(data.password) < PASSWORD_MIN:
-        raise InvalidInput(
-            _("The password must have at least %(n)d characters.", n=PASSWORD_MIN),
-            field="password",
-        )
+    check_password(data.password)
     if email_taken(data.email):
         raise InvalidInput(
             _("An account already exists for this e-mail address. Log in instead."),
@@ -103,6 +115,8 @@ def register(data: Registration) -> User:
         charter_accepted_at=utcnow(),
     )
     db.session.add(user)
+    db.session.flush()
+    verification.send_verification(user)
     db.session.commit()
     return user
 
@@ -115,14 +129,51 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
+    if not check_password_hash(user.password_hash, password) or not user.is_active:
         return None
     return user
 
 
-def update_settings(user: User, *, pseudonym: str, locale: str) -> User:
-    """Change a user's pseudonym and language."""
+def reset_password(token: str, password: str) -> User:
+    """Set a new password from an e-mailed link; every existing session of the account ends."""
+    user = verification.user_for_reset(token)
+    check_password(password)
+    user.password_hash = hash_password(password)
+    user.end_sessions()
+    db.session.commit()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of this person (logout, suspension, erasure)."""
+    user.end_sessions()
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a person may declare for the debates' statistics; empty means not declared."""
+
+    age_band: str = ""
+    gender: str = ""
+    area: str = ""
+
+
+AREA_MAX = 80
+
+
+def update_settings(
+    user: User, *, pseudonym: str, locale: str, profile: Profile | None = None
+) -> User:
+    """Change a user's pseudonym, language and (if given) declared profile."""
     cleaned = check_pseudonym(pseudonym, except_user=user)
+    if profile is not None:
+        area = clean_plain(profile.area)
+        if len(area) > AREA_MAX:
+            raise InvalidInput(_("%(n)d characters at most.", n=AREA_MAX), field="area")
+        user.age_band = profile.age_band if profile.age_band in AGE_BAND else None
+        user.gender = profile.gender if profile.gender in GENDER else None
+        user.area = area
     user.pseudonym = cleaned
     user.pseudonym_key = pseudonym_key(cleaned)
     user.locale = locale if locale in SUPPORTED_LOCALES else user.locale

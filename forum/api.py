@@ -49,7 +49,10 @@ def contribution_json(item: Contribution) -> dict[str, Any]:
         "themes": [t.slug for t in item.themes],
         "channel": item.channel.value,
         "created_at": item.created_at.isoformat(timespec="seconds") + "Z",
-        "author": item.author.pseudonym if item.author else ANONYMOUS_AUTHOR,
+        "author": item.author.pseudonym if item.author else item.attribution or ANONYMOUS_AUTHOR,
+        # Offline contributions: where and when they were made, as transcribed.
+        "event": item.event or None,
+        "occurred_on": item.occurred_on.isoformat() if item.occurred_on else None,
     }
 
 
@@ -70,7 +73,7 @@ def contributions(slug: str):
     except NotFound:
         abort(404)
     raw_page = request.args.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 10**7 else None
+    page = int(raw_page) if raw_page.isdecimal() and 0 < int(raw_page) < 10**7 else None
     if page is None:
         return {"error": "page must be a whole number from 1", "status": 400}, 400
     size = current_app.config.get("PALABRE_API_PAGE_SIZE", API_PAGE_SIZE)

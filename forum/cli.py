@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -14,7 +15,7 @@ from flask import Flask
 from forum import accounts, debates
 from forum.errors import PalabreError
 from forum.extensions import db
-from forum.models import Debate, Phase, Role, User
+from forum.models import Debate, Phase, Role, User, utcnow
 
 
 def _fail(message: str) -> None:
@@ -48,9 +49,11 @@ def create_user_command(email: str, pseudonym: str, role: str, password_stdin: b
         user = accounts.register(data)
     except PalabreError as error:
         _fail(error.message)
+    # An operator creates the account for a known person: no confirmation mail is needed.
+    user.email_verified_at = utcnow()
     if role == "admin":
         user.is_admin = True
-        db.session.commit()
+    db.session.commit()
     click.echo(f"created {role} {user.pseudonym} <{user.email}>")
 
 
@@ -101,6 +104,45 @@ def _debate_by_slug(slug: str) -> Debate:
     return debate
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Copy the live database to PATH (safe while the site runs)."""
+    from forum.backup import BackupError, backup
+
+    try:
+        written = backup(path)
+    except BackupError as error:
+        _fail(str(error))
+    click.echo(f"backup written to {written} ({written.stat().st_size} bytes)")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the database with the backup at PATH, then re-apply later erasures.
+
+    Stop the site first. Rebuild the search index afterwards (flask --app app reindex).
+    """
+    from forum.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces the whole database with the backup. Go on?", abort=True)
+    try:
+        report = restore(path)
+    except BackupError as error:
+        _fail(str(error))
+    click.echo(f"restored from {path}; account erasures re-applied: {report.erasures_reapplied}")
+    click.echo("now rebuild the search index: flask --app app reindex")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (create_user_command, create_debate_command, grant_command):
+    for command in (
+        create_user_command,
+        create_debate_command,
+        grant_command,
+        backup_command,
+        restore_command,
+    ):
         app.cli.add_command(command)

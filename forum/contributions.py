@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
+from forum import notifications, questions
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -82,14 +83,16 @@ def _check_text(title: str, body: str, *, title_required: bool) -> tuple[str, st
 def _check_can_post(debate: Debate, author: User | None) -> None:
     if author is None or not author.is_authenticated:
         raise NotAllowed(_("Log in to take part in the debate."))
-    if not author.active:
+    if not author.is_active:
         raise NotAllowed(_("Your account is suspended: you cannot post."))
     if not debate.is_open:
         raise NotAllowed(_("This debate is not open to contributions."))
 
 
-def _initial_status(debate: Debate) -> Status:
-    if debate.moderation_mode == ModerationMode.A_PRIORI:
+def _initial_status(debate: Debate, author: User) -> Status:
+    """Pending in a debate moderated before publication, or until the author confirms
+    their e-mail address (``forum.verification`` publishes it then)."""
+    if debate.moderation_mode == ModerationMode.A_PRIORI or author.email_verified_at is None:
         return Status.PENDING
     return Status.PUBLISHED
 
@@ -112,8 +115,15 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
         raise InvalidInput(_("Choose themes of this debate only."), field="themes")
     contribution = _new(debate, author, data.kind, title, body, themes)
     enqueue_index_task(contribution.id)
+    questions.send_to_owner(contribution)  # a published question goes to the owner
     db.session.commit()
     return contribution
+
+
+def thread_locked(item: Contribution) -> bool:
+    """Moderators lock a thread on its root contribution; no reply is taken anywhere in it."""
+    root = item if item.root_id in (None, item.id) else db.session.get(Contribution, item.root_id)
+    return bool(root is not None and root.locked)
 
 
 def post_reply(parent: Contribution, author: User, data: NewReply) -> Contribution:
@@ -122,6 +132,8 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
     _check_can_post(debate, author)
     if parent.status == Status.MASKED:
         raise NotAllowed(_("This contribution was masked by moderation: it cannot be answered."))
+    if thread_locked(parent):
+        raise NotAllowed(_("A moderator has locked this thread: it takes no more replies."))
     if not can_see_contribution(author, parent):
         raise NotFound(_("This contribution does not exist."))
     if data.kind not in PARTICIPANT_KINDS:
@@ -133,6 +145,8 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
     reply.depth = parent.depth + 1
     reply.relation = data.relation
     enqueue_index_task(reply.id)
+    questions.send_to_owner(reply)
+    notifications.notify_reply(reply)  # not when replying to oneself
     db.session.commit()
     return reply
 
@@ -140,7 +154,7 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
 def _new(
     debate: Debate, author: User, kind: Kind, title: str, body: str, themes: list[Theme]
 ) -> Contribution:
-    status = _initial_status(debate)
+    status = _initial_status(debate, author)
     now = utcnow()
     contribution = Contribution(
         debate_id=debate.id,

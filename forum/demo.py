@@ -62,6 +62,7 @@ def _user(email: str, pseudonym: str, password_hash: str, *, admin: bool = False
         password_hash=password_hash,
         is_admin=admin,
         charter_accepted_at=utcnow(),
+        email_verified_at=utcnow(),
     )
     db.session.add(user)
     return user

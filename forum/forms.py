@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     PasswordField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
+    SubmitField,
     TextAreaField,
     widgets,
 )
@@ -20,7 +23,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from forum.accounts import PASSWORD_MIN, PSEUDONYM_MAX, PSEUDONYM_MIN
 from forum.contributions import PARTICIPANT_KINDS
-from forum.labels import KIND, RELATION
+from forum.labels import AGE_BAND, GENDER, KIND, RELATION
 from forum.models import Relation
 
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
@@ -71,6 +74,33 @@ class AccountForm(FlaskForm):
         validators=[DataRequired(), Length(min=PSEUDONYM_MIN, max=PSEUDONYM_MAX)],
     )
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    # Optional, for the statistics of audience and diversity of the debates (aggregated,
+    # groups under five hidden): never shown with a person or a contribution.
+    age_band = SelectField(
+        _l("Age band (optional)"),
+        choices=[SelectChoice("", _l("I prefer not to say"))]
+        + [SelectChoice(code, label) for code, label in AGE_BAND.items()],
+        validate_choice=False,
+        description=_l(
+            "Only to count, on each debate's statistics page, how many people of each age "
+            "took part. Never shown with your name or your contributions."
+        ),
+    )
+    gender = SelectField(
+        _l("Gender (optional)"),
+        choices=[SelectChoice("", _l("I prefer not to say"))]
+        + [SelectChoice(code, label) for code, label in GENDER.items()],
+        validate_choice=False,
+        description=_l("Only to check that women and men are heard alike. Never shown with you."),
+    )
+    area = StringField(
+        _l("Where you live (optional)"),
+        validators=[Optional(), Length(max=80)],
+        description=_l(
+            "A town or a neighbourhood, to see which areas the debate reached. Areas with "
+            "fewer than five people are not shown."
+        ),
+    )
 
 
 class ContributionForm(FlaskForm):
@@ -117,4 +147,125 @@ class ReplyForm(FlaskForm):
             "Paragraphs, *emphasis*, **strong**, lists, > quotes and [links](https://…)."
         ),
         render_kw={"rows": 8},
+    )
+
+
+# --- Questions, answers, documents and notifications ---------------------------------
+
+MARKDOWN_HINT = _l("Paragraphs, *emphasis*, **strong**, lists, > quotes and [links](https://…).")
+
+
+class AnswerForm(FlaskForm):
+    """The project owner's answer: saved as a draft, then submitted to the committee."""
+
+    body = TextAreaField(
+        _l("The answer"), validators=[DataRequired()], description=MARKDOWN_HINT,
+        render_kw={"rows": 12},
+    )
+    change_note = StringField(
+        _l("What changed (for a revision)"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Shown with the answer's history, e.g. “Figures of the 2026 study added”."),
+    )
+    annex = FileField(
+        _l("Attach a document (optional)"),
+        description=_l("A PDF file or an image. It is published with the answer."),
+    )
+    annex_title = StringField(_l("Title of the attached document"), validators=[Length(max=200)])
+    remove_annex = BooleanField(_l("Remove the attached document"))
+    save = SubmitField(_l("Save the draft"))
+    send = SubmitField(_l("Submit to the committee"))
+
+
+class ReviewForm(FlaskForm):
+    """The committee's decision on a submitted answer."""
+
+    comment = TextAreaField(
+        _l("Comment for the project owner"),
+        validators=[Optional()],
+        description=_l("Required to send the answer back: say what to change."),
+        render_kw={"rows": 5},
+    )
+    publish = SubmitField(_l("Validate and publish"))
+    send_back = SubmitField(_l("Send back to the project owner"))
+
+
+class IncompleteForm(FlaskForm):
+    reason = TextAreaField(
+        _l("What does the answer leave out?"),
+        validators=[DataRequired(message=_l("Say what the answer leaves out."))],
+        render_kw={"rows": 6},
+    )
+
+
+class DocumentForm(FlaskForm):
+    kind = SelectField(_l("Kind of document"))
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    summary = TextAreaField(_l("Summary"), description=MARKDOWN_HINT, render_kw={"rows": 8})
+    published_on = DateField(_l("Publication date"), validators=[Optional()])
+    meeting_on = DateField(
+        _l("Date of the meeting"),
+        validators=[Optional()],
+        description=_l("For meeting minutes."),
+    )
+    meeting_place = StringField(
+        _l("Place of the meeting"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("For meeting minutes."),
+    )
+    file = FileField(_l("File"), description=_l("A PDF file or an image."))
+    meeting_contributions = MultiCheckboxField(
+        _l("Contributions entered for this meeting"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("For meeting minutes: what was said there and transcribed in the debate."),
+    )
+
+
+class PreferencesForm(FlaskForm):
+    """What a person wants to be told, and how; one pair of boxes per kind is added by
+    ``preferences_form``."""
+
+
+def preferences_form(kinds, labels):
+    """A preferences form class with "on the site" and "by e-mail" boxes for each kind."""
+
+    class Form(PreferencesForm):
+        pass
+
+    for kind in kinds:
+        setattr(Form, f"site_{kind}", BooleanField(_l("On my notifications page")))
+        setattr(Form, f"mail_{kind}", BooleanField(_l("By e-mail")))
+    Form.labels = labels
+    return Form
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=256)],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class EraseAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=256)],
+        description=_l("To be sure it is you."),
+    )
+    understood = BooleanField(
+        _l(
+            "I understand: my identity is erased for good; what I wrote stays in the public "
+            "record of the debate under \"deleted participant\"."
+        ),
+        validators=[DataRequired(message=_l("Tick this box to confirm."))],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from forum.models import Channel, DocumentKind, Kind, ModerationMode, Phase, Relation, Role
+from forum.question_models import AnswerEventKind, AnswerState
 
 KIND = {
     Kind.OPINION: _l("Opinion"),
@@ -52,6 +53,8 @@ DOCUMENT_KIND = {
     DocumentKind.STUDY: _l("Study"),
     DocumentKind.MINUTES: _l("Meeting minutes"),
     DocumentKind.OTHER: _l("Document"),
+    DocumentKind.COMMITTEE_NOTES: _l("Notes of the debate committee"),
+    DocumentKind.ANSWER_ANNEX: _l("Annex to an answer"),
 }
 
 ROLE = {
@@ -67,3 +70,34 @@ ORDER = {
 }
 
 LOGIN_REQUIRED = _l("Log in to take part in the debate.")
+
+# Optional profile fields, declared for the statistics of audience and diversity only.
+AGE_BAND = {
+    "under-18": _l("Under 18"),
+    "18-24": _l("18 to 24"),
+    "25-34": _l("25 to 34"),
+    "35-49": _l("35 to 49"),
+    "50-64": _l("50 to 64"),
+    "65-plus": _l("65 or over"),
+}
+GENDER = {
+    "woman": _l("Woman"),
+    "man": _l("Man"),
+    "other": _l("In another way"),
+}
+
+# Where an answer stands in the circuit owner → committee → public (forum.questions).
+CIRCUIT = {
+    AnswerState.SENT: _l("with the project owner"),
+    AnswerState.DRAFT: _l("draft in progress"),
+    AnswerState.SUBMITTED: _l("awaiting the committee's validation"),
+    AnswerState.RETURNED: _l("sent back by the committee"),
+    AnswerState.PUBLISHED: _l("answer published"),
+}
+
+ANSWER_EVENT = {
+    AnswerEventKind.SUBMITTED: _l("submitted to the committee"),
+    AnswerEventKind.RETURNED: _l("sent back by the committee"),
+    AnswerEventKind.PUBLISHED: _l("validated and published"),
+    AnswerEventKind.MARKED_INCOMPLETE: _l("judged incomplete by the person who asked"),
+}

@@ -8,6 +8,7 @@ share (PRODUCT.md section 1), so there is deliberately no column that could hold
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
@@ -101,11 +102,20 @@ class Status(enum.StrEnum):
     MASKED = "masked"
 
 
+class Transcription(enum.StrEnum):
+    """How a contribution made offline was written down by a moderator."""
+
+    VERBATIM = "verbatim"
+    SUMMARY = "summary"
+
+
 class DocumentKind(enum.StrEnum):
     PROJECT_FILE = "project_file"
     STUDY = "study"
     MINUTES = "minutes"
     OTHER = "other"
+    COMMITTEE_NOTES = "committee_notes"
+    ANSWER_ANNEX = "answer_annex"  # attached by the project owner to an official answer
 
 
 class User(UserMixin, db.Model):
@@ -124,14 +134,45 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     charter_accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of every session's user id: changing it ends every session of this person at
+    # once, server-side (logout, password change, suspension, erasure).
+    session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))
+    # A first contribution is published only once the address is confirmed.
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when the person erased their account: the row stays, emptied of identity, so that
+    # the journal and the public record keep their shape.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set by moderation: a suspended person can neither log in nor post until the end date
+    # (none: until a moderator lifts it). The history is in the moderation journal.
+    suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
+    suspension_reason: Mapped[str] = mapped_column(Text, default="")
+    # Declared only if the person wishes, for the statistics page of the debates they take
+    # part in (aggregated, small groups hidden); never shown per person.
+    age_band: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    area: Mapped[str] = mapped_column(String(80), default="")
 
     roles: Mapped[list[DebateRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
     @property
+    def is_suspended(self) -> bool:
+        if self.suspended_at is None:
+            return False
+        return self.suspended_until is None or self.suspended_until > utcnow()
+
+    @property
     def is_active(self) -> bool:  # read by Flask-Login
-        return self.active
+        return self.active and not self.is_suspended
+
+    def get_id(self) -> str:  # read by Flask-Login, stored in the session
+        return f"{self.id}.{self.session_nonce}"
+
+    def end_sessions(self) -> None:
+        """Invalidate every session and remember-me cookie of this person."""
+        self.session_nonce = secrets.token_hex(8)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.pseudonym!r}>"
@@ -264,10 +305,28 @@ class Contribution(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Moderation, shown on the public side: the masking notice (reason and charter article
+    # stay public in the contribution's place), a locked thread (on its root), a duplicate.
+    mask_reason: Mapped[str] = mapped_column(Text, default="")
+    mask_article: Mapped[str] = mapped_column(String(200), default="")
+    masked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="SET NULL")
+    )
+    # Contributions made offline and transcribed by a moderator (author_id is then empty):
+    # the meeting or place, its date, who spoke (a name only with their consent), whether
+    # the words are verbatim or summarised, and an optional scan or photo.
+    event: Mapped[str] = mapped_column(String(200), default="")
+    occurred_on: Mapped[date | None] = mapped_column(Date)
+    attribution: Mapped[str] = mapped_column(String(200), default="")
+    transcription: Mapped[Transcription | None] = mapped_column(_code_enum(Transcription))
+    scan_file: Mapped[str | None] = mapped_column(String(80))
+    scan_type: Mapped[str | None] = mapped_column(String(40))
 
     debate: Mapped[Debate] = relationship()
     author: Mapped[User | None] = relationship()
-    parent: Mapped[Contribution | None] = relationship(remote_side=[id])
+    parent: Mapped[Contribution | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     themes: Mapped[list[Theme]] = relationship(
         secondary=contribution_themes, order_by="Theme.position"
     )
@@ -297,6 +356,18 @@ class Document(db.Model):
     summary_html: Mapped[str] = mapped_column(Text, default="")
     published_on: Mapped[date] = mapped_column(Date, default=date.today)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The uploaded file, if any, under a random name outside static/ (forum.documents).
+    file_name: Mapped[str | None] = mapped_column(String(64))
+    file_type: Mapped[str | None] = mapped_column(String(64))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    # Minutes: when and where the meeting took place.
+    meeting_on: Mapped[date | None] = mapped_column(Date)
+    meeting_place: Mapped[str] = mapped_column(String(200), default="")
+    # An annex to an answer stays private until the committee publishes the answer.
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
     debate: Mapped[Debate] = relationship(back_populates="documents")
 
@@ -338,3 +409,44 @@ class Notification(db.Model):
 
     user: Mapped[User] = relationship()
     contribution: Mapped[Contribution | None] = relationship()
+
+
+class NotificationPreference(db.Model):
+    """One person's choice for one kind of notification; no row means the default."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    on_site: Mapped[bool] = mapped_column(Boolean, default=True)
+    by_email: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OutgoingMail(db.Model):
+    """An e-mail waiting to be sent, written in the transaction that caused it and sent
+    later, outside any request, by ``flask send-mail`` (``forum.mail``)."""
+
+    __tablename__ = "outgoing_mails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    unsubscribe_url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    not_before: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Erasure(db.Model):
+    """That an account was erased, and when: re-applied after a restore from a backup
+    (the same entries are appended to a log file outside the database)."""
+
+    __tablename__ = "erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -13,6 +13,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -24,12 +25,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from forum import accounts, contributions, debates
+from forum import accounts, contributions, debates, documents, questions
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.forms import AccountForm, ContributionForm, LoginForm, RegisterForm, ReplyForm
 from forum.models import Kind, Relation, Status
 from forum.pagination import Ordering
-from forum.permissions import can_see_contribution, is_staff
+from forum.permissions import is_staff
+from forum.search import service as search_service
+from forum.security import rate_limit
 
 bp = Blueprint("forum", __name__)
 
@@ -141,10 +144,16 @@ def document(slug: str, document_id: int):
     """A document of the debate: project file, study, minutes of a meeting."""
     debate = _debate_or_404(slug)
     try:
-        doc = debates.get_document(debate, document_id)
+        doc = documents.get_visible(debate, document_id, current_user)
     except NotFound:
         abort(404)
-    return render_template("forum/document.html", debate=debate, document=doc)
+    return render_template(
+        "forum/document.html",
+        debate=debate,
+        document=doc,
+        meeting_items=documents.meeting_items(doc),
+        can_edit=documents.can_edit(current_user, doc),
+    )
 
 
 @bp.get("/contributions/<int:contribution_id>")
@@ -163,6 +172,9 @@ def contribution(contribution_id: int):
         item=item,
         thread=thread,
         staff=is_staff(current_user, item.debate),
+        locked=contributions.thread_locked(item),
+        question_views=questions.views_for_thread(thread),
+        similar=search_service.similar_panel(item, current_user),
     )
 
 
@@ -171,6 +183,7 @@ def contribution(contribution_id: int):
 
 @bp.route("/debates/<slug>/contribute", methods=["GET", "POST"])
 @login_required
+@rate_limit("PALABRE_LIMIT_POST")
 def contribute(slug: str):
     """Post an opinion, a question or a proposal under one or more themes."""
     debate = _debate_or_404(slug)
@@ -201,6 +214,7 @@ def contribute(slug: str):
 
 @bp.route("/contributions/<int:contribution_id>/reply", methods=["GET", "POST"])
 @login_required
+@rate_limit("PALABRE_LIMIT_POST")
 def reply(contribution_id: int):
     """Answer a contribution, saying whether the reply supports, objects, nuances…"""
     try:
@@ -243,13 +257,23 @@ def _reply_refusal(parent) -> str | None:
     """Why a reply to ``parent`` cannot be posted, shown before the user writes it."""
     if parent.status == Status.MASKED:
         return _("This contribution was masked by moderation: it cannot be answered.")
+    if contributions.thread_locked(parent):
+        return _("A moderator has locked this thread: it takes no more replies.")
     if not parent.debate.is_open:
         return _("This debate is not open to contributions.")
     return None
 
 
 def _flash_posted(item) -> None:
-    if item.status == Status.PENDING:
+    if item.status == Status.PENDING and current_user.email_verified_at is None:
+        flash(
+            _(
+                "Thank you. Your contribution will be published as soon as you confirm your "
+                "e-mail address: open the link we sent you."
+            ),
+            "info",
+        )
+    elif item.status == Status.PENDING:
         flash(
             _(
                 "Thank you. In this debate, a moderator reads each contribution before it is "
@@ -265,6 +289,7 @@ def _flash_posted(item) -> None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@rate_limit("PALABRE_LIMIT_REGISTER")
 def register():
     """Create an account under a pseudonym, after reading and accepting the charter."""
     if current_user.is_authenticated:
@@ -295,6 +320,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@rate_limit("PALABRE_LIMIT_LOGIN")
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -322,8 +348,11 @@ def login():
 @bp.post("/logout")
 def logout():
     """Log out (a POST with its CSRF token, so no page can log a visitor out)."""
-    logout_user()
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user)  # server-side: a copied cookie is worthless now
+    # Clear first: logout_user() leaves a flag in the session to delete the remember-me cookie.
     session.clear()
+    logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("forum.home"))
 
@@ -337,7 +366,12 @@ def account():
     if form.validate_on_submit():
         try:
             accounts.update_settings(
-                current_user, pseudonym=form.pseudonym.data, locale=form.locale.data
+                current_user,
+                pseudonym=form.pseudonym.data,
+                locale=form.locale.data,
+                profile=accounts.Profile(
+                    form.age_band.data or "", form.gender.data or "", form.area.data or ""
+                ),
             )
         except PalabreError as error:
             attach_error(form, error)
@@ -353,9 +387,17 @@ def account():
 
 
 def contribution_visible(item) -> bool:
-    """Template helper: may the current visitor read this contribution's words?"""
-    if item.status == Status.MASKED:
-        return is_staff(current_user, item.debate) or (
-            current_user.is_authenticated and item.author_id == current_user.id
-        )
-    return can_see_contribution(current_user, item)
+    """Template helper: may the current visitor read this contribution's words?
+
+    Masked words are for their author and the debate's staff; pending ones too (as in
+    ``can_see_contribution``). Staff status is asked once per debate and request: a thread
+    may hold hundreds of masked or pending contributions.
+    """
+    if item.status == Status.PUBLISHED:
+        return True
+    if current_user.is_authenticated and item.author_id == current_user.id:
+        return True
+    staff_in = g.setdefault("contribution_visible_staff", {})
+    if item.debate_id not in staff_in:
+        staff_in[item.debate_id] = is_staff(current_user, item.debate)
+    return staff_in[item.debate_id]

@@ -61,6 +61,10 @@ def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "tests-only-secret",
         "INSTANCE_PATH": str(instance),
+        # Tests log in and post far faster than people; tests/test_security_* turn it on.
+        "RATELIMIT_ENABLED": False,
+        # A search index of its own for each test (tests/test_search_* also run PostgreSQL's).
+        "PALABRE_INDEX_PATH": str(instance / "index"),
     }
     config.update(overrides)
     app = create_app(config)

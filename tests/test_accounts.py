@@ -271,7 +271,7 @@ def test_login_starts_a_new_session(client):
     assert client.get_cookie("session").value != cookie_before
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session.get("_user_id") == str(alice.id)
+        assert session.get("_user_id") == alice.get_id()
     # The CSRF token issued before login belonged to the old session.
     refused = client.post(
         "/account", data={"pseudonym": "Hijacked", "locale": "fr", "csrf_token": token_before}

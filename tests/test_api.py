@@ -26,6 +26,8 @@ CONTRIBUTION_KEYS = {
     "channel",
     "created_at",
     "author",
+    "event",
+    "occurred_on",
 }
 COUNT_LIKE = re.compile(r"count|total|likes|votes|views|replies|score|popularity", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")

@@ -115,7 +115,7 @@ def sign_in(client, user) -> None:
     itself is tested with it, and most tests here only need someone logged in.
     """
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

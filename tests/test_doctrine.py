@@ -49,7 +49,9 @@ WATCHED_CLASSES = {
 # Words people wrote (titles, pseudonyms, theme names and descriptions) may hold numbers.
 USER_TEXT_CLASSES = {"user-text", "author", "pseudonym", "hint"}
 CONTROL_TAGS = {"button", "form", "a", "input", "select"}
-SKIPPED_PATHS = ("/lang/", "/logout", "/static/")
+# The statistics page is the one public place with numbers, by design (audience and
+# diversity, PRODUCT.md section 1); tests/test_synthesis_statistics.py checks it instead.
+SKIPPED_PATHS = ("/lang/", "/logout", "/static/", "/statistics/")
 
 
 class PageScan(HTMLParser):

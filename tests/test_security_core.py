@@ -115,3 +115,26 @@ class TestRateLimits:
         assert post_form(client, url, data).status_code == 302
         assert post_form(client, url, data).status_code == 429
         assert db.session.scalar(db.select(db.func.count()).select_from(Contribution)) == 2
+
+
+def test_passwords_are_kept_with_a_slow_kdf(client):
+    response = post_form(
+        client,
+        "/register",
+        {
+            "email": "new@example.org",
+            "pseudonym": "Nouvelle",
+            "password": "une phrase assez longue",
+            "confirm": "une phrase assez longue",
+            "accept_charter": "y",
+        },
+    )
+    assert response.status_code == 302
+    from forum.models import User
+
+    stored = db.session.scalar(db.select(User).where(User.email == "new@example.org"))
+    method, _, _ = stored.password_hash.partition("$")
+    assert method.startswith("scrypt:")
+    cost = int(method.split(":")[1])
+    assert cost >= 2**15
+    assert "une phrase" not in stored.password_hash

@@ -127,7 +127,7 @@ def text(response) -> str:
 def sign_in(client, user) -> None:
     """Log ``user`` in as Flask-Login does, skipping the (slow) password check."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

@@ -1,4 +1,4 @@
-"""security: a per-user session nonce, so that sessions can be ended server-side
+"""security and privacy: session nonce, e-mail verification, account erasure
 
 Revision ID: 0006
 Revises: 0005
@@ -29,8 +29,26 @@ def upgrade():
         )
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.alter_column('session_nonce', existing_type=sa.String(length=32), nullable=False)
+        batch_op.add_column(sa.Column('email_verified_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
+    # Accounts that existed before verification was required are taken as verified.
+    op.execute("UPDATE users SET email_verified_at = created_at")
+    op.create_table(
+        'erasures',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('erased_at', sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_erasures')),
+    )
+    with op.batch_alter_table('erasures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_erasures_user_id'), ['user_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('erasures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_erasures_user_id'))
+    op.drop_table('erasures')
     with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
+        batch_op.drop_column('email_verified_at')
         batch_op.drop_column('session_nonce')

@@ -1,0 +1,207 @@
+"""E-mail: queued in the database, sent outside any request.
+
+A page never waits for a mail server: ``queue`` adds a row to ``outgoing_mails`` in the
+caller's transaction, and ``send_pending`` — run by ``flask --app app send-mail`` (one
+pass) or ``send-mail --loop`` (a small worker) — sends them. Run one sender at a time.
+
+With ``PALABRE_SMTP_HOST`` set, mail goes through that server (``PALABRE_SMTP_PORT``,
+``_USER``, ``_PASSWORD``, ``_STARTTLS``, ``_FROM``). Without it, each message is written
+as an ``.eml`` file into the outbox folder (``PALABRE_OUTBOX_DIR``, by default
+``instance/outbox``), which administrators can read in the site: nothing is dropped.
+This is the only module that speaks SMTP.
+"""
+
+from __future__ import annotations
+
+import re
+import smtplib
+import time
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default as default_policy
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+from flask import current_app, has_request_context, url_for
+
+from forum.extensions import db
+from forum.models import OutgoingMail, utcnow
+
+MAX_ATTEMPTS = 5
+# A failed message waits longer after each attempt: 1, 4, 9, 16 minutes.
+_RETRY_MINUTES = 1
+_OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+\.eml$")
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an e-mail, also when no request is running (CLI, worker).
+
+    ``PALABRE_BASE_URL`` (e.g. ``https://debats.example.fr``) wins; without it, inside a
+    request, the request's own host is used.
+    """
+    base = current_app.config.get("PALABRE_BASE_URL")
+    if not base and has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    parts = urlsplit(base or "http://localhost:5000")
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def queue(to_address: str, subject: str, body: str, *, unsubscribe_url: str = "") -> None:
+    """Add a message to the queue, in the caller's transaction (no commit here)."""
+    db.session.add(
+        OutgoingMail(
+            to_address=to_address,
+            subject=subject[:300],
+            body=body,
+            unsubscribe_url=unsubscribe_url[:500],
+        )
+    )
+
+
+def build_message(mail: OutgoingMail) -> EmailMessage:
+    """The RFC 5322 message for a queued mail, with a one-click unsubscribe (RFC 8058)."""
+    message = EmailMessage()
+    message["From"] = current_app.config.get("PALABRE_SMTP_FROM") or "Palabre <palabre@localhost>"
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message["Date"] = format_datetime(mail.created_at.replace(tzinfo=UTC), usegmt=True)
+    message["Message-ID"] = make_msgid(idstring=f"palabre-{mail.id}")
+    message["Auto-Submitted"] = "auto-generated"
+    if mail.unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{mail.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(mail.body)
+    return message
+
+
+def outbox_dir() -> Path:
+    configured = current_app.config.get("PALABRE_OUTBOX_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "outbox"
+
+
+def _write_to_outbox(mail: OutgoingMail, message: EmailMessage) -> None:
+    folder = outbox_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{mail.created_at:%Y%m%d-%H%M%S}-{mail.id}.eml"
+    (folder / name).write_bytes(bytes(message))
+
+
+def _smtp_send(messages: list[EmailMessage]) -> None:
+    config = current_app.config
+    host = config["PALABRE_SMTP_HOST"]
+    port = int(config.get("PALABRE_SMTP_PORT") or 25)
+    with smtplib.SMTP(host, port, timeout=30) as server:
+        if config.get("PALABRE_SMTP_STARTTLS"):
+            server.starttls()
+        if config.get("PALABRE_SMTP_USER"):
+            server.login(config["PALABRE_SMTP_USER"], config.get("PALABRE_SMTP_PASSWORD") or "")
+        for message in messages:
+            server.send_message(message)
+
+
+@dataclass(frozen=True)
+class SendReport:
+    sent: int
+    failed: int
+
+
+def send_pending(limit: int = 200) -> SendReport:
+    """Send (or write to the outbox) the messages that are due, and remove them from the
+    queue; a failed one stays, with its error, and is tried again later, at most
+    ``MAX_ATTEMPTS`` times."""
+    now = utcnow()
+    pending = db.session.scalars(
+        db.select(OutgoingMail)
+        .where(OutgoingMail.attempts < MAX_ATTEMPTS, OutgoingMail.not_before <= now)
+        .order_by(OutgoingMail.id)
+        .limit(limit)
+    ).all()
+    sent = failed = 0
+    smtp = bool(current_app.config.get("PALABRE_SMTP_HOST"))
+    for mail in pending:
+        message = build_message(mail)
+        try:
+            if smtp:
+                _smtp_send([message])
+            else:
+                _write_to_outbox(mail, message)
+        except (OSError, smtplib.SMTPException) as error:
+            mail.attempts += 1
+            mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+            mail.not_before = now + timedelta(minutes=_RETRY_MINUTES * mail.attempts**2)
+            failed += 1
+        else:
+            db.session.delete(mail)
+            sent += 1
+        db.session.commit()  # each message's fate is recorded before the next one
+    return SendReport(sent, failed)
+
+
+def queued_count() -> int:
+    """How many messages wait in the queue (a workload figure for administrators)."""
+    return db.session.scalar(db.select(db.func.count()).select_from(OutgoingMail)) or 0
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    name: str
+    to: str
+    subject: str
+    date: str
+    body: str
+
+
+def _read(path: Path) -> OutboxMessage:
+    message = BytesParser(policy=default_policy).parsebytes(path.read_bytes())
+    body = message.get_body(preferencelist=("plain",))
+    return OutboxMessage(
+        name=path.name,
+        to=str(message["To"] or ""),
+        subject=str(message["Subject"] or ""),
+        date=str(message["Date"] or ""),
+        body=body.get_content() if body is not None else "",
+    )
+
+
+def outbox_messages(limit: int = 200) -> list[OutboxMessage]:
+    """The messages written to the outbox, newest first."""
+    folder = outbox_dir()
+    if not folder.is_dir():
+        return []
+    paths = sorted(
+        (p for p in folder.iterdir() if _OUTBOX_NAME.match(p.name)),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    return [_read(path) for path in paths[:limit]]
+
+
+def outbox_message(name: str) -> OutboxMessage | None:
+    """One message of the outbox by its file name (names are checked: no path tricks)."""
+    if not _OUTBOX_NAME.match(name):
+        return None
+    path = outbox_dir() / name
+    return _read(path) if path.is_file() else None
+
+
+@click.command("send-mail")
+@click.option("--loop", is_flag=True, help="Keep running, sending the queue every interval.")
+@click.option("--interval", default=30, show_default=True, help="Seconds between passes.")
+def send_mail_command(loop: bool, interval: int) -> None:
+    """Send the queued e-mails (or write them to the outbox when no SMTP server is set)."""
+    while True:
+        report = send_pending()
+        if report.sent or report.failed or not loop:
+            click.echo(f"sent {report.sent}, failed {report.failed}")
+        if not loop:
+            return
+        db.session.remove()
+        time.sleep(max(1, interval))

@@ -1,0 +1,57 @@
+"""``flask --app app import-contributions SLUG FILE.csv [--dry-run]``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from forum.errors import PalabreError
+from forum.extensions import db
+from forum.models import Debate, User
+
+
+def register(cli_group: click.Group) -> None:
+    cli_group.add_command(import_contributions_command)
+
+
+@click.command("import-contributions")
+@click.argument("slug")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row, report, write nothing.")
+@click.option("--by", "by_email", default=None, help="E-mail of the moderator, for the journal.")
+def import_contributions_command(
+    slug: str, path: Path, dry_run: bool, by_email: str | None
+) -> None:
+    """Import transcribed contributions from a CSV file into the debate SLUG.
+
+    Every row is checked first; rejected rows are listed with their line number. Then all
+    the valid rows are imported in one transaction (none with --dry-run).
+    """
+    from moderation import importing
+
+    debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
+    if debate is None:
+        raise click.ClickException(f"no debate has the slug {slug!r}")
+    actor = None
+    if by_email:
+        actor = db.session.scalar(db.select(User).where(User.email == by_email.strip().lower()))
+        if actor is None:
+            raise click.ClickException(f"no account has the e-mail {by_email!r}")
+    started = time.perf_counter()
+    report = importing.check_file(debate, path.read_bytes())
+    if report.file_error:
+        raise click.ClickException(report.file_error)
+    for error in report.errors:
+        click.echo(f"line {error.line}: {error.message}", err=True)
+    click.echo(f"{len(report.rows)} valid row(s), {len(report.errors)} rejected.")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    try:
+        ids = importing.import_rows(debate, actor, report, source=path.name, parallel=True)
+    except PalabreError as error:
+        raise click.ClickException(error.message) from error
+    elapsed = time.perf_counter() - started
+    click.echo(f"{len(ids)} contribution(s) imported in {elapsed:.1f} s.")

@@ -1,0 +1,411 @@
+"""Bulk import of transcribed contributions from a CSV file (questionnaires, registers,
+letters): validate every row first, report each rejected row with its line number and
+reason, then import all the valid rows in one transaction, or none.
+
+The file is UTF-8, comma-separated, with a header row naming the columns
+``kind, channel, date, event, attribution, themes, title, body`` (any order; an optional
+``transcription`` column says ``verbatim`` or ``summary``, verbatim when absent).
+``themes`` lists theme names or slugs separated by ``;``; ``kind`` and ``channel`` are codes.
+
+Speed matters (a national debate gathers hundreds of thousands of paper pages): rows are
+checked in Python, then written with executemany-style bulk inserts — contributions,
+their themes and their search-index tasks — never one ORM object at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import Table, bindparam, insert, update
+
+from forum.errors import InvalidInput
+from forum.extensions import db
+from forum.models import (
+    Contribution,
+    Debate,
+    IndexAction,
+    IndexTask,
+    Kind,
+    Status,
+    Transcription,
+    User,
+    contribution_themes,
+    utcnow,
+)
+from forum.sanitize import clean_plain, render_markdown
+from moderation.journal import record
+from moderation.models import JournalAction
+from moderation.offline import (
+    MAX_ATTRIBUTION,
+    MAX_EVENT,
+    OFFLINE_CHANNELS,
+    default_attribution,
+    occurred_at,
+)
+from moderation.rules import require_moderator, require_transcription_phase
+
+COLUMNS = ("kind", "channel", "date", "event", "attribution", "themes", "title", "body")
+OPTIONAL_COLUMNS = ("transcription",)
+# Rendering Markdown dominates the cost; large files are rendered by several processes.
+PARALLEL_FROM = 5_000
+CHUNK = 2_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+
+@dataclass
+class ImportReport:
+    """What a file holds: the rows ready to import, and the rejected ones with reasons."""
+
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    file_error: str | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) + len(self.errors)
+
+
+def _title_from(body: str, limit: int) -> str:
+    """A title for an untitled transcription: the start of its text, cut at a word."""
+    text = clean_plain(body.replace("\n", " ").lstrip("#>*-_ "))
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+class _RowChecker:
+    def __init__(self, debate: Debate) -> None:
+        self.themes: dict[str, int] = {}
+        for theme in debate.themes:
+            self.themes[theme.slug.casefold()] = theme.id
+            self.themes[clean_plain(theme.name).casefold()] = theme.id
+        self.kinds = {k.value: k for k in Kind}
+        self.channels = {c.value: c for c in OFFLINE_CHANNELS}
+        self.modes = {t.value: t for t in Transcription}
+        config = current_app.config
+        self.max_title = config["PALABRE_MAX_TITLE_CHARS"]
+        self.max_body = config["PALABRE_MAX_BODY_CHARS"]
+        self.today = date.today()
+        self.attributions: dict[tuple, str] = {}
+        self._plain: dict[str, str] = {}
+
+    def plain(self, value: str) -> str:
+        """``clean_plain``, remembered: events, themes and names repeat across a file."""
+        cleaned = self._plain.get(value)
+        if cleaned is None:
+            cleaned = self._plain[value] = clean_plain(value)
+        return cleaned
+
+    def check(self, row: dict[str, str]) -> dict:
+        kind = self.kinds.get(row["kind"].strip())
+        if kind is None:
+            raise ValueError(
+                _(
+                    "unknown kind “%(value)s” (expected: %(codes)s)",
+                    value=row["kind"],
+                    codes=", ".join(self.kinds),
+                )
+            )
+        channel_code = row["channel"].strip()
+        channel = self.channels.get(channel_code)
+        if channel is None:
+            raise ValueError(
+                _(
+                    "unknown channel “%(value)s” (expected: %(codes)s)",
+                    value=channel_code,
+                    codes=", ".join(self.channels),
+                )
+            )
+        try:
+            occurred_on = date.fromisoformat(row["date"].strip())
+        except ValueError:
+            raise ValueError(
+                _("the date “%(value)s” is not a date written YYYY-MM-DD", value=row["date"])
+            ) from None
+        if occurred_on > self.today:
+            raise ValueError(_("the date is in the future"))
+        event = self.plain(row["event"])
+        if not event:
+            raise ValueError(_("the event (meeting, place or register) is empty"))
+        if len(event) > MAX_EVENT:
+            raise ValueError(_("the event is longer than %(n)d characters", n=MAX_EVENT))
+        names = [part.strip() for part in row["themes"].split(";") if part.strip()]
+        if not names:
+            raise ValueError(_("no theme is given"))
+        theme_ids = []
+        for name in names:
+            theme_id = self.themes.get(self.plain(name).casefold())
+            if theme_id is None:
+                raise ValueError(_("unknown theme “%(value)s”", value=name))
+            if theme_id not in theme_ids:
+                theme_ids.append(theme_id)
+        body = row["body"].strip()
+        if not body:
+            raise ValueError(_("the text is empty"))
+        if len(body) > self.max_body:
+            raise ValueError(_("the text is longer than %(n)d characters", n=self.max_body))
+        title = clean_plain(row["title"]) or _title_from(body, min(80, self.max_title))
+        if len(title) > self.max_title:
+            raise ValueError(_("the title is longer than %(n)d characters", n=self.max_title))
+        attribution = self.plain(row["attribution"])
+        if len(attribution) > MAX_ATTRIBUTION:
+            raise ValueError(
+                _("the attribution is longer than %(n)d characters", n=MAX_ATTRIBUTION)
+            )
+        if not attribution:
+            key = (channel, event, occurred_on)
+            if key not in self.attributions:
+                self.attributions[key] = default_attribution(channel, event, occurred_on)
+            attribution = self.attributions[key]
+        mode_code = (row.get("transcription") or "").strip() or Transcription.VERBATIM.value
+        mode = self.modes.get(mode_code)
+        if mode is None:
+            raise ValueError(_("the transcription is “verbatim” or “summary”"))
+        return {
+            "kind": kind,
+            "channel": channel,
+            "occurred_on": occurred_on,
+            "event": event,
+            "attribution": attribution,
+            "transcription": mode,
+            "title": title,
+            "body_source": body,
+            "theme_ids": theme_ids,
+        }
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            _("The file is not in UTF-8: save it as “CSV UTF-8” and send it again."), field="file"
+        ) from error
+
+
+def check_file(debate: Debate, data: bytes | str) -> ImportReport:
+    """Read and validate every row; nothing is written."""
+    report = ImportReport()
+    try:
+        text = _decode(data)
+    except InvalidInput as error:
+        report.file_error = error.message
+        return report
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except StopIteration:
+        report.file_error = _("The file is empty.")
+        return report
+    except csv.Error as error:
+        report.file_error = _("The file is not a readable CSV file (%(error)s).", error=str(error))
+        return report
+    missing = [name for name in COLUMNS if name not in header]
+    unknown = [name for name in header if name not in COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        report.file_error = _(
+            "The header row must name the columns %(columns)s "
+            "(missing: %(missing)s; unknown: %(unknown)s).",
+            columns=", ".join(COLUMNS),
+            missing=", ".join(missing) or "—",
+            unknown=", ".join(unknown) or "—",
+        )
+        return report
+    checker = _RowChecker(debate)
+    width = len(header)
+    line = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            report.errors.append(RowError(line, _("unreadable line (%(error)s)", error=str(error))))
+            line = reader.line_num + 1
+            continue
+        start, line = line, reader.line_num + 1
+        if not any(value.strip() for value in values):
+            continue  # blank lines are not rows
+        if len(values) != width:
+            report.errors.append(
+                RowError(
+                    start,
+                    _(
+                        "%(found)d values instead of %(expected)d",
+                        found=len(values),
+                        expected=width,
+                    ),
+                )
+            )
+            continue
+        try:
+            report.rows.append(checker.check(dict(zip(header, values, strict=True))))
+        except ValueError as error:
+            report.errors.append(RowError(start, str(error)))
+    if not report.rows and not report.errors:
+        report.file_error = _("The file has no row under its header.")
+    return report
+
+
+def _render_all(bodies: list[str], parallel: bool) -> list[str]:
+    # Forking is for the command line: a web worker renders in its own process.
+    if not parallel or len(bodies) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [render_markdown(body) for body in bodies]
+    chunks = [bodies[i : i + CHUNK] for i in range(0, len(bodies), CHUNK)]
+    with get_context("fork").Pool(min(os.cpu_count() or 2, 8)) as pool:
+        rendered = pool.map(_render_chunk, chunks)
+    return [html for chunk in rendered for html in chunk]
+
+
+def _render_chunk(bodies: list[str]) -> list[str]:
+    return [render_markdown(body) for body in bodies]
+
+
+def _executemany(table: Table, rows: list[dict]) -> None:
+    """INSERT many rows of one shape in this transaction, as one executemany.
+
+    On SQLite the statement is compiled once and each value goes through its column's own
+    bind processor (what SQLAlchemy would do), without SQLAlchemy's per-row bookkeeping,
+    which costs more than the insert itself at this volume.
+    """
+    if not rows:
+        return
+    connection = db.session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
+    order = compiled.positiontup
+    processors = [table.c[key].type._cached_bind_processor(dialect) for key in order]
+    params = [
+        tuple(
+            value if process is None or value is None else process(value)
+            for value, process in zip((row[key] for key in order), processors, strict=True)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(str(compiled), params)
+
+
+def _insert_contributions(values: list[dict]) -> list[int]:
+    """Insert the rows in bulk and return their ids, in order; each row is its own root."""
+    table = Contribution.__table__
+    if db.session.get_bind().dialect.name != "sqlite":
+        ids = list(
+            db.session.scalars(
+                insert(Contribution).returning(Contribution.id, sort_by_parameter_order=True),
+                values,
+            )
+        )
+        db.session.execute(update(table).where(table.c.id.in_(ids)).values(root_id=table.c.id))
+        return ids
+    # SQLite has one writer at a time: once the first row is in, this transaction holds the
+    # write lock, so the next ids are ours to give and one executemany inserts the rest
+    # (a RETURNING per row would cost ten times more).
+    first = db.session.execute(insert(table).values(values[0])).inserted_primary_key[0]
+    ids = list(range(first, first + len(values)))
+    db.session.execute(update(table).where(table.c.id == first).values(root_id=first))
+    for row, row_id in zip(values[1:], ids[1:], strict=True):
+        row["id"] = row["root_id"] = row_id
+    _executemany(table, values[1:])
+    return ids
+
+
+def import_rows(
+    debate: Debate,
+    actor: User | None,
+    report: ImportReport,
+    *,
+    source: str = "",
+    parallel: bool = False,
+) -> list[int]:
+    """Write all the valid rows of a checked file in one transaction; returns their ids.
+
+    ``actor`` is the moderator (None when an operator runs the command line).
+    """
+    if actor is not None:
+        require_moderator(actor, debate)
+    require_transcription_phase(debate)
+    if report.file_error or not report.rows:
+        raise InvalidInput(_("There is nothing to import."), field="file")
+    now = utcnow()
+    html = _render_all([row["body_source"] for row in report.rows], parallel)
+    values = [
+        {
+            "debate_id": debate.id,
+            "author_id": None,
+            "depth": 0,
+            "kind": row["kind"],
+            "title": row["title"],
+            "body_source": row["body_source"],
+            "body_html": body_html,
+            "channel": row["channel"],
+            "status": Status.PUBLISHED,
+            "created_at": occurred_at(row["occurred_on"]),
+            "updated_at": now,
+            "published_at": now,
+            "event": row["event"],
+            "occurred_on": row["occurred_on"],
+            "attribution": row["attribution"],
+            "transcription": row["transcription"],
+            "parent_id": None,
+            "relation": None,
+            "mask_reason": "",
+            "mask_article": "",
+            "locked": False,
+        }
+        for row, body_html in zip(report.rows, html, strict=True)
+    ]
+    try:
+        ids = _insert_contributions(values)
+        _executemany(
+            contribution_themes,
+            [
+                {"contribution_id": cid, "theme_id": theme_id}
+                for cid, row in zip(ids, report.rows, strict=True)
+                for theme_id in row["theme_ids"]
+            ],
+        )
+        # The search index catches up with every new contribution (forum.search.enqueue,
+        # written in bulk here for speed; same table, same transaction).
+        _executemany(
+            IndexTask.__table__,
+            [
+                {"contribution_id": cid, "action": IndexAction.UPSERT, "created_at": now}
+                for cid in ids
+            ],
+        )
+        record(
+            actor,
+            JournalAction.IMPORT,
+            debate,
+            details=_(
+                "%(n)d contributions imported from %(source)s (#%(first)d to #%(last)d)",
+                n=len(ids),
+                source=source or "CSV",
+                first=ids[0],
+                last=ids[-1],
+            ),
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return ids

@@ -1,0 +1,200 @@
+"""People: suspending accounts, the committee's answers to contests, the debate's team."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.errors import NotFound, PalabreError
+from forum.extensions import db
+from forum.models import (
+    Debate,
+    Role,
+    User,
+)
+from forum.views import attach_error
+from moderation import (
+    contests,
+    journal,
+    suspension,
+    team,
+)
+from moderation.decorators import COMMITTEE, MODERATORS, requires_debate_role
+from moderation.forms import (
+    ActionForm,
+    ContestAnswerForm,
+    ReasonForm,
+    SuspendForm,
+    TeamForm,
+)
+from moderation.models import ContestOutcome
+from moderation.web import status_of
+
+bp = Blueprint("people", __name__)
+
+# --- Suspensions ---------------------------------------------------------------------
+
+
+def _user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/moderation/<slug>/users/<int:user_id>/suspend", methods=["GET", "POST"])
+@requires_debate_role(*MODERATORS)
+def suspend(debate: Debate, user_id: int):
+    """Suspend an account, with a reason and an optional end date."""
+    user = _user(user_id)
+    form = SuspendForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            suspension.suspend(debate, current_user, user, form.reason.data, form.until.data)
+        except PalabreError as error:
+            attach_error(form, error)
+            status = status_of(error)
+        else:
+            flash(_("The account is suspended."), "success")
+            return redirect(url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id))
+    elif form.is_submitted():
+        status = 422
+    return (
+        render_template(
+            "moderation/suspend.html",
+            debate=debate,
+            person=user,
+            form=form,
+            lift_form=ReasonForm(formdata=None, prefix="lift"),
+        ),
+        status,
+    )
+
+
+@bp.post("/moderation/<slug>/users/<int:user_id>/lift")
+@requires_debate_role(*MODERATORS)
+def lift_suspension(debate: Debate, user_id: int):
+    """End a suspension."""
+    user = _user(user_id)
+    form = ReasonForm(prefix="lift")
+    if form.validate_on_submit():
+        try:
+            suspension.lift(debate, current_user, user, form.reason.data)
+        except PalabreError as error:
+            attach_error(form, error)
+        else:
+            flash(_("The suspension is lifted."), "success")
+            return redirect(url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id))
+    return (
+        render_template(
+            "moderation/suspend.html",
+            debate=debate,
+            person=user,
+            form=SuspendForm(formdata=None),
+            lift_form=form,
+        ),
+        422,
+    )
+
+
+# --- Contests (committee) ------------------------------------------------------------
+
+
+@bp.get("/moderation/<slug>/contests")
+@requires_debate_role(*COMMITTEE)
+def contest_list(debate: Debate):
+    """Contested masking decisions, those awaiting an answer first."""
+    return render_template(
+        "moderation/contests.html", debate=debate, contests=contests.contests_of(debate)
+    )
+
+
+@bp.route("/moderation/<slug>/contests/<int:contest_id>", methods=["GET", "POST"])
+@requires_debate_role(*COMMITTEE)
+def contest_page(debate: Debate, contest_id: int):
+    """Read a contest and answer it (not if you took the decision)."""
+    try:
+        contest = contests.get_contest(debate, contest_id)
+    except NotFound:
+        abort(404)
+    form = ContestAnswerForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            contests.answer_contest(
+                contest, current_user, ContestOutcome(form.outcome.data), form.answer.data
+            )
+        except PalabreError as error:
+            attach_error(form, error)
+            status = status_of(error)
+        else:
+            flash(_("The answer is sent to the author."), "success")
+            return redirect(url_for("moderation.people.contest_list", slug=debate.slug))
+    elif form.is_submitted():
+        status = 422
+    decision = db.session.get(journal.JournalEntry, contest.journal_entry_id)
+    return (
+        render_template(
+            "moderation/contest.html",
+            debate=debate,
+            contest=contest,
+            decision=decision,
+            form=form,
+            own_decision=decision is not None and decision.actor_id == current_user.id,
+        ),
+        status,
+    )
+
+
+# --- Team (admins) -------------------------------------------------------------------
+
+
+@bp.route("/moderation/<slug>/team", methods=["GET", "POST"])
+@requires_debate_role()  # administrators only
+def team_page(debate: Debate):
+    """Who moderates, sits on the committee or owns the project in this debate."""
+    form = TeamForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            team.grant(debate, current_user, form.email.data, Role(form.role.data))
+        except PalabreError as error:
+            attach_error(form, error)
+            status = status_of(error)
+        else:
+            flash(_("The role is given."), "success")
+            return redirect(url_for("moderation.people.team_page", slug=debate.slug))
+    elif form.is_submitted():
+        status = 422
+    return (
+        render_template(
+            "moderation/team.html",
+            debate=debate,
+            form=form,
+            members=team.team(debate),
+            action_form=ActionForm(formdata=None),
+        ),
+        status,
+    )
+
+
+@bp.post("/moderation/<slug>/team/<int:role_id>/revoke")
+@requires_debate_role()  # administrators only
+def revoke_role(debate: Debate, role_id: int):
+    """Take a role back."""
+    if ActionForm().validate_on_submit():
+        try:
+            team.revoke(debate, current_user, role_id)
+        except NotFound:
+            abort(404)
+        flash(_("The role is taken back."), "success")
+    return redirect(url_for("moderation.people.team_page", slug=debate.slug))

@@ -1,0 +1,127 @@
+"""The ``moderation`` Jinja global: what forum templates may ask (they never import
+this package): tags, duplicates, contest links and labels, computed for the viewer."""
+
+from __future__ import annotations
+
+from flask import (
+    g,
+)
+from flask_login import current_user
+
+from forum.extensions import db
+from forum.models import (
+    Contribution,
+    Debate,
+    Phase,
+    Role,
+)
+from forum.permissions import has_role, is_staff
+from moderation import (
+    contests,
+    filing,
+    tags,
+)
+from moderation.labels import ACTION, FLAG_REASON, OUTCOME, TAG_FAMILY, TRANSCRIPTION
+from moderation.models import FlagReason, JournalAction, TagFamily
+
+# --- What forum templates may ask (they never import this package) ---------------------
+
+
+class TemplateHelpers:
+    """``moderation`` in templates: tags, duplicates and links, computed for the viewer."""
+
+    def _cache(self) -> dict:
+        if "moderation_cache" not in g:
+            g.moderation_cache = {}
+        return g.moderation_cache
+
+    def staff(self, debate: Debate) -> bool:
+        key = ("staff", debate.id)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = is_staff(current_user, debate)
+        return cache[key]
+
+    def moderator(self, debate: Debate) -> bool:
+        key = ("moderator", debate.id)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = has_role(current_user, debate, Role.MODERATOR)
+        return cache[key]
+
+    def committee(self, debate: Debate) -> bool:
+        key = ("committee", debate.id)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = has_role(current_user, debate, Role.COMMITTEE)
+        return cache[key]
+
+    def tags(self, item: Contribution) -> list[tags.ShownTag]:
+        """Argument types for everyone; curation tags too for the debate's staff.
+
+        Loaded per thread (one query for all its contributions), so a thread page costs
+        the same number of queries whatever its size.
+        """
+        staff = self.staff(item.debate)
+        root_id = item.root_id or item.id
+        key = ("tags", root_id, staff)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = tags.tags_in_thread(root_id, staff=staff)
+        return cache[key].get(item.id, [])
+
+    def duplicates(self, item: Contribution) -> list[Contribution]:
+        return filing.duplicates_of(item)
+
+    def can_contest(self, item: Contribution) -> bool:
+        """May the viewer contest the masking of ``item``? (one query per thread)"""
+        if not current_user.is_authenticated:
+            return False
+        root_id = item.root_id or item.id
+        key = ("contestable", root_id)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = contests.contestable_in_thread(root_id, current_user)
+        return item.id in cache[key]
+
+    def contest(self, item: Contribution):
+        return contests.contest_of(contests.masking_decision(item))
+
+    def transcription_label(self, item: Contribution) -> str:
+        return str(TRANSCRIPTION[item.transcription]) if item.transcription else ""
+
+    @staticmethod
+    def outcome_label(contest) -> str:
+        return str(OUTCOME[contest.outcome])
+
+    @staticmethod
+    def action_label(action: JournalAction) -> str:
+        return str(ACTION[action])
+
+    @staticmethod
+    def flag_label(reason: FlagReason) -> str:
+        return str(FLAG_REASON[reason])
+
+    @staticmethod
+    def debates_with_charter() -> list[Debate]:
+        """Open debates with a charter of their own (linked from the registration form)."""
+        return list(
+            db.session.scalars(
+                db.select(Debate)
+                .where(Debate.phase == Phase.OPEN, Debate.charter_source != "")
+                .order_by(Debate.opens_on.desc(), Debate.id)
+            )
+        )
+
+    @staticmethod
+    def family_label(family: TagFamily) -> str:
+        return str(TAG_FAMILY[family])
+
+    @staticmethod
+    def actions() -> list[JournalAction]:
+        return list(JournalAction)
+
+
+def install(app) -> None:
+    # A global, not a context variable: macros imported from _macros.html see globals only.
+    app.jinja_env.globals["moderation"] = TemplateHelpers()

@@ -1,0 +1,222 @@
+"""Citations in the report's Markdown, and rendering a section with them.
+
+The committee writes ``[[cite:123]]`` to quote contribution 123 (the start of its text),
+or ``[[cite:123|exact words]]`` to quote a passage of it: the words must be in the
+contribution, so that no one is misquoted. ``[[statistics]]`` inserts the figures of the
+statistics page. A citation alone on its line becomes a quotation block; inside a
+sentence, an inline quotation. Each is numbered in the order of reading and sends to a
+note with the author, the channel, the date and the contribution's permalink.
+
+Only published contributions of the report's debate can be cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from forum.errors import InvalidInput
+from forum.extensions import db
+from forum.labels import CHANNEL
+from forum.mail import external_url
+from forum.models import Channel, Contribution, Debate, Status
+from forum.sanitize import excerpt, html_to_text, render_markdown
+
+CITATION = re.compile(r"\[\[\s*cite\s*:\s*#?(\d+)\s*(?:\|([^\]]*))?\]\]", re.IGNORECASE)
+STATISTICS = re.compile(r"\[\[\s*statistics\s*\]\]", re.IGNORECASE)
+QUOTE_LENGTH = 320
+_MARK = "PALABRECITATION{}END"
+_MARK_PATTERN = re.compile(r"(<p>)?PALABRECITATION(\d+)END(</p>)?")
+_STATS_MARK = "PALABRESTATISTICSEND"
+
+
+@dataclass(frozen=True)
+class Reference:
+    contribution_id: int
+    words: str  # the passage quoted, or "" for the start of the contribution
+
+
+def references(source: str) -> list[Reference]:
+    """The citations of a Markdown source, in order."""
+    return [
+        Reference(int(match.group(1)), " ".join((match.group(2) or "").split()))
+        for match in CITATION.finditer(source or "")
+    ]
+
+
+def cited_ids(sources: Iterable[str]) -> set[int]:
+    return {ref.contribution_id for source in sources for ref in references(source)}
+
+
+def _citable(debate: Debate, ids: Iterable[int]) -> dict[int, Contribution]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {
+        item.id: item
+        for item in db.session.scalars(
+            db.select(Contribution)
+            .where(
+                Contribution.id.in_(wanted),
+                Contribution.debate_id == debate.id,
+                Contribution.status == Status.PUBLISHED,
+            )
+            .options(selectinload(Contribution.author))
+        )
+    }
+
+
+def _plain(item: Contribution) -> str:
+    return " ".join(html_to_text(item.body_html).split())
+
+
+def check(debate: Debate, source: str) -> None:
+    """Refuse a section whose citations name no published contribution of this debate,
+    or quote words the contribution does not contain."""
+    found = references(source)
+    items = _citable(debate, (ref.contribution_id for ref in found))
+    for ref in found:
+        item = items.get(ref.contribution_id)
+        if item is None:
+            raise InvalidInput(
+                _(
+                    "Contribution #%(id)d cannot be cited: it is not a published "
+                    "contribution of this debate.",
+                    id=ref.contribution_id,
+                ),
+                field="body",
+            )
+        if ref.words and ref.words.casefold() not in _plain(item).casefold():
+            raise InvalidInput(
+                _(
+                    "The words quoted from contribution #%(id)d are not in it: copy them "
+                    "exactly, or leave only [[cite:%(id)d]] to quote its beginning.",
+                    id=ref.contribution_id,
+                ),
+                field="body",
+            )
+
+
+def citation_token(contribution_id: int) -> str:
+    return f"[[cite:{contribution_id}]]"
+
+
+def author_label(item: Contribution) -> str:
+    if item.author is not None:
+        return item.author.pseudonym
+    return item.attribution or _("deleted participant")
+
+
+def source_line(item: Contribution) -> str:
+    """Who said it, where and when: "Camille, public meeting “…”, 3 March 2026"."""
+    parts = [author_label(item)]
+    where = str(CHANNEL[item.channel])
+    if item.channel != Channel.ONLINE and item.event:
+        where = f"{where} “{item.event}”"
+    parts.append(where)
+    parts.append(format_date((item.occurred_on or item.created_at), "d MMMM yyyy"))
+    return ", ".join(parts)
+
+
+@dataclass
+class Note:
+    number: int
+    contribution: Contribution
+    quote: str
+    permalink: str
+    section_id: int | None
+
+
+@dataclass
+class Rendering:
+    """Rendered sections (id -> HTML) and the notes, numbered across the whole report."""
+
+    html: dict[int, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+
+def _quote(item: Contribution, words: str) -> str:
+    if words:
+        plain = _plain(item)
+        at = plain.casefold().find(words.casefold())
+        return plain[at : at + len(words)] if at >= 0 else words
+    return excerpt(item.body_html, QUOTE_LENGTH)
+
+
+def _figure(note: Note) -> str:
+    item = note.contribution
+    title = item.title or _("a reply")
+    return (
+        f'<figure class="citation" id="cite-{note.number}">'
+        f'<blockquote cite="{escape(note.permalink)}"><p>{escape(note.quote)}</p></blockquote>'
+        f"<figcaption>— {escape(source_line(item))} · "
+        f'<a href="{escape(note.permalink)}">{escape(title)}</a>'
+        f'<a class="note-ref" href="#note-{note.number}" '
+        f'aria-label="{escape(_("note %(n)d", n=note.number))}">[{note.number}]</a>'
+        f"</figcaption></figure>"
+    )
+
+
+def _inline(note: Note) -> str:
+    return (
+        f'<q cite="{escape(note.permalink)}" id="cite-{note.number}">{escape(note.quote)}</q>'
+        f'<a class="note-ref" href="#note-{note.number}" '
+        f'aria-label="{escape(_("note %(n)d", n=note.number))}">[{note.number}]</a>'
+    )
+
+
+def render(
+    debate: Debate,
+    sections: Sequence[tuple[int | None, str]],
+    *,
+    statistics_html: Callable[[], str] = lambda: "",
+) -> Rendering:
+    """Render ``(section id, Markdown)`` pairs; citations of contributions that cannot be
+    cited (masked since) are shown as a notice rather than failing the whole report."""
+    items = _citable(
+        debate, (ref.contribution_id for _id, source in sections for ref in references(source))
+    )
+    result = Rendering()
+    stats_cache: list[str] = []
+    for section_id, source in sections:
+        notes_here: list[Note] = []
+
+        def mark(match: re.Match, notes_here=notes_here, section_id=section_id) -> str:
+            item = items.get(int(match.group(1)))
+            if item is None:
+                return _("[a contribution that can no longer be cited]")
+            note = Note(
+                number=len(result.notes) + len(notes_here) + 1,
+                contribution=item,
+                quote=_quote(item, " ".join((match.group(2) or "").split())),
+                permalink=external_url("forum.contribution", contribution_id=item.id),
+                section_id=section_id,
+            )
+            notes_here.append(note)
+            return _MARK.format(note.number)
+
+        cleaned = (source or "").replace("PALABRECITATION", "").replace(_STATS_MARK, "")
+        marked = STATISTICS.sub(_STATS_MARK, CITATION.sub(mark, cleaned))
+        html = render_markdown(marked)
+        by_number = {note.number: note for note in notes_here}
+
+        def unmark(match: re.Match, by_number=by_number) -> str:
+            note = by_number[int(match.group(2))]
+            if match.group(1) and match.group(3):
+                return _figure(note)
+            return (match.group(1) or "") + _inline(note) + (match.group(3) or "")
+
+        html = _MARK_PATTERN.sub(unmark, html)
+        if _STATS_MARK in html:
+            if not stats_cache:
+                stats_cache.append(statistics_html())
+            html = html.replace(f"<p>{_STATS_MARK}</p>", stats_cache[0]).replace(_STATS_MARK, "")
+        result.notes.extend(notes_here)
+        result.html[section_id if section_id is not None else -1] = html
+    return result

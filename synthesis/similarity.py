@@ -1,0 +1,276 @@
+"""How alike the contributions of a debate are: TF-IDF vectors and sparse matrix products.
+
+Texts become terms with the search's French analyser (``forum.search.analysis``: accents
+folded, elisions split, stop words dropped, Snowball stems), so "vélos" and "Vélo" meet.
+Each contribution is a row of a sparse matrix, weighted by TF-IDF (sub-linear term
+frequency, smoothed inverse document frequency) and normalised, so that the product of
+two rows is their cosine similarity. The whole corpus is compared in one pass of sparse
+matrix products, a block of rows at a time: no pair is ever visited in a Python loop.
+
+Comparing every pair costs the square of the corpus. The words that most contributions
+use ("tramway", "projet") make almost every pair similar a little and say nothing about
+which argument is made; so the product runs over the vocabulary from its rarest term
+upwards, within a budget of term pairs (``PAIR_BUDGET``). A debate of a few thousand
+contributions is compared on its whole vocabulary; a very large one on the words that
+set contributions apart. Norms always count every term: a contribution made only of the
+debate's common words is near nothing (it carries no argument of its own).
+
+Similar contributions are grouped by the connected components of the graph whose edges
+join pairs above a threshold: a rare argument made by three people in their own words is
+one group of three, not three near-neighbours.
+
+The only module of Palabre that imports numpy and scipy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from forum.search.analysis import ELISIONS, WORD_PATTERN, terms
+
+# Term pairs (the sum over terms of their document frequency squared) one comparison may
+# cost: about a hundred million products of floats, a few seconds on one core.
+PAIR_BUDGET = 100_000_000
+ROWS_PER_BLOCK = 2000
+
+_WORD = re.compile(WORD_PATTERN)
+
+
+def _readable(word: str) -> str:
+    """A word as a reason shows it: quotes and elided article removed ("l'hôpital" -> "hôpital")."""
+    word = word.strip("'’")
+    head, sep, rest = word.replace("’", "'").partition("'")
+    return rest if sep and rest and head in ELISIONS else word
+
+
+class Vocabulary(dict):
+    """Lower-cased word -> column of its term (-1 for a stop word), filled as words come.
+
+    Each distinct word is analysed once; ``surface`` keeps the first word seen for each
+    term, so that a reason can say "hôpital" rather than the stem "hopital".
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.columns: dict[str, int] = {}
+        self.surface: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        found = terms(word)
+        if not found:
+            column = -1
+        else:
+            column = self.columns.get(found[0], -1)
+            if column < 0:
+                column = len(self.surface)
+                self.columns[found[0]] = column
+                self.surface.append(_readable(word))
+        self[word] = column
+        return column
+
+    def columns_of(self, text: str) -> list[int]:
+        return [c for c in map(self.__getitem__, _WORD.findall(text.lower())) if c >= 0]
+
+
+@dataclass
+class TermMatrix:
+    """The corpus as normalised TF-IDF rows, and what is needed to read it back."""
+
+    matrix: sparse.csr_matrix
+    document_frequency: np.ndarray
+    idf: np.ndarray
+    vocabulary: Vocabulary
+
+    @property
+    def size(self) -> int:
+        return self.matrix.shape[0]
+
+    def words(self, columns: Iterable[int]) -> list[str]:
+        return [self.vocabulary.surface[c] for c in columns]
+
+    def vector(self, text: str) -> sparse.csr_matrix:
+        """A text outside the corpus (the project file) in the corpus's space; its words
+        that no contribution uses are left out, as they can match nothing."""
+        known = [c for c in self.vocabulary.columns_of(text) if c < self.idf.shape[0]]
+        row = np.zeros(len(known), dtype=np.int32)
+        counts = sparse.csr_matrix(
+            (np.ones(len(known), dtype=np.float32), (row, np.array(known, dtype=np.int32))),
+            shape=(1, self.idf.shape[0]),
+        )
+        counts.sum_duplicates()
+        return _weigh(counts, self.idf)
+
+
+def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sub-linear TF times IDF, rows scaled to unit length."""
+    weighted = counts.copy()
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    squares = np.zeros(weighted.shape[0], dtype=np.float64)
+    nonempty = np.diff(weighted.indptr) > 0
+    if weighted.nnz:
+        sums = np.add.reduceat(
+            weighted.data.astype(np.float64) ** 2, weighted.indptr[:-1][nonempty]
+        )
+        squares[nonempty] = sums
+    norms = np.sqrt(squares)
+    norms[norms == 0] = 1.0
+    weighted.data = (weighted.data / np.repeat(norms, np.diff(weighted.indptr))).astype(np.float32)
+    return weighted
+
+
+def term_matrix(texts: Iterable[str]) -> TermMatrix:
+    """Analyse every text once and build the corpus's TF-IDF matrix."""
+    vocabulary = Vocabulary()
+    columns: list[int] = []
+    lengths: list[int] = []
+    for text in texts:
+        found = vocabulary.columns_of(text)
+        columns.extend(found)
+        lengths.append(len(found))
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), (rows, np.array(columns, dtype=np.int32))),
+        shape=(len(lengths), len(vocabulary.surface)),
+    )
+    counts.sum_duplicates()
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    size = counts.shape[0]
+    idf = (np.log((1.0 + size) / (1.0 + document_frequency)) + 1.0).astype(np.float32)
+    return TermMatrix(_weigh(counts, idf), document_frequency, idf, vocabulary)
+
+
+def compared_columns(document_frequency: np.ndarray, budget: int = PAIR_BUDGET) -> np.ndarray:
+    """The terms compared: the rarest first, while the pairs they make fit the budget."""
+    order = np.argsort(document_frequency, kind="stable")
+    cost = np.cumsum(document_frequency[order].astype(np.float64) ** 2)
+    return np.sort(order[cost <= budget])
+
+
+@dataclass
+class Neighbourhood:
+    """What each row has around it, and the groups of similar rows.
+
+    ``best`` is the highest similarity to any other row (0 when it shares no compared
+    term with any), ``nearest`` that row (-1 if none). ``close`` counts the rows at least
+    ``close_threshold`` alike (those saying the same thing), ``best_far`` is the highest
+    similarity to a row that is not that close: a rare argument is one with few close
+    rows and nothing else near. ``best_among`` is ``best`` within the rows marked in
+    ``among``. ``groups`` labels the connected groups of close rows; ``edges`` lists the
+    close pairs (both ways); ``compared_share`` is the part of each row's weight (its
+    squared norm) carried by the compared vocabulary.
+    """
+
+    best: np.ndarray
+    nearest: np.ndarray
+    close: np.ndarray
+    best_far: np.ndarray
+    best_among: np.ndarray
+    groups: np.ndarray
+    edges: sparse.csr_matrix = field(repr=False)
+    compared_share: np.ndarray = field(repr=False)
+
+    def close_rows(self, row: int) -> list[int]:
+        start, stop = self.edges.indptr[row], self.edges.indptr[row + 1]
+        return sorted(self.edges.indices[start:stop].tolist())
+
+    def group_members(self) -> dict[int, list[int]]:
+        order = np.argsort(self.groups, kind="stable")
+        labels, starts = np.unique(self.groups[order], return_index=True)
+        parts = np.split(order, starts[1:]) if len(order) else []
+        return {int(label): part.tolist() for label, part in zip(labels, parts, strict=True)}
+
+
+def _row_max(block: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Largest value of each row of a CSR block, and its column (-1 for an empty row)."""
+    rows = block.shape[0]
+    best = np.zeros(rows, dtype=np.float32)
+    where = np.full(rows, -1, dtype=np.int64)
+    if block.nnz == 0:
+        return best, where
+    lengths = np.diff(block.indptr)
+    nonempty = lengths > 0
+    best[nonempty] = np.maximum.reduceat(block.data, block.indptr[:-1][nonempty])
+    row_of = np.repeat(np.arange(rows), lengths)
+    hits = np.flatnonzero((block.data == best[row_of]) & (block.data > 0))
+    # The first hit of each row: hits are in row order.
+    first_rows, first = np.unique(row_of[hits], return_index=True)
+    where[first_rows] = block.indices[hits[first]]
+    return best, where
+
+
+def neighbourhood(
+    terms_: TermMatrix,
+    *,
+    close_threshold: float,
+    among: np.ndarray | None = None,
+    budget: int = PAIR_BUDGET,
+    rows_per_block: int = ROWS_PER_BLOCK,
+) -> Neighbourhood:
+    """Compare every row with every other, a block of rows at a time."""
+    matrix = terms_.matrix
+    size = matrix.shape[0]
+    compared = matrix[:, compared_columns(terms_.document_frequency, budget)].tocsr()
+    compared_t = compared.T.tocsr()
+    share = np.asarray(compared.multiply(compared).sum(axis=1)).ravel()
+    best = np.zeros(size, dtype=np.float32)
+    nearest = np.full(size, -1, dtype=np.int64)
+    close = np.zeros(size, dtype=np.int64)
+    best_far = np.zeros(size, dtype=np.float32)
+    best_among = np.zeros(size, dtype=np.float32)
+    edge_rows: list[np.ndarray] = []
+    edge_cols: list[np.ndarray] = []
+    for start in range(0, size, rows_per_block):
+        stop = min(start + rows_per_block, size)
+        block = (compared[start:stop] @ compared_t).tocsr()
+        row_of = np.repeat(np.arange(stop - start), np.diff(block.indptr))
+        block.data[block.indices == row_of + start] = 0.0  # a row is not its own neighbour
+        best[start:stop], nearest[start:stop] = _row_max(block)
+        is_close = block.data >= close_threshold
+        close[start:stop] = np.bincount(row_of[is_close], minlength=stop - start)
+        far = block.copy()
+        far.data = np.where(is_close, 0.0, far.data).astype(np.float32)
+        best_far[start:stop] = _row_max(far)[0]
+        if among is not None:
+            far.data = np.where(among[block.indices], block.data, 0.0).astype(np.float32)
+            best_among[start:stop] = _row_max(far)[0]
+        edge_rows.append(row_of[is_close] + start)
+        edge_cols.append(block.indices[is_close])
+    rows = np.concatenate(edge_rows) if edge_rows else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(edge_cols) if edge_cols else np.zeros(0, dtype=np.int64)
+    edges = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
+    _count, groups = connected_components(edges, directed=False)
+    return Neighbourhood(best, nearest, close, best_far, best_among, groups, edges, share)
+
+
+def similarity_to(terms_: TermMatrix, text: str) -> np.ndarray:
+    """Each row's similarity to a text outside the corpus (the project file)."""
+    if not text.strip() or terms_.size == 0:
+        return np.zeros(terms_.size, dtype=np.float32)
+    vector = terms_.vector(text)
+    return np.asarray((terms_.matrix @ vector.T).todense()).ravel().astype(np.float32)
+
+
+def distinctive_columns(
+    terms_: TermMatrix, row: int, *, at_most_in: int, limit: int = 4
+) -> list[int]:
+    """The heaviest terms of a row that at most ``at_most_in`` rows of the corpus use."""
+    start, stop = terms_.matrix.indptr[row], terms_.matrix.indptr[row + 1]
+    columns = terms_.matrix.indices[start:stop]
+    weights = terms_.matrix.data[start:stop]
+    rare = terms_.document_frequency[columns] <= at_most_in
+    columns, weights = columns[rare], weights[rare]
+    # Words of three letters or fewer rarely name anything ("km", "rue").
+    long_enough = np.array([len(terms_.vocabulary.surface[c]) > 3 for c in columns], dtype=bool)
+    columns, weights = columns[long_enough], weights[long_enough]
+    return columns[np.argsort(-weights, kind="stable")][:limit].tolist()
+
+
+def content_terms(terms_: TermMatrix, row: int) -> int:
+    """How many distinct terms a row has (after stop words)."""
+    return int(terms_.matrix.indptr[row + 1] - terms_.matrix.indptr[row])

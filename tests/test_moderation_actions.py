@@ -1,0 +1,472 @@
+"""Each moderation action, through its page: what it changes, and the journal row it writes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from forum.extensions import db
+from forum.models import Contribution, IndexTask, Kind, ModerationMode, Notification, Status
+from moderation.journal import JournalIsAppendOnly
+from moderation.models import Contest, ContestOutcome, ContributionTag, JournalAction, JournalEntry
+from moderation.redaction import redaction_mark
+from tests import builders
+from tests.builders_moderation import (
+    ARTICLE_2,
+    ARTICLE_3,
+    journal_rows,
+    make_team,
+    reload,
+    vocabulary,
+)
+from tests.conftest import login, post_form
+
+
+@pytest.fixture
+def team(app):
+    return make_team()
+
+
+@pytest.fixture
+def item(team):
+    return builders.make_contribution(
+        team.debate,
+        team.participant,
+        title="Un avis",
+        body="Le tracé devrait passer par l'hôpital.",
+    )
+
+
+def page_url(team, item, action=""):
+    base = f"/moderation/{team.debate.slug}/contributions/{item.id}"
+    return f"{base}/{action}" if action else base
+
+
+def act(client, team, item, action, data):
+    return post_form(client, page_url(team, item, action), data, form_url=page_url(team, item))
+
+
+def notifications_of(user, kind):
+    return list(
+        db.session.scalars(
+            db.select(Notification).where(
+                Notification.user_id == user.id, Notification.kind == kind
+            )
+        )
+    )
+
+
+def index_tasks_for(item):
+    return db.session.scalars(
+        db.select(IndexTask).where(IndexTask.contribution_id == item.id)
+    ).all()
+
+
+def test_publish_a_pending_contribution(client, app):
+    team = make_team("apriori", moderation_mode=ModerationMode.A_PRIORI)
+    item = builders.make_contribution(team.debate, team.participant, status=Status.PENDING)
+    login(client, team.moderator)
+
+    response = act(client, team, item, "publish", {"reason": ""})
+
+    assert response.status_code == 302
+    assert reload(item).status == Status.PUBLISHED
+    [row] = journal_rows(JournalAction.PUBLISH)
+    assert (row.actor_id, row.contribution_id, row.debate_id) == (
+        team.moderator.id,
+        item.id,
+        team.debate.id,
+    )
+    assert notifications_of(team.participant, "published")
+
+
+def test_mask_leaves_a_notice_with_reason_and_article_and_keeps_the_thread(client, team, item):
+    reply = builders.make_contribution(
+        team.debate, team.committee, title="", parent=item, body="Je réponds."
+    )
+    login(client, team.moderator)
+    before = len(index_tasks_for(item))
+
+    response = act(
+        client, team, item, "mask", {"article": ARTICLE_2, "reason": "Attaque contre un voisin."}
+    )
+
+    assert response.status_code == 302
+    stored = reload(item)
+    assert stored.status == Status.MASKED
+    assert (stored.mask_reason, stored.mask_article) == ("Attaque contre un voisin.", ARTICLE_2)
+    [row] = journal_rows(JournalAction.MASK)
+    assert (row.reason, row.charter_article, row.actor_id) == (
+        "Attaque contre un voisin.",
+        ARTICLE_2,
+        team.moderator.id,
+    )
+    assert len(index_tasks_for(item)) == before + 1
+    [note] = notifications_of(team.participant, "masked")
+    assert "Attaque contre un voisin." in note.message
+
+    # The public page: the notice with reason and article in its place, the reply intact.
+    client.post("/logout", data={"csrf_token": ""})
+    anonymous = client.application.test_client()
+    html = anonymous.get(f"/contributions/{reply.id}").get_data(as_text=True)
+    assert "Attaque contre un voisin." in html
+    assert ARTICLE_2.split(" — ")[1].replace("'", "&#39;") in html
+    assert "Le tracé devrait passer" not in html
+    assert "Je réponds." in html
+
+
+def test_mask_needs_a_reason_and_a_charter_article(client, team, item):
+    login(client, team.moderator)
+    response = act(client, team, item, "mask", {"article": "", "reason": "Hors charte."})
+    assert response.status_code == 422
+    response = act(client, team, item, "mask", {"article": ARTICLE_2, "reason": " "})
+    assert response.status_code == 422
+    assert reload(item).status == Status.PUBLISHED
+    assert journal_rows() == []
+
+
+def test_restore(client, team, item):
+    login(client, team.moderator)
+    act(client, team, item, "mask", {"article": ARTICLE_2, "reason": "Insulte."})
+    response = act(client, team, item, "restore-not-a-route", {})
+    assert response.status_code == 404
+    response = post_form(
+        client,
+        page_url(team, item, "restore"),
+        {"restore-reason": "Relu : pas d'insulte."},
+        form_url=page_url(team, item),
+    )
+    assert response.status_code == 302
+    stored = reload(item)
+    assert stored.status == Status.PUBLISHED and stored.mask_reason == ""
+    [row] = journal_rows(JournalAction.RESTORE)
+    assert row.reason == "Relu : pas d'insulte."
+    assert notifications_of(team.participant, "restored")
+
+
+def test_refile_under_other_themes(client, team, item):
+    login(client, team.moderator)
+    cost, environment = team.debate.themes[1], team.debate.themes[2]
+    response = act(
+        client,
+        team,
+        item,
+        "refile",
+        {"themes": [cost.id, environment.id], "reason": "Parle du coût."},
+    )
+    assert response.status_code == 302
+    assert {t.id for t in reload(item).themes} == {cost.id, environment.id}
+    [row] = journal_rows(JournalAction.REFILE)
+    assert row.reason == "Parle du coût." and cost.slug in row.details
+    # The theme page lists it now.
+    assert "Un avis" in client.get(f"/debates/tram/themes/{cost.slug}").get_data(as_text=True)
+
+
+def test_change_an_opinion_into_a_question_and_back(client, team, item):
+    login(client, team.moderator)
+    response = act(
+        client, team, item, "kind", {"kind": "question", "reason": "Demande une réponse."}
+    )
+    assert response.status_code == 302
+    assert reload(item).kind == Kind.QUESTION
+    act(client, team, item, "kind", {"kind": "opinion", "reason": "Finalement un avis."})
+    assert reload(item).kind == Kind.OPINION
+    rows = journal_rows(JournalAction.CHANGE_KIND)
+    assert [r.details for r in rows] == ["opinion → question", "question → opinion"]
+
+
+def test_mark_as_duplicate_links_both_ways(client, team, item):
+    copy = builders.make_contribution(team.debate, team.committee, title="Le même avis")
+    login(client, team.moderator)
+    response = act(client, team, copy, "duplicate", {"original": item.id, "reason": "Même idée."})
+    assert response.status_code == 302
+    assert reload(copy).duplicate_of_id == item.id
+    [row] = journal_rows(JournalAction.DUPLICATE)
+    assert row.contribution_id == copy.id
+    original_page = client.get(f"/contributions/{item.id}").get_data(as_text=True)
+    copy_page = client.get(f"/contributions/{copy.id}").get_data(as_text=True)
+    assert f'href="/contributions/{copy.id}#c{copy.id}"' in original_page
+    assert f'href="/contributions/{item.id}#c{item.id}"' in copy_page
+
+
+def test_lock_a_thread_refuses_replies(client, team, item):
+    reply = builders.make_contribution(team.debate, team.committee, title="", parent=item)
+    login(client, team.moderator)
+    response = act(client, team, reply, "lock", {"lock-reason": "Le fil tourne en rond."})
+    assert response.status_code == 302
+    assert reload(item).locked
+    [row] = journal_rows(JournalAction.LOCK)
+    assert row.contribution_id == item.id
+
+    login_page = client.application.test_client()
+    login(login_page, team.participant)
+    page = login_page.get(f"/contributions/{item.id}").get_data(as_text=True)
+    assert f"/contributions/{item.id}/reply" not in page
+    response = post_form(
+        login_page,
+        f"/contributions/{reply.id}/reply",
+        {"relation": "supports", "kind": "opinion", "body": "Encore un mot."},
+    )
+    assert response.status_code == 403
+    assert db.session.scalar(db.select(db.func.count()).select_from(Contribution)) == 2
+
+    act(client, team, item, "unlock", {"lock-reason": "On reprend."})
+    assert not reload(item).locked
+    assert journal_rows(JournalAction.UNLOCK)
+
+
+def test_redaction_removes_personal_data_for_good_and_leaves_a_mark(client, team):
+    item = builders.make_contribution(
+        team.debate,
+        team.participant,
+        title="Mon voisin Jean Dupuis",
+        body="Appelez Jean Dupuis au 06 12 34 56 78 (le soir).",
+    )
+    login(client, team.moderator)
+    response = act(
+        client,
+        team,
+        item,
+        "redact",
+        {"passages": "Jean Dupuis\n06 12 34 56 78", "reason": ARTICLE_3},
+    )
+    assert response.status_code == 302
+    stored = reload(item)
+    for text_ in (stored.body_source, stored.body_html, stored.title):
+        assert "Dupuis" not in text_ and "06 12" not in text_
+    assert redaction_mark() in stored.body_html and redaction_mark() in stored.title
+    assert "<a" not in stored.body_html  # the mark never becomes a link
+    [row] = journal_rows(JournalAction.REDACT)
+    for value in (row.reason, row.details, row.charter_article):
+        assert "Dupuis" not in value and "06 12" not in value
+    assert redaction_mark() in client.get(f"/contributions/{item.id}").get_data(as_text=True)
+
+
+def test_redaction_refuses_a_passage_that_is_not_there(client, team, item):
+    login(client, team.moderator)
+    response = act(client, team, item, "redact", {"passages": "absent", "reason": "Données."})
+    assert response.status_code == 422
+    assert "absent" in response.get_data(as_text=True)  # the moderator's input is kept
+    assert journal_rows() == []
+
+
+def test_tag_and_untag_by_committee_member_with_a_note(client, team, item):
+    tags = vocabulary(team.debate)
+    login(client, team.committee)
+    response = act(
+        client, team, item, "tags", {"tag": tags["weak-signal"].id, "note": "Seul à le dire."}
+    )
+    assert response.status_code == 302
+    link = db.session.get(ContributionTag, (item.id, tags["weak-signal"].id))
+    assert (link.note, link.tagged_by_id) == ("Seul à le dire.", team.committee.id)
+    [row] = journal_rows(JournalAction.TAG)
+    assert row.actor_id == team.committee.id and row.details == tags["weak-signal"].name
+
+    response = post_form(
+        client,
+        page_url(team, item, f"tags/{tags['weak-signal'].id}/remove"),
+        {},
+        form_url=page_url(team, item),
+    )
+    assert response.status_code == 302
+    assert db.session.get(ContributionTag, (item.id, tags["weak-signal"].id)) is None
+    assert journal_rows(JournalAction.UNTAG)
+
+
+def test_argument_tags_are_public_curation_tags_are_staff_only(client, team, item):
+    tags = vocabulary(team.debate)
+    login(client, team.moderator)
+    act(client, team, item, "tags", {"tag": tags["pro"].id, "note": ""})
+    act(client, team, item, "tags", {"tag": tags["weak-signal"].id, "note": "note interne"})
+    staff_page = client.get(f"/contributions/{item.id}").get_data(as_text=True)
+    assert tags["weak-signal"].name in staff_page and "note interne" in staff_page
+    anonymous = client.application.test_client()
+    for url in (f"/contributions/{item.id}", "/debates/tram/contributions"):
+        public = anonymous.get(url).get_data(as_text=True)
+        assert tags["pro"].name in public
+        assert tags["weak-signal"].name not in public and "note interne" not in public
+
+
+def test_dismiss_flags(client, team, item):
+    from moderation import flags as flag_service
+    from moderation.models import Flag, FlagReason
+
+    flag_service.flag(item, team.committee, FlagReason.OFF_TOPIC)
+    login(client, team.moderator)
+    response = post_form(
+        client,
+        page_url(team, item, "dismiss-flags"),
+        {"dismiss-note": "Dans le sujet."},
+        form_url=page_url(team, item),
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Flag)).handled_at is not None
+    [row] = journal_rows(JournalAction.DISMISS_FLAGS)
+    assert row.reason == "Dans le sujet."
+
+
+def test_suspension_ends_sessions_and_login_until_lifted(client, team, item):
+    victim_client = client.application.test_client()
+    login(victim_client, team.participant)
+    assert victim_client.get("/account").status_code == 200
+
+    login(client, team.moderator)
+    url = f"/moderation/tram/users/{team.participant.id}/suspend"
+    until = (date.today() + timedelta(days=7)).isoformat()
+    response = post_form(client, url, {"reason": "Insultes répétées.", "until": until})
+    assert response.status_code == 302
+    [row] = journal_rows(JournalAction.SUSPEND)
+    assert (row.target_user_id, row.reason, row.details) == (
+        team.participant.id,
+        "Insultes répétées.",
+        until,
+    )
+    # The open session ends; logging in again fails; posting is impossible.
+    assert victim_client.get("/account").status_code == 302
+    response = post_form(
+        victim_client,
+        "/login",
+        {"email": team.participant.email, "password": builders.DEFAULT_PASSWORD},
+    )
+    assert response.status_code == 422
+
+    response = post_form(
+        client,
+        f"/moderation/tram/users/{team.participant.id}/lift",
+        {"lift-reason": "Excuses."},
+        form_url=url,
+    )
+    assert response.status_code == 302
+    assert journal_rows(JournalAction.LIFT_SUSPENSION)
+    login(client.application.test_client(), team.participant)
+
+
+def test_a_suspension_ends_by_itself_at_its_end_date(team):
+    team.participant.suspended_at = builders.utcnow() - timedelta(days=3)
+    team.participant.suspended_until = builders.utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert not team.participant.is_suspended and team.participant.is_active
+
+
+def test_team_members_cannot_be_suspended(client, team):
+    login(client, team.moderator)
+    url = f"/moderation/tram/users/{team.committee.id}/suspend"
+    response = post_form(client, url, {"reason": "Essai."})
+    assert response.status_code == 403
+    assert journal_rows() == []
+
+
+def test_charter_edit_is_journaled_and_gives_the_articles(client, team):
+    login(client, team.moderator)
+    response = post_form(
+        client, "/moderation/tram/charter", {"charter": "**Article 1 — Respect**\n\nRespectez."}
+    )
+    assert response.status_code == 302
+    assert journal_rows(JournalAction.CHARTER_EDIT)
+    item = builders.make_contribution(team.debate, team.participant)
+    form = client.get(f"/moderation/tram/contributions/{item.id}")
+    assert "Article 1 — Respect" in form.get_data(as_text=True)
+
+
+def test_admin_gives_and_takes_back_a_role(client, team):
+    newcomer = builders.make_user("Nouvelle")
+    login(client, team.admin)
+    response = post_form(
+        client, "/moderation/tram/team", {"email": newcomer.email, "role": "moderator"}
+    )
+    assert response.status_code == 302
+    [row] = journal_rows(JournalAction.ROLE_GRANT)
+    assert (row.target_user_id, row.details) == (newcomer.id, "moderator")
+    # The owner can never become a moderator.
+    response = post_form(
+        client, "/moderation/tram/team", {"email": team.owner.email, "role": "moderator"}
+    )
+    assert response.status_code == 422
+    assert len(journal_rows(JournalAction.ROLE_GRANT)) == 1
+
+
+def test_contest_goes_to_the_committee_and_its_answer_to_the_author(client, team, item):
+    # The moderator who decides also sits on the committee: they may not answer.
+    builders.grant(team.moderator, team.debate, builders.Role.COMMITTEE)
+    login(client, team.moderator)
+    act(client, team, item, "mask", {"article": ARTICLE_2, "reason": "Insulte."})
+
+    author = client.application.test_client()
+    login(author, team.participant)
+    assert "/contest" in author.get(f"/contributions/{item.id}").get_data(as_text=True)
+    response = post_form(
+        author, f"/contributions/{item.id}/contest", {"text": "Je n'insultais personne."}
+    )
+    assert response.status_code == 302
+    contest = db.session.scalar(db.select(Contest))
+    # Once only.
+    response = post_form(author, f"/contributions/{item.id}/contest", {"text": "Encore."})
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count()).select_from(Contest)) == 1
+    assert notifications_of(team.committee, "new_contest")
+
+    url = f"/moderation/tram/contests/{contest.id}"
+    response = client.get(url)
+    assert response.status_code == 200  # readable, but not answerable by the decider
+    response = post_form(client, url, {"outcome": "overturned", "answer": "Non."})
+    assert response.status_code == 403
+
+    committee = client.application.test_client()
+    login(committee, team.committee)
+    response = post_form(
+        committee, url, {"outcome": "overturned", "answer": "Critique d'une idée."}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert contest.outcome == ContestOutcome.OVERTURNED
+    assert reload(item).status == Status.PUBLISHED
+    [answer] = journal_rows(JournalAction.CONTEST_ANSWER)
+    assert (answer.actor_id, answer.details) == (team.committee.id, "overturned")
+    [note] = notifications_of(team.participant, "contest_answered")
+    assert "Critique d'une idée." in note.message
+
+    # The public journal: the decision, its article, contested and the outcome; no person.
+    public = client.application.test_client().get("/debates/tram/moderation-journal")
+    html = public.get_data(as_text=True)
+    assert ARTICLE_2.split(" — ")[0] in html
+    assert "Insulte." not in html and team.moderator.pseudonym not in html
+    assert team.participant.pseudonym not in html
+
+
+def test_the_journal_is_append_only(team, item):
+    from moderation import masking
+
+    masking.mask(item, team.moderator, "Insulte.", ARTICLE_2)
+    row = db.session.scalar(db.select(JournalEntry))
+    row.reason = "autre chose"
+    with pytest.raises(JournalIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    row = db.session.scalar(db.select(JournalEntry))
+    db.session.delete(row)
+    with pytest.raises(JournalIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(JournalIsAppendOnly):
+        db.session.execute(db.update(JournalEntry).values(reason="x"))
+    db.session.rollback()
+    # Below the application, the database refuses too.
+    with db.engine.connect() as connection, pytest.raises(Exception, match="append-only"):
+        connection.execute(text("UPDATE moderation_journal SET reason = 'x'"))
+    with db.engine.connect() as connection, pytest.raises(Exception, match="append-only"):
+        connection.execute(text("DELETE FROM moderation_journal"))
+    assert db.session.scalar(db.select(JournalEntry)).reason == "Insulte."
+
+
+def test_staff_journal_lists_and_filters(client, team, item):
+    from moderation import masking
+
+    masking.mask(item, team.moderator, "Insulte.", ARTICLE_2)
+    masking.restore(item, team.moderator, "Relu.")
+    login(client, team.committee)
+    html = client.get("/moderation/tram/journal?action=mask").get_data(as_text=True)
+    assert "Insulte." in html and "Relu." not in html
+    html = client.get("/moderation/tram/journal").get_data(as_text=True)
+    assert "Insulte." in html and "Relu." in html

@@ -1,0 +1,170 @@
+"""The search page, the header's search box, the theme index and the similar panel."""
+
+from __future__ import annotations
+
+import pytest
+
+from forum.extensions import db
+from forum.models import Role, Status
+from forum.search.service import reindex
+from tests.builders import grant, make_contribution, make_debate, make_user
+from tests.builders_search import app_config  # noqa: F401 - the fixture
+
+
+@pytest.fixture
+def debate(app):
+    debate = make_debate(themes=("Tracé", "Coût"))
+    debate.themes[0].description = "Où passe la ligne, où s'arrête-t-elle."
+    db.session.commit()
+    return debate
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_every_page_has_a_labelled_search_box(client, debate):
+    for url in ("/", f"/debates/{debate.slug}"):
+        html = page(client, url)
+        assert 'role="search"' in html and 'for="site-search-q"' in html
+        assert 'action="/search"' in html
+    # On a debate's pages the box searches that debate.
+    assert f'name="debate" value="{debate.slug}"' in page(client, f"/debates/{debate.slug}")
+
+
+def test_search_page_shows_marked_excerpts_and_keeps_the_query(client, debate):
+    item = make_contribution(
+        debate, make_user(), title="Pistes", body="Des pistes cyclables pour les vélos."
+    )
+    reindex()
+    html = page(client, "/search?q=velo")
+    assert f"/contributions/{item.id}" in html
+    assert "<mark>vélos</mark>" in html
+    assert 'value="velo"' in html  # the query stays in the box
+
+
+def test_an_unreadable_query_is_shown_back_with_a_plain_message(client, debate):
+    html = page(client, "/search?q=%22tram")
+    assert 'role="alert"' in html and "tram" in html
+
+
+def test_a_wrong_date_is_an_error_next_to_its_field(client, debate):
+    html = page(client, "/search?q=tram&date_from=demain")
+    assert 'aria-invalid="true"' in html
+
+
+def test_staff_filters_only_for_staff(client, debate, login_as):
+    assert 'name="status"' not in page(client, "/search?q=tram")
+    moderator = make_user()
+    grant(moderator, debate, Role.MODERATOR)
+    login_as(moderator)
+    assert 'name="status"' in page(client, "/search?q=tram")
+
+
+def test_pending_contributions_are_found_by_staff_only(client, debate, login_as):
+    item = make_contribution(
+        debate, make_user(), title="Tunnel", body="Un tunnel.", status=Status.PENDING
+    )
+    reindex()
+    assert f"/contributions/{item.id}" not in page(client, "/search?q=tunnel")
+    moderator = make_user()
+    grant(moderator, debate, Role.COMMITTEE)
+    login_as(moderator)
+    assert f"/contributions/{item.id}" in page(client, "/search?q=tunnel&status=pending")
+
+
+def test_did_you_mean_links_to_the_corrected_search(client, debate):
+    make_contribution(debate, make_user(), title="Platanes", body="Les platanes de l'avenue.")
+    reindex()
+    html = page(client, f"/search?q=platnes&debate={debate.slug}")
+    assert f"/search?q=platanes&amp;debate={debate.slug}" in html
+
+
+def test_the_theme_index_lists_themes_with_descriptions_and_contributions(client, debate):
+    route, cost = debate.themes
+    author = make_user()
+    filed = make_contribution(debate, author, title="Station Hôpital", themes=[route])
+    unfiled = make_contribution(debate, author, title="Sans thème", themes=[])
+    html = page(client, f"/debates/{debate.slug}/themes")
+    assert "Où passe la ligne" in html
+    assert f"/contributions/{filed.id}" in html
+    assert f"/contributions/{unfiled.id}" not in html  # the public sees no unfiled list
+    assert "Not yet filed" not in html and "Pas encore" not in html
+    assert f"/debates/{debate.slug}/themes" in page(client, f"/debates/{debate.slug}")
+    _ = cost
+
+
+def test_staff_see_the_contributions_filed_under_no_theme(client, debate, login_as):
+    unfiled = make_contribution(debate, make_user(), title="Sans thème", themes=[])
+    moderator = make_user()
+    grant(moderator, debate, Role.MODERATOR)
+    login_as(moderator)
+    html = page(client, f"/debates/{debate.slug}/themes")
+    assert f"/contributions/{unfiled.id}" in html
+
+
+def test_the_contribution_page_shows_similar_contributions(client, debate, login_as):
+    author = make_user()
+    first = make_contribution(
+        debate,
+        author,
+        title="Parking relais",
+        body="Il faut un parking relais gratuit au terminus du tramway pour les voitures.",
+    )
+    echo = make_contribution(
+        debate,
+        make_user(),
+        title="Un parking au terminus",
+        body="Un parking relais gratuit au terminus du tramway, pour laisser sa voiture.",
+    )
+    other = make_contribution(
+        debate, author, title="Arbres", body="Replanter des arbres le long des quais."
+    )
+    reindex()
+    html = page(client, f"/contributions/{echo.id}")
+    assert 'class="similar"' in html
+    panel = html.split('class="similar"')[1]
+    assert f"/contributions/{first.id}" in panel
+    assert f"/contributions/{other.id}" not in panel
+    assert "duplicate" not in panel  # only moderators get the duplicate control
+    moderator = make_user()
+    grant(moderator, debate, Role.MODERATOR)
+    login_as(moderator)
+    panel = page(client, f"/contributions/{echo.id}").split('class="similar"')[1]
+    assert f'name="original" value="{first.id}"' in panel
+    assert f"/moderation/{debate.slug}/contributions/{echo.id}/duplicate" in panel
+
+
+def test_similar_contributions_are_ordered_by_text_and_skip_the_thread(app, debate):
+    from forum.search.service import similar
+
+    author = make_user()
+    item = make_contribution(
+        debate,
+        author,
+        title="Bruit du chantier",
+        body="Le bruit du chantier la nuit, "
+        "les vibrations des engins et la poussière sur les balcons.",
+    )
+    reply = make_contribution(debate, author, body="Le bruit du chantier la nuit.", parent=item)
+    close = make_contribution(
+        debate,
+        author,
+        title="Chantier de nuit",
+        body="Les vibrations des engins de chantier la nuit et la poussière sur nos balcons.",
+    )
+    far = make_contribution(debate, author, title="Chantier", body="Le chantier du pont.")
+    hidden = make_contribution(
+        debate,
+        author,
+        title="Vibrations",
+        body="Vibrations, poussière, balcons, engins.",
+        status=Status.MASKED,
+    )
+    reindex()
+    found = [c.id for c in similar(item, None)]
+    assert found[0] == close.id
+    assert far.id in found
+    assert reply.id not in found and item.id not in found and hidden.id not in found
