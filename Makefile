@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps
+.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,7 +29,7 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* tests bench migrations' -o translations/messages.pot . >/dev/null
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete >/dev/null
 
-demo: install
+demo: install pdf-deps
 	$(FLASK) demo
 	@echo ""
 	@echo "Palabre is served on http://127.0.0.1:5000 (Ctrl-C to stop)."
@@ -41,17 +41,24 @@ browser-deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
+# Pango for WeasyPrint, which prints the committee's report as PDF (synthesis/pdf.py).
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+
 # PostgreSQL 15 for the second run of the suite (a throwaway cluster, see tests/pg_cluster.py).
 postgres-deps:
 	@[ -x /usr/lib/postgresql/15/bin/initdb ] || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql-15 >/dev/null; }
 
-# The whole suite runs twice: on SQLite, then on PostgreSQL.
-test: install browser-deps postgres-deps
+# The whole suite runs twice: on SQLite, then on PostgreSQL, spread over the cores.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+test: install browser-deps postgres-deps pdf-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
-	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # Production-like serving: gunicorn workers, the single search-index writer and the mail
 # sender as their own processes, stopped together. Configure with PALABRE_* variables.

@@ -242,8 +242,11 @@ def _tail_vocabulary(rng: random.Random) -> list[str]:
     return ordered
 
 
-def _zipf_weights(n: int, exponent: float = 1.0) -> list[float]:
-    return list(accumulate(1.0 / (rank**exponent) for rank in range(1, n + 1)))
+def _zipf_weights(n: int, exponent: float = 1.0, first_rank: int = 1) -> list[float]:
+    """Cumulative weights of ranks ``first_rank``… under Zipf's law."""
+    return list(
+        accumulate(1.0 / (rank**exponent) for rank in range(first_rank, first_rank + n))
+    )
 
 
 class _Writer:
@@ -259,12 +262,16 @@ class _Writer:
         rng.shuffle(self.adjectives)
         self.verbs = VERBS[:]
         rng.shuffle(self.verbs)
-        self.noun_weights = _zipf_weights(len(self.nouns))
-        self.adj_weights = _zipf_weights(len(self.adjectives))
-        self.verb_weights = _zipf_weights(len(self.verbs))
+        # Flatter than Zipf's 1.0 for the debate's core vocabulary: a text draws a noun for
+        # every group of words, and the commonest (say "tramway") should be in about half of
+        # the contributions, not in all of them.
+        self.noun_weights = _zipf_weights(len(self.nouns), 0.5)
+        self.adj_weights = _zipf_weights(len(self.adjectives), 0.7)
+        self.verb_weights = _zipf_weights(len(self.verbs), 0.7)
         self.places = [a + "-" + b.capitalize() for a in _PLACES_A for b in _PLACES_B]
         self.tail = _tail_vocabulary(rng)
-        self.tail_weights = _zipf_weights(len(self.tail), 1.05)
+        # The tail comes after the few hundred words of the core vocabulary in frequency.
+        self.tail_weights = _zipf_weights(len(self.tail), 1.05, first_rank=300)
 
     def _rare(self) -> str:
         return self.rng.choices(self.tail, cum_weights=self.tail_weights)[0]

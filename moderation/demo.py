@@ -284,7 +284,8 @@ def _moderation_cases(debate: Debate, moderator: User, committee: User, particip
         neighbour,
         moderator,
         ["Paul Castel", "06 41 22 87 13"],
-        "Nom et téléphone d'un tiers publiés sans son accord (article 3).",
+        "Nom et téléphone d'un tiers publiés sans son accord.",
+        ARTICLE_3,
     )
 
     # Flags from participants: two open, one on a contribution that breaks no rule.

@@ -86,6 +86,7 @@ class DuplicateForm(FlaskForm):
 
 
 class RedactForm(FlaskForm):
+    article = SelectField(_l("Charter article applied"), choices=[], validate_choice=False)
     passages = TextAreaField(
         _l("Passages to redact"),
         validators=[DataRequired()],

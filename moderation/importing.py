@@ -293,15 +293,33 @@ def _executemany(table: Table, rows: list[dict]) -> None:
     keys = list(rows[0])
     compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
     order = compiled.positiontup
-    processors = [table.c[key].type._cached_bind_processor(dialect) for key in order]
+    converters = [_remembering(table.c[key].type._cached_bind_processor(dialect)) for key in order]
     params = [
-        tuple(
-            value if process is None or value is None else process(value)
-            for value, process in zip((row[key] for key in order), processors, strict=True)
-        )
+        tuple(convert(row[key]) for key, convert in zip(order, converters, strict=True))
         for row in rows
     ]
     connection.exec_driver_sql(str(compiled), params)
+
+
+def _remembering(process):
+    """A column's bind processor that converts each distinct value once (dates, codes and
+    timestamps repeat across a file); values without a processor pass as they are."""
+    if process is None:
+        return lambda value: value
+    seen: dict = {}
+
+    def convert(value):
+        if value is None:
+            return None
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = converted = process(value)
+            return converted
+        except TypeError:  # not hashable
+            return process(value)
+
+    return convert
 
 
 def _insert_contributions(values: list[dict]) -> list[int]:

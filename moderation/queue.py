@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import Channel, Contribution, Debate, Kind, Status, contribution_themes
-from moderation.models import ContributionTag, Flag, FlagReason
+from moderation.models import ContributionTag, Flag
 
 QUEUE_PAGE_SIZE = 50
 NEEDS = ("all_needs", "pending", "flagged", "unclassified", "everything")
@@ -120,5 +120,3 @@ def queue(debate: Debate, filters: QueueFilter, *, after: int | None = None) -> 
             flags[entry.contribution_id].append(entry)
     return QueuePage(items, flags, items[-1].id if more else None)
 
-
-__all__ = ["FlagReason", "NEEDS", "QueueFilter", "queue", "queue_sizes"]

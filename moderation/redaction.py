@@ -17,6 +17,7 @@ from forum.models import Contribution, User
 from forum.notifications import notify
 from forum.sanitize import render_markdown
 from forum.search import enqueue
+from moderation.charter import check_article
 from moderation.journal import record
 from moderation.models import JournalAction
 from moderation.rules import public_reason, require_moderator
@@ -34,10 +35,13 @@ def _markdown_mark() -> str:
     return redaction_mark().replace("[", "\\[").replace("]", "\\]")
 
 
-def redact(item: Contribution, actor: User, passages: Sequence[str], reason: str) -> Contribution:
+def redact(
+    item: Contribution, actor: User, passages: Sequence[str], reason: str, article: str = ""
+) -> Contribution:
     """Replace every occurrence of each passage, in the title and the text, by the mark."""
     require_moderator(actor, item.debate)
     reason = public_reason(reason)
+    article = check_article(item.debate, article, required=False)
     wanted = [p.strip() for p in passages if p.strip()]
     if not wanted:
         raise InvalidInput(_("Copy the passages to redact, one per line."), field="passages")
@@ -65,6 +69,7 @@ def redact(item: Contribution, actor: User, passages: Sequence[str], reason: str
         item.debate_id,
         contribution=item,
         reason=reason,
+        article=article,
         details=_("%(n)d passage(s) redacted", n=len(wanted)),
     )
     enqueue(item.id)

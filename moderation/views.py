@@ -234,6 +234,8 @@ def _detail_forms(debate: Debate, item: Contribution) -> dict[str, FlaskForm]:
     duplicate_form.original.data = item.duplicate_of_id
     tag_form = TagForm(formdata=None)
     tag_form.tag.choices = tag_choices(debate)
+    redact_form = RedactForm(formdata=None)
+    redact_form.article.choices = article_choices(debate)
     return {
         "publish_form": PublishForm(formdata=None),
         "mask_form": mask_form,
@@ -242,7 +244,7 @@ def _detail_forms(debate: Debate, item: Contribution) -> dict[str, FlaskForm]:
         "kind_form": kind_form,
         "duplicate_form": duplicate_form,
         "lock_form": ReasonForm(formdata=None, prefix="lock"),
-        "redact_form": RedactForm(formdata=None),
+        "redact_form": redact_form,
         "dismiss_form": NoteForm(formdata=None, prefix="dismiss"),
         "tag_form": tag_form,
         "action_form": ActionForm(formdata=None),
@@ -427,12 +429,16 @@ def unlock(debate: Debate, contribution_id: int):
 def redact(debate: Debate, contribution_id: int):
     """Remove personal data from a contribution, leaving a visible mark."""
     item = contribution_of(debate, contribution_id)
+    form = RedactForm()
+    form.article.choices = article_choices(debate)
     return _run(
         debate,
         item,
         "redact_form",
-        RedactForm(),
-        lambda f: redaction.redact(item, current_user, f.passages.data.splitlines(), f.reason.data),
+        form,
+        lambda f: redaction.redact(
+            item, current_user, f.passages.data.splitlines(), f.reason.data, f.article.data or ""
+        ),
         _("The passages are redacted."),
     )
 

@@ -149,6 +149,14 @@ def _quote(item: Contribution, words: str) -> str:
     return excerpt(item.body_html, QUOTE_LENGTH)
 
 
+def _note_ref(note: Note) -> str:
+    label = _("note %(n)d", n=note.number)
+    return (
+        f'<a class="note-ref" href="#note-{note.number}" aria-label="{escape(label)}">'
+        f"[{note.number}]</a>"
+    )
+
+
 def _figure(note: Note) -> str:
     item = note.contribution
     title = item.title or _("a reply")
@@ -156,9 +164,7 @@ def _figure(note: Note) -> str:
         f'<figure class="citation" id="cite-{note.number}">'
         f'<blockquote cite="{escape(note.permalink)}"><p>{escape(note.quote)}</p></blockquote>'
         f"<figcaption>— {escape(source_line(item))} · "
-        f'<a href="{escape(note.permalink)}">{escape(title)}</a>'
-        f'<a class="note-ref" href="#note-{note.number}" '
-        f'aria-label="{escape(_("note %(n)d", n=note.number))}">[{note.number}]</a>'
+        f'<a href="{escape(note.permalink)}">{escape(title)}</a>{_note_ref(note)}'
         f"</figcaption></figure>"
     )
 
@@ -166,8 +172,7 @@ def _figure(note: Note) -> str:
 def _inline(note: Note) -> str:
     return (
         f'<q cite="{escape(note.permalink)}" id="cite-{note.number}">{escape(note.quote)}</q>'
-        f'<a class="note-ref" href="#note-{note.number}" '
-        f'aria-label="{escape(_("note %(n)d", n=note.number))}">[{note.number}]</a>'
+        f"{_note_ref(note)}"
     )
 
 

@@ -27,7 +27,7 @@ def weak_signals_command(slug: str, as_json: bool) -> None:
     if debate is None:
         raise click.ClickException(f"no debate has the slug {slug!r}")
     started = time.perf_counter()
-    found = weak_signals.compute(debate)
+    found = weak_signals.compute(debate, parallel=True)
     if as_json:
         click.echo(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2))
         return

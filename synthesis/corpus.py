@@ -139,9 +139,10 @@ class Analysis:
     project: np.ndarray  # each row's similarity to the project file
 
 
-def analyse(corpus: DebateCorpus) -> Analysis:
-    """Vectorise the corpus and compare every contribution with every other, in one pass."""
-    terms = similarity.term_matrix(row.text for row in corpus.rows)
+def analyse(corpus: DebateCorpus, *, parallel: bool = False) -> Analysis:
+    """Vectorise the corpus and compare every contribution with every other, in one pass
+    (``parallel``: analyse the words in several processes, for the command line)."""
+    terms = similarity.term_matrix((row.text for row in corpus.rows), parallel=parallel)
     online = np.array([not row.offline for row in corpus.rows], dtype=bool)
     near = similarity.neighbourhood(terms, close_threshold=CLOSE_THRESHOLD, among=online)
     project = similarity.similarity_to(terms, corpus.project_text)

@@ -24,9 +24,11 @@ The only module of Palabre that imports numpy and scipy.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
 import numpy as np
 from scipy import sparse
@@ -35,8 +37,8 @@ from scipy.sparse.csgraph import connected_components
 from forum.search.analysis import ELISIONS, WORD_PATTERN, terms
 
 # Term pairs (the sum over terms of their document frequency squared) one comparison may
-# cost: about a hundred million products of floats, a few seconds on one core.
-PAIR_BUDGET = 100_000_000
+# cost: some sixty million products of floats, a few seconds on one core.
+PAIR_BUDGET = 60_000_000
 ROWS_PER_BLOCK = 2000
 
 _WORD = re.compile(WORD_PATTERN)
@@ -124,20 +126,73 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return weighted
 
 
-def term_matrix(texts: Iterable[str]) -> TermMatrix:
-    """Analyse every text once and build the corpus's TF-IDF matrix."""
+# A corpus this large is analysed by several processes (forked: on the command line only).
+PARALLEL_FROM = 20_000
+_texts_to_share: list[str] = []
+
+
+def _analyse(texts: Sequence[str]) -> tuple[Vocabulary, np.ndarray, np.ndarray]:
+    """Each text's term columns (-1 for stop words) in one flat array, and the lengths."""
     vocabulary = Vocabulary()
+    column_of = vocabulary.__getitem__
+    find = _WORD.findall
     columns: list[int] = []
     lengths: list[int] = []
     for text in texts:
-        found = vocabulary.columns_of(text)
-        columns.extend(found)
-        lengths.append(len(found))
+        before = len(columns)
+        columns.extend(map(column_of, find(text.lower())))
+        lengths.append(len(columns) - before)
+    return vocabulary, np.array(columns, dtype=np.int32), np.array(lengths, dtype=np.int64)
+
+
+def _analyse_part(bounds: tuple[int, int]) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    vocabulary, found, lengths = _analyse(_texts_to_share[bounds[0] : bounds[1]])
+    return list(vocabulary.columns), vocabulary.surface, found, lengths
+
+
+def _analyse_in_parallel(texts: list[str]) -> tuple[Vocabulary, np.ndarray, np.ndarray]:
+    global _texts_to_share
+    workers = min(os.cpu_count() or 2, 8)
+    step = -(-len(texts) // workers)
+    _texts_to_share = texts  # read by the forked workers, not pickled to them
+    try:
+        with get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_analyse_part, [(i, i + step) for i in range(0, len(texts), step)])
+    finally:
+        _texts_to_share = []
+    vocabulary = Vocabulary()
+    merged, all_lengths = [], []
+    for terms_, surfaces, found, lengths in parts:
+        mapping = np.empty(len(terms_), dtype=np.int32)
+        for local, (term, word) in enumerate(zip(terms_, surfaces, strict=True)):
+            column = vocabulary.columns.get(term)
+            if column is None:
+                column = vocabulary.columns[term] = len(vocabulary.surface)
+                vocabulary.surface.append(word)
+            mapping[local] = column
+        merged.append(np.where(found >= 0, mapping[np.maximum(found, 0)], -1).astype(np.int32))
+        all_lengths.append(lengths)
+    return vocabulary, np.concatenate(merged), np.concatenate(all_lengths)
+
+
+def term_matrix(texts: Iterable[str], *, parallel: bool = False) -> TermMatrix:
+    """Analyse every text once and build the corpus's TF-IDF matrix.
+
+    ``parallel`` lets a large corpus be analysed by forked processes: for the command
+    line, never inside a web worker.
+    """
+    texts = list(texts)
+    if parallel and len(texts) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        vocabulary, found, lengths = _analyse_in_parallel(texts)
+    else:
+        vocabulary, found, lengths = _analyse(texts)
     rows = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+    kept = found >= 0  # stop words have no column
     counts = sparse.csr_matrix(
-        (np.ones(len(columns), dtype=np.float32), (rows, np.array(columns, dtype=np.int32))),
+        (np.ones(int(kept.sum()), dtype=np.float32), (rows[kept], found[kept])),
         shape=(len(lengths), len(vocabulary.surface)),
     )
+    del found, rows, kept
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     size = counts.shape[0]
@@ -157,17 +212,16 @@ class Neighbourhood:
     """What each row has around it, and the groups of similar rows.
 
     ``best`` is the highest similarity to any other row (0 when it shares no compared
-    term with any), ``nearest`` that row (-1 if none). ``close`` counts the rows at least
-    ``close_threshold`` alike (those saying the same thing), ``best_far`` is the highest
-    similarity to a row that is not that close: a rare argument is one with few close
-    rows and nothing else near. ``best_among`` is ``best`` within the rows marked in
-    ``among``. ``groups`` labels the connected groups of close rows; ``edges`` lists the
-    close pairs (both ways); ``compared_share`` is the part of each row's weight (its
-    squared norm) carried by the compared vocabulary.
+    term with any). ``close`` counts the rows at least ``close_threshold`` alike (those
+    saying the same thing); ``best_far`` is the highest similarity to a row that is not
+    that close: a rare argument is one with few close rows and nothing else near.
+    ``best_among`` is ``best`` within the rows marked in ``among``. ``groups`` labels the
+    connected groups of close rows; ``edges`` holds the close pairs (both ways);
+    ``compared_share`` is the part of each row's weight (its squared norm) carried by
+    the compared vocabulary.
     """
 
     best: np.ndarray
-    nearest: np.ndarray
     close: np.ndarray
     best_far: np.ndarray
     best_among: np.ndarray
@@ -179,29 +233,15 @@ class Neighbourhood:
         start, stop = self.edges.indptr[row], self.edges.indptr[row + 1]
         return sorted(self.edges.indices[start:stop].tolist())
 
-    def group_members(self) -> dict[int, list[int]]:
-        order = np.argsort(self.groups, kind="stable")
-        labels, starts = np.unique(self.groups[order], return_index=True)
-        parts = np.split(order, starts[1:]) if len(order) else []
-        return {int(label): part.tolist() for label, part in zip(labels, parts, strict=True)}
 
-
-def _row_max(block: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """Largest value of each row of a CSR block, and its column (-1 for an empty row)."""
-    rows = block.shape[0]
+def _row_max(data: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Largest value of each row of CSR data (0 for an empty row)."""
+    rows = len(indptr) - 1
     best = np.zeros(rows, dtype=np.float32)
-    where = np.full(rows, -1, dtype=np.int64)
-    if block.nnz == 0:
-        return best, where
-    lengths = np.diff(block.indptr)
-    nonempty = lengths > 0
-    best[nonempty] = np.maximum.reduceat(block.data, block.indptr[:-1][nonempty])
-    row_of = np.repeat(np.arange(rows), lengths)
-    hits = np.flatnonzero((block.data == best[row_of]) & (block.data > 0))
-    # The first hit of each row: hits are in row order.
-    first_rows, first = np.unique(row_of[hits], return_index=True)
-    where[first_rows] = block.indices[hits[first]]
-    return best, where
+    nonempty = np.diff(indptr) > 0
+    if len(data):
+        best[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
+    return best
 
 
 def neighbourhood(
@@ -219,33 +259,32 @@ def neighbourhood(
     compared_t = compared.T.tocsr()
     share = np.asarray(compared.multiply(compared).sum(axis=1)).ravel()
     best = np.zeros(size, dtype=np.float32)
-    nearest = np.full(size, -1, dtype=np.int64)
     close = np.zeros(size, dtype=np.int64)
     best_far = np.zeros(size, dtype=np.float32)
     best_among = np.zeros(size, dtype=np.float32)
     edge_rows: list[np.ndarray] = []
     edge_cols: list[np.ndarray] = []
+    zero = np.float32(0.0)
     for start in range(0, size, rows_per_block):
         stop = min(start + rows_per_block, size)
-        block = (compared[start:stop] @ compared_t).tocsr()
-        row_of = np.repeat(np.arange(stop - start), np.diff(block.indptr))
-        block.data[block.indices == row_of + start] = 0.0  # a row is not its own neighbour
-        best[start:stop], nearest[start:stop] = _row_max(block)
-        is_close = block.data >= close_threshold
+        block = compared[start:stop] @ compared_t
+        data, indices, indptr = block.data, block.indices, block.indptr
+        row_of = np.repeat(np.arange(stop - start, dtype=np.int32), np.diff(indptr))
+        data[indices == row_of + start] = zero  # a row is not its own neighbour
+        best[start:stop] = _row_max(data, indptr)
+        is_close = data >= close_threshold
         close[start:stop] = np.bincount(row_of[is_close], minlength=stop - start)
-        far = block.copy()
-        far.data = np.where(is_close, 0.0, far.data).astype(np.float32)
-        best_far[start:stop] = _row_max(far)[0]
+        best_far[start:stop] = _row_max(np.where(is_close, zero, data), indptr)
         if among is not None:
-            far.data = np.where(among[block.indices], block.data, 0.0).astype(np.float32)
-            best_among[start:stop] = _row_max(far)[0]
+            best_among[start:stop] = _row_max(np.where(among[indices], data, zero), indptr)
         edge_rows.append(row_of[is_close] + start)
-        edge_cols.append(block.indices[is_close])
+        edge_cols.append(indices[is_close])
+        del block, data, indices, row_of, is_close
     rows = np.concatenate(edge_rows) if edge_rows else np.zeros(0, dtype=np.int64)
     cols = np.concatenate(edge_cols) if edge_cols else np.zeros(0, dtype=np.int64)
     edges = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
     _count, groups = connected_components(edges, directed=False)
-    return Neighbourhood(best, nearest, close, best_far, best_among, groups, edges, share)
+    return Neighbourhood(best, close, best_far, best_among, groups, edges, share)
 
 
 def similarity_to(terms_: TermMatrix, text: str) -> np.ndarray:

@@ -10,18 +10,19 @@ participants see what is public. Services check the same rules again.
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 
 from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     g,
     redirect,
     render_template,
     request,
     send_file,
-    stream_with_context,
     url_for,
 )
 from flask_babel import format_date
@@ -61,6 +62,7 @@ from synthesis.forms import (
 from synthesis.models import Citation, Report, ReportSection
 
 bp = Blueprint("synthesis", __name__)
+STREAM_BLOCK = 500  # chunks (about as many contributions) made per context
 
 
 def _status_of(error: PalabreError) -> int:
@@ -550,9 +552,29 @@ def open_data(slug: str):
     )
 
 
-def _download(debate: Debate, chunks, mimetype: str, extension: str) -> Response:
+def _download(debate: Debate, write, mimetype: str, extension: str) -> Response:
+    """Stream ``write(debate)`` (a generator of text chunks) as a file to download.
+
+    The chunks are made while the response is sent, by blocks, each in a short-lived
+    context of its own with this request's address for the permalinks: no context stays
+    open between two pieces sent, and a large debate never sits in memory.
+    """
     name, url = opendata.licence()
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    app = current_app._get_current_object()
+    base_url, debate_id = request.url_root, debate.id
+
+    def chunks():
+        source = None
+        while True:
+            with app.test_request_context("/", base_url=base_url):
+                if source is None:
+                    source = write(db.session.get(Debate, debate_id))
+                part = "".join(islice(source, STREAM_BLOCK))
+            if not part:
+                return
+            yield part
+
+    response = Response(chunks(), mimetype=mimetype)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="contributions-{debate.slug}.{extension}"'
     )
@@ -563,15 +585,13 @@ def _download(debate: Debate, chunks, mimetype: str, extension: str) -> Response
 @bp.get("/open-data/<slug>/contributions.csv")
 def open_data_csv(slug: str):
     """The published contributions as CSV, streamed."""
-    debate = _exportable(slug)
-    return _download(debate, opendata.csv_lines(debate), "text/csv", "csv")
+    return _download(_exportable(slug), opendata.csv_lines, "text/csv", "csv")
 
 
 @bp.get("/open-data/<slug>/contributions.json")
 def open_data_json(slug: str):
     """The published contributions as JSON, streamed."""
-    debate = _exportable(slug)
-    return _download(debate, opendata.json_chunks(debate), "application/json", "json")
+    return _download(_exportable(slug), opendata.json_chunks, "application/json", "json")
 
 
 # --- Template helpers ------------------------------------------------------------------

@@ -384,20 +384,24 @@ def settled(debate: Debate) -> set[int]:
     return tagged | unchanged
 
 
-def weak_signal_candidates(debate: Debate, today: date | None = None) -> list[Candidate]:
+def weak_signal_candidates(
+    debate: Debate, today: date | None = None, *, parallel: bool = False
+) -> list[Candidate]:
     """Compute the candidates of a debate, strongest first, a tenth of the corpus at most.
 
     Computed from the database in one pass; nothing is written (see ``compute``)."""
-    analysis = analyse(load(debate))
+    analysis = analyse(load(debate), parallel=parallel)
     done = settled(debate)
     found = [c for c in propose(debate, analysis, today) if c.contribution_id not in done]
     found.sort(key=lambda c: (-c.score, c.rank_key, c.contribution_id))
     return found[: int(len(analysis.corpus.rows) * SHARE_OF_CORPUS)]
 
 
-def compute(debate: Debate, today: date | None = None) -> list[Candidate]:
+def compute(
+    debate: Debate, today: date | None = None, *, parallel: bool = False
+) -> list[Candidate]:
     """Compute the candidates and keep them as the debate's current list."""
-    found = weak_signal_candidates(debate, today)
+    found = weak_signal_candidates(debate, today, parallel=parallel)
     db.session.execute(
         db.delete(WeakSignalCandidate).where(WeakSignalCandidate.debate_id == debate.id)
     )

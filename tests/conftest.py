@@ -30,7 +30,8 @@ from forum.extensions import db
 from tests import builders, pg_cluster
 
 DB_BACKEND = os.environ.get("PALABRE_TEST_DB", "sqlite")
-PG_TEMPLATE = "palabre_template"
+# One template per pytest-xdist worker, should they share a server.
+PG_TEMPLATE = f"palabre_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

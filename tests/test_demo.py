@@ -33,8 +33,9 @@ def test_demo_builds_a_realistic_debate_and_is_safe_to_run_twice(runner):
         assert email in first.output
     assert "palabre-demo-2026" in first.output
 
-    assert db.session.scalar(db.select(db.func.count()).select_from(Debate)) == 1
-    debate = db.session.scalar(db.select(Debate))
+    # The open debate; a second one, closed with its report published, comes from synthesis.
+    assert db.session.scalar(db.select(db.func.count()).select_from(Debate)) == 2
+    debate = db.session.scalar(db.select(Debate).where(Debate.slug == "tram-t2-saint-orens"))
     assert debate.is_open
     assert 5 <= len(debate.themes) <= 8
     assert debate.documents and debate.charter_html and debate.easy_summary_html
@@ -64,7 +65,7 @@ def test_demo_builds_a_realistic_debate_and_is_safe_to_run_twice(runner):
 
 def test_demo_pages_render(runner, client):
     assert runner.invoke(args=["demo"]).exit_code == 0
-    debate = db.session.scalar(db.select(Debate))
+    debate = db.session.scalar(db.select(Debate).where(Debate.slug == "tram-t2-saint-orens"))
     assert client.get(f"/debates/{debate.slug}").status_code == 200
     deepest = db.session.scalar(db.select(Contribution).order_by(Contribution.depth.desc()))
     page = client.get(f"/contributions/{deepest.id}").get_data(as_text=True)

@@ -230,7 +230,7 @@ def test_redaction_removes_personal_data_for_good_and_leaves_a_mark(client, team
         team,
         item,
         "redact",
-        {"passages": "Jean Dupuis\n06 12 34 56 78", "reason": ARTICLE_3},
+        {"passages": "Jean Dupuis\n06 12 34 56 78", "reason": "Un voisin.", "article": ARTICLE_3},
     )
     assert response.status_code == 302
     stored = reload(item)
@@ -239,6 +239,7 @@ def test_redaction_removes_personal_data_for_good_and_leaves_a_mark(client, team
     assert redaction_mark() in stored.body_html and redaction_mark() in stored.title
     assert "<a" not in stored.body_html  # the mark never becomes a link
     [row] = journal_rows(JournalAction.REDACT)
+    assert row.charter_article == ARTICLE_3
     for value in (row.reason, row.details, row.charter_article):
         assert "Dupuis" not in value and "06 12" not in value
     assert redaction_mark() in client.get(f"/contributions/{item.id}").get_data(as_text=True)

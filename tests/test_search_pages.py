@@ -91,7 +91,7 @@ def test_the_theme_index_lists_themes_with_descriptions_and_contributions(client
     assert "Où passe la ligne" in html
     assert f"/contributions/{filed.id}" in html
     assert f"/contributions/{unfiled.id}" not in html  # the public sees no unfiled list
-    assert "Not yet filed" not in html and "Pas encore" not in html
+    assert "Not yet filed" not in html and "Pas encore classées" not in html
     assert f"/debates/{debate.slug}/themes" in page(client, f"/debates/{debate.slug}")
     _ = cost
 

@@ -319,3 +319,13 @@ def test_postgres_search_needs_a_postgres_database(tmp_path):
                 "PALABRE_SEARCH": "elastic",
             }
         )
+
+
+def test_a_broken_index_gives_a_message_not_an_error_page(debate, client, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise OSError("index file damaged")
+
+    monkeypatch.setattr(type(current_app.extensions["palabre_search"]), "search", broken)
+    response = client.get("/search?q=tram")
+    assert response.status_code == 200
+    assert 'role="alert"' in response.get_data(as_text=True)

@@ -33,13 +33,17 @@ def _said(world, title, body, **kw):
 def test_sections_keep_their_history(app):
     world = make_world()
     draft = report.start_report(world.debate, world.committee)
-    assert [s.title for s in draft.sections][0] == "Le débat en chiffres d'audience"
+    assert len(draft.sections) == 6 and draft.sections[0].body_source == "[[statistics]]"
     section = draft.sections[1]
 
     report.save_section(world.debate, section, world.committee, "Par thème", "Première version.")
     report.save_section(world.debate, section, world.committee, "Par thème", "Seconde version.")
 
-    assert [r.body_source for r in section.revisions] == ["", "Première version.", "Seconde version."]
+    assert [r.body_source for r in section.revisions] == [
+        "",
+        "Première version.",
+        "Seconde version.",
+    ]
     assert section.body_source == "Seconde version."
 
 
@@ -76,9 +80,14 @@ def test_a_draft_and_an_open_debates_report_are_not_public(app, client):
     assert client.get(f"/debates/{slug}/report").status_code == 404
     assert client.get(f"/debates/{slug}/report.pdf").status_code == 404
     assert client.get(f"/synthesis/{slug}/report/preview").status_code == 200
-    response = post_form(client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report")
+    response = post_form(
+        client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
+    )
     assert response.status_code == 302
-    assert db.session.scalar(db.select(Report.status).where(Report.debate_id == world.debate.id)) == "draft"
+    assert (
+        db.session.scalar(db.select(Report.status).where(Report.debate_id == world.debate.id))
+        == "draft"
+    )
     assert client.get(f"/debates/{slug}/report").status_code == 404
     assert app.test_client().get(f"/debates/{slug}/report").status_code == 404
 
@@ -103,12 +112,16 @@ def test_publication_renders_citations_backlinks_notifies_and_prints(app, client
     login(client, world.committee)
     slug = world.debate.slug
 
-    response = post_form(client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report")
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/debates/{slug}/report")
+    response = post_form(
+        client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/debates/{slug}/report"
+    )
 
     html = app.test_client().get(f"/debates/{slug}/report").get_data(as_text=True)
     assert '<figure class="citation" id="cite-1">' in html
-    assert "patients dialysés n&#39;auront plus où se garer" in html
+    assert "patients dialysés n&#x27;auront plus où se garer" in html
     assert f"/contributions/{quoted.id}" in html and 'id="note-2"' in html
     assert '<q cite="' in html  # the citation inside a sentence is an inline quotation
 
@@ -133,8 +146,12 @@ def test_publication_renders_citations_backlinks_notifies_and_prints(app, client
 
 def test_the_coverage_check_lists_what_the_draft_neither_cites_nor_sets_aside(app, client):
     world = _closed_world()
-    question = _said(world, "Combien ?", "Combien de rames faudra-t-il acheter ?", kind=Kind.QUESTION)
-    proposal = _said(world, "Un bus", "Un bus à haut niveau de service coûterait moins.", kind=Kind.PROPOSAL)
+    question = _said(
+        world, "Combien ?", "Combien de rames faudra-t-il acheter ?", kind=Kind.QUESTION
+    )
+    proposal = _said(
+        world, "Un bus", "Un bus à haut niveau de service coûterait moins.", kind=Kind.PROPOSAL
+    )
     signal = _said(world, "Les chauves-souris", "Une colonie vit sous le pont des Arches.")
     weak_signals.confirm(world.debate, signal.id, world.committee, "")
     draft = report.start_report(world.debate, world.committee)

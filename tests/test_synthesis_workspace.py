@@ -32,9 +32,7 @@ def _anchors(html: str) -> list[int]:
     return [int(n) for n in re.findall(r'id="argument-(\d+)"', html)]
 
 
-def test_similar_contributions_make_one_argument_and_order_is_first_made_not_count(
-    app, client
-):
+def test_similar_contributions_make_one_argument_and_order_is_first_made_not_count(app, client):
     world = make_world()
     vocab = vocabulary(world.debate)
     lone = _said(

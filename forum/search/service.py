@@ -164,12 +164,19 @@ def search(
     backend = get_backend()
     visibility = visibility_for(viewer)
     filters = _allowed_filters(filters, visibility)
-    hits = backend.search(
-        parsed, filters, visibility, order, (outcome.page - 1) * per_page, per_page
-    )
-    items = _load(hits.ids, visibility)
-    texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
-    excerpts = backend.excerpts(parsed, texts)
+    try:
+        hits = backend.search(
+            parsed, filters, visibility, order, (outcome.page - 1) * per_page, per_page
+        )
+        items = _load(hits.ids, visibility)
+        texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
+        excerpts = backend.excerpts(parsed, texts)
+    except Exception:  # a broken index is for the operators' log, not the visitor's page
+        db.session.rollback()
+        log.exception("search failed for %r", text)
+        outcome.message = _("The search is unavailable for a moment: please try again later.")
+        outcome.error = True
+        return outcome
     outcome.results = [
         Result(item, *excerpts.get(item.id, (Markup(""), Markup("")))) for item in items
     ]

@@ -1,0 +1,90 @@
+"""The statistics page: audience and diversity, with small groups hidden; declared profiles."""
+
+from __future__ import annotations
+
+import re
+
+from forum.extensions import db
+from forum.models import Channel, User
+from synthesis.statistics import Figure, figures, protect
+from tests import builders
+from tests.builders_synthesis import make_world
+from tests.conftest import login, post_form
+
+
+def test_small_groups_are_hidden_and_one_more_when_only_one_would_be():
+    assert protect([("a", 12), ("b", 7), ("c", 3)]) == [
+        Figure("a", 12),
+        Figure("b", None),  # otherwise c = total - a - b
+        Figure("c", None),
+    ]
+    assert protect([("a", 12), ("b", 0), ("c", 3)]) == [
+        Figure("a", 12),
+        Figure("b", None),
+        Figure("c", None),
+    ]
+    assert protect([("a", 5), ("b", 6)]) == [Figure("a", 5), Figure("b", 6)]
+
+
+def test_the_statistics_page_hides_groups_under_five(app, client):
+    world = make_world()
+    for n in range(7):
+        person = builders.make_user()
+        person.age_band, person.gender = ("25-34", "woman") if n < 6 else ("65-plus", "man")
+        person.area = "Saint-Orens" if n < 5 else "Castelbrun"
+        builders.make_contribution(world.debate, person, title=f"Avis {n}")
+    builders.make_contribution(
+        world.debate, world.moderator, title="Réunion", channel=Channel.PUBLIC_MEETING
+    )
+    db.session.commit()
+
+    html = client.get(f"/statistics/{world.debate.slug}").get_data(as_text=True)
+
+    assert "fewer than 5" in html or "moins de 5" in html
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', html))
+    assert rows["Saint-Orens"] == "5"
+    assert "Castelbrun" not in html  # a town with two people is not named
+    numbers = figures(world.debate)
+    assert numbers.participants == 8 and numbers.offline_contributions == 1
+    assert [f.value for f in numbers.age_bands if f.label in ("65 or over", "65 ans ou plus")] == [
+        None
+    ]
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in html
+    assert "<script" not in html.split("<main", 1)[1]
+
+
+def test_a_participant_declares_a_profile_and_can_withdraw_it(app, client):
+    person = builders.make_user("Déclarante")
+    login(client, person)
+    data = {
+        "pseudonym": "Déclarante",
+        "locale": "fr",
+        "age_band": "35-49",
+        "gender": "woman",
+        "area": "  Saint-Orens ",
+    }
+
+    assert post_form(client, "/account", data).status_code == 302
+    db.session.refresh(person)
+    assert (person.age_band, person.gender, person.area) == ("35-49", "woman", "Saint-Orens")
+    page = client.get("/account").get_data(as_text=True)
+    assert "statistics" in page or "statistiques" in page
+
+    data.update(age_band="", gender="", area="")
+    assert post_form(client, "/account", data).status_code == 302
+    db.session.refresh(person)
+    assert (person.age_band, person.gender, person.area) == (None, None, "")
+    profile = db.session.get(User, person.id)
+    assert profile.area == ""
+
+
+def test_a_contribution_page_shows_no_profile_and_no_count(app, client):
+    world = make_world()
+    person = builders.make_user("Visible")
+    person.age_band, person.gender, person.area = "25-34", "woman", "Saint-Orens"
+    item = builders.make_contribution(world.debate, person, title="Un avis")
+    db.session.commit()
+
+    html = client.get(f"/contributions/{item.id}").get_data(as_text=True)
+
+    assert "Saint-Orens" not in html and "25" not in html.split("<main", 1)[1].split("<time")[0]
