@@ -82,6 +82,9 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Static files are cached by browsers for an hour (nginx does the same in deploy/).
         "SEND_FILE_MAX_AGE_DEFAULT": _env_int("PALABRE_STATIC_MAX_AGE", 3600),
         "PALABRE_CONTACT_EMAIL": os.environ.get("PALABRE_CONTACT_EMAIL", "contact@palabre.example"),
+        # Open data of closed debates (synthesis.opendata): the licence stated with the files.
+        "PALABRE_OPEN_DATA_LICENCE": os.environ.get("PALABRE_OPEN_DATA_LICENCE"),
+        "PALABRE_OPEN_DATA_LICENCE_URL": os.environ.get("PALABRE_OPEN_DATA_LICENCE_URL"),
         "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 90),
         "RATELIMIT_ENABLED": _env_bool("PALABRE_RATE_LIMITS", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("PALABRE_RATELIMIT_STORAGE_URL", "memory://"),

@@ -22,6 +22,7 @@ from forum.models import (
     Debate,
     DocumentKind,
     Kind,
+    Relation,
     Status,
     contribution_themes,
 )
@@ -38,6 +39,7 @@ class Row:
     id: int
     parent_id: int | None
     root_id: int | None
+    relation: Relation | None
     kind: Kind
     channel: Channel
     title: str
@@ -53,6 +55,12 @@ class Row:
     @property
     def offline(self) -> bool:
         return self.channel != Channel.ONLINE
+
+    @property
+    def reaction(self) -> bool:
+        """A reply that supports or asks about its parent reacts to an argument rather than
+        making one of its own."""
+        return self.relation in (Relation.SUPPORTS, Relation.ASKS_CLARIFICATION)
 
 
 @dataclass
@@ -92,6 +100,7 @@ def load(debate: Debate) -> DebateCorpus:
                 Contribution.id,
                 Contribution.parent_id,
                 Contribution.root_id,
+                Contribution.relation,
                 Contribution.kind,
                 Contribution.channel,
                 Contribution.title,

@@ -296,18 +296,27 @@ def similarity_to(terms_: TermMatrix, text: str) -> np.ndarray:
 
 
 def distinctive_columns(
-    terms_: TermMatrix, row: int, *, at_most_in: int, limit: int = 4
+    terms_: TermMatrix,
+    row: int,
+    *,
+    at_most_in: int,
+    limit: int = 4,
+    prefer: Iterable[int] = (),
 ) -> list[int]:
-    """The heaviest terms of a row that at most ``at_most_in`` rows of the corpus use."""
+    """The heaviest terms of a row that at most ``at_most_in`` rows of the corpus use,
+    those in ``prefer`` (the title's) first."""
     start, stop = terms_.matrix.indptr[row], terms_.matrix.indptr[row + 1]
     columns = terms_.matrix.indices[start:stop]
     weights = terms_.matrix.data[start:stop]
     rare = terms_.document_frequency[columns] <= at_most_in
-    columns, weights = columns[rare], weights[rare]
     # Words of three letters or fewer rarely name anything ("km", "rue").
     long_enough = np.array([len(terms_.vocabulary.surface[c]) > 3 for c in columns], dtype=bool)
-    columns, weights = columns[long_enough], weights[long_enough]
-    return columns[np.argsort(-weights, kind="stable")][:limit].tolist()
+    keep = rare & long_enough if len(columns) else rare
+    columns, weights = columns[keep], weights[keep]
+    preferred = set(prefer)
+    in_title = np.array([c in preferred for c in columns.tolist()], dtype=bool)
+    order = np.lexsort((-weights, ~in_title))
+    return columns[order][:limit].tolist()
 
 
 def content_terms(terms_: TermMatrix, row: int) -> int:

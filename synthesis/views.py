@@ -63,6 +63,7 @@ from synthesis.models import Citation, Report, ReportSection
 
 bp = Blueprint("synthesis", __name__)
 STREAM_BLOCK = 500  # chunks (about as many contributions) made per context
+SHOWN_CANDIDATES = 300  # a page to read; the command prints them all
 
 
 def _status_of(error: PalabreError) -> int:
@@ -113,7 +114,7 @@ def workspace_page(debate: Debate):
     return render_template(
         "synthesis/workspace.html",
         confirmed=weak_signals.confirmed_signals(debate),
-        candidates=weak_signals.current_candidates(debate),
+        candidates=weak_signals.current_candidates(debate, limit=1),
         open_questions=workspace.open_questions(debate),
         proposals=workspace.proposals(debate),
         untagged=workspace.untagged(debate),
@@ -174,7 +175,7 @@ def weak_signals_page(debate: Debate):
     """Candidates proposed by the software, with their reasons, to confirm or dismiss."""
     return render_template(
         "synthesis/weak_signals.html",
-        candidates=weak_signals.current_candidates(debate),
+        candidates=weak_signals.current_candidates(debate, limit=SHOWN_CANDIDATES),
         computed_at=weak_signals.last_computed(debate),
         confirmed=weak_signals.confirmed_signals(debate),
         kinds=weak_signals.KINDS_OF_REASON,

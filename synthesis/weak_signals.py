@@ -26,14 +26,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from forum import questions
 from forum.errors import InvalidInput, NotFound
@@ -91,22 +92,36 @@ _STANCE_TERMS = frozenset(terms(_STANCE_WORDS))
 
 @dataclass
 class Candidate:
+    """A contribution proposed, with its kinds of reason and, for a person, its reasons.
+
+    Reasons are written only for the candidates kept (a tenth of the corpus at most): each
+    is given as a function until ``reasons`` is read.
+    """
+
     contribution_id: int
     kinds_of_reason: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
     score: float = 0.0
     rank_key: float = 1.0  # lower is stronger among equal scores (the best similarity)
+    _pending: list[str | Callable[[], str]] = field(default_factory=list, repr=False)
 
-    def add(self, kind: str, reason: str) -> None:
+    def add(self, kind: str, reason: str | Callable[[], str]) -> None:
         if kind not in self.kinds_of_reason:
             self.kinds_of_reason.append(kind)
             self.score += _SCORES[kind]
-        self.reasons.append(reason)
+        self._pending.append(reason)
+
+    @property
+    def reasons(self) -> list[str]:
+        self._pending = [r if isinstance(r, str) else r() for r in self._pending]
+        return list(self._pending)
 
     def as_json(self) -> dict:
-        data = asdict(self)
-        data.pop("rank_key")
-        return data
+        return {
+            "contribution_id": self.contribution_id,
+            "kinds_of_reason": list(self.kinds_of_reason),
+            "reasons": self.reasons,
+            "score": self.score,
+        }
 
 
 def _quoted(words: Iterable[str]) -> str:
@@ -150,30 +165,40 @@ def _unlike_others(analysis: Analysis, substantive: np.ndarray, found: dict[int,
         if others and (min(others) < position or not all(rare[o] for o in others)):
             continue  # proposed once per group, with its earliest contribution
         row = corpus.rows[position]
-        words = terms_.words(
-            similarity.distinctive_columns(terms_, position, at_most_in=1 + len(others))
-        )
         candidate = found.setdefault(row.id, Candidate(row.id))
-        if others and words:
-            reason = _(
-                "Only this contribution and %(others)s, each in its own words, speak of "
-                "%(words)s; no other contribution does.",
-                others=", ".join(f"#{corpus.rows[o].id}" for o in others),
-                words=_quoted(words),
+
+        def reason(position=position, others=others, row=row) -> str:
+            words = terms_.words(
+                similarity.distinctive_columns(
+                    terms_,
+                    position,
+                    at_most_in=1 + len(others),
+                    prefer=terms_.vocabulary.columns_of(row.title),
+                )
             )
-        elif others:
-            reason = _(
-                "Only this contribution and %(others)s say this; nothing else in the debate "
-                "is like them.",
-                others=", ".join(f"#{corpus.rows[o].id}" for o in others),
-            )
-        elif words:
-            reason = _("No other contribution speaks of %(words)s.", words=_quoted(words))
-        else:
-            reason = _("Its content is unlike every other contribution.")
-        reason += " " + _("The project file does not speak of it either.")
-        if row.offline:
-            reason += " " + _("Only raised at %(where)s.", where=_where(row))
+            named = ", ".join(f"#{corpus.rows[o].id}" for o in others)
+            if others and words:
+                text = _(
+                    "Only this contribution and %(others)s, each in its own words, speak of "
+                    "%(words)s; no other contribution does.",
+                    others=named,
+                    words=_quoted(words),
+                )
+            elif others:
+                text = _(
+                    "Only this contribution and %(others)s say this; nothing else in the "
+                    "debate is like them.",
+                    others=named,
+                )
+            elif words:
+                text = _("No other contribution speaks of %(words)s.", words=_quoted(words))
+            else:
+                text = _("Its content is unlike every other contribution.")
+            text += " " + _("The project file does not speak of it either.")
+            if row.offline:
+                text += " " + _("Only raised at %(where)s.", where=_where(row))
+            return text
+
         candidate.add("unlike_others", reason)
         candidate.rank_key = min(candidate.rank_key, float(near.best_far[position]))
 
@@ -187,14 +212,15 @@ def _offline_only(analysis: Analysis, substantive: np.ndarray, found: dict[int, 
         if others and (min(others) < position or not all(offline[o] for o in others)):
             continue
         row = corpus.rows[position]
-        places = [_where(row)] + [_where(corpus.rows[o]) for o in others]
-        found.setdefault(row.id, Candidate(row.id)).add(
-            "offline_only",
-            _(
+
+        def reason(row=row, others=others) -> str:
+            places = [_where(row)] + [_where(corpus.rows[o]) for o in others]
+            return _(
                 "Heard only offline: %(places)s. No contribution made online says the same.",
                 places="; ".join(dict.fromkeys(places)),
-            ),
-        )
+            )
+
+        found.setdefault(row.id, Candidate(row.id)).add("offline_only", reason)
 
 
 def _single_theme(analysis: Analysis, substantive: np.ndarray, found: dict[int, Candidate]):
@@ -213,16 +239,18 @@ def _single_theme(analysis: Analysis, substantive: np.ndarray, found: dict[int, 
         for theme_id in theme_ids:
             if theme_id not in sparse_themes:
                 continue
-            if touching[theme_id] == 1:
-                reason = _(
-                    "It is the only contribution filed under the theme “%(theme)s”.",
-                    theme=names[theme_id],
-                )
-            else:
-                reason = _(
+
+            def reason(name=names[theme_id], alone=touching[theme_id] == 1) -> str:
+                if alone:
+                    return _(
+                        "It is the only contribution filed under the theme “%(theme)s”.",
+                        theme=name,
+                    )
+                return _(
                     "Only one other contribution is filed under the theme “%(theme)s”.",
-                    theme=names[theme_id],
+                    theme=name,
                 )
+
             found.setdefault(contribution_id, Candidate(contribution_id)).add(
                 "single_theme", reason
             )
@@ -283,13 +311,16 @@ def _unanswered(
             continue
         if state.contribution_id not in analysis.corpus.index:
             continue
-        found.setdefault(state.contribution_id, Candidate(state.contribution_id)).add(
-            "unanswered",
-            _(
+
+        def reason(state=state) -> str:
+            return _(
                 "A question asked on %(asked)s, still without an answer (it was due on %(due)s).",
                 asked=format_date(state.asked, "d MMMM yyyy"),
                 due=format_date(state.due, "d MMMM yyyy"),
-            ),
+            )
+
+        found.setdefault(state.contribution_id, Candidate(state.contribution_id)).add(
+            "unanswered", reason
         )
 
 
@@ -303,14 +334,15 @@ def _no_reply(analysis: Analysis, substantive: np.ndarray, found: dict[int, Cand
             and substantive[position]
         ):
             found.setdefault(row.id, Candidate(row.id)).add(
-                "no_reply", _("A proposal no one replied to.")
+                "no_reply", lambda: _("A proposal no one replied to.")
             )
 
 
 def propose(debate: Debate, analysis: Analysis, today: date | None = None) -> list[Candidate]:
     """Every reason to propose each contribution, before people's decisions are applied."""
     today = today or questions.site_today()
-    substantive = _content_counts(analysis) >= MIN_CONTENT_TERMS
+    reactions = np.array([row.reaction for row in analysis.corpus.rows], dtype=bool)
+    substantive = (_content_counts(analysis) >= MIN_CONTENT_TERMS) & ~reactions
     found: dict[int, Candidate] = {}
     _unlike_others(analysis, substantive, found)
     _offline_only(analysis, substantive, found)
@@ -427,10 +459,11 @@ class ShownCandidate:
     computed_at: object
 
 
-def current_candidates(debate: Debate) -> list[ShownCandidate]:
-    """The latest computed list, less what people decided since, in chronological order."""
+def current_candidates(debate: Debate, limit: int | None = None) -> list[ShownCandidate]:
+    """The latest computed list, less what people decided since, in chronological order
+    (the first ``limit`` of them)."""
     done = settled(debate)
-    rows = db.session.scalars(
+    query = (
         db.select(WeakSignalCandidate)
         .join(Contribution, Contribution.id == WeakSignalCandidate.contribution_id)
         .where(
@@ -438,14 +471,25 @@ def current_candidates(debate: Debate) -> list[ShownCandidate]:
             Contribution.status == Status.PUBLISHED,
         )
         .order_by(Contribution.created_at, Contribution.id)
-    )
-    return [
-        ShownCandidate(
-            row.contribution, row.kinds.split(","), json.loads(row.reasons), row.computed_at
+        .options(
+            selectinload(WeakSignalCandidate.contribution).selectinload(Contribution.author),
+            selectinload(WeakSignalCandidate.contribution).selectinload(Contribution.themes),
         )
-        for row in rows
-        if row.contribution_id not in done
-    ]
+    )
+    if limit is not None:
+        query = query.limit(limit + len(done))
+    shown = []
+    for row in db.session.scalars(query):
+        if row.contribution_id in done:
+            continue
+        shown.append(
+            ShownCandidate(
+                row.contribution, row.kinds.split(","), json.loads(row.reasons), row.computed_at
+            )
+        )
+        if limit is not None and len(shown) >= limit:
+            break
+    return shown
 
 
 def last_computed(debate: Debate):

@@ -126,7 +126,7 @@ def test_publication_renders_citations_backlinks_notifies_and_prints(app, client
     assert '<q cite="' in html  # the citation inside a sentence is an inline quotation
 
     thread = app.test_client().get(f"/contributions/{quoted.id}").get_data(as_text=True)
-    assert f'/debates/{slug}/report#cite-1"' in thread and "Cited in the report" in thread
+    assert f'/debates/{slug}/report#cite-1"' in thread and 'class="cited-in-report"' in thread
     cited = db.session.scalars(db.select(Citation.contribution_id).order_by(Citation.number)).all()
     assert cited == [quoted.id, whole.id]
     notes = db.session.scalars(db.select(Notification).where(Notification.kind == "cited")).all()

@@ -67,8 +67,8 @@ def test_a_moderator_publishes_and_masks_from_the_queue_with_the_keyboard(live_s
     assert page.is_checked(f"#select-{ids[0]}")
     tab_to(page, "button[value=publish]")
     assert_focus_visible(page)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "publi" in page.inner_text(".flashes").lower()
 
     # Select the other one, come back up with Shift+Tab, and mask it with a reason.
@@ -81,8 +81,8 @@ def test_a_moderator_publishes_and_masks_from_the_queue_with_the_keyboard(live_s
     assert_focus_visible(page)
     page.keyboard.type("Propos injurieux envers un autre participant.")
     tab_to(page, "button[value=mask]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert (
         "masqu" in page.inner_text(".flashes").lower()
         or "mask" in page.inner_text(".flashes").lower()
