@@ -133,8 +133,9 @@ def write_section(result: dict) -> None:
 
 `bench/import_csv.py`: {result["rows"]:,} transcribed contributions in one CSV file
 ({result["megabytes"]:.1f} MB), checked then imported in one transaction (contributions, their
-themes and their search-index tasks written with bulk inserts; Markdown rendered by
-{min(os.cpu_count() or 1, 8)} processes), as `flask import-contributions` does.
+themes and their search-index tasks written with bulk inserts; plain paragraphs turned into
+HTML without the Markdown parser, other texts parsed by {min(os.cpu_count() or 1, 8)} processes),
+as `flask import-contributions` does.
 
 | step | seconds |
 |---|---|

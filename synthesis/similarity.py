@@ -28,6 +28,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from multiprocessing import get_context
 
 import numpy as np
@@ -52,10 +53,12 @@ def _readable(word: str) -> str:
 
 
 class Vocabulary(dict):
-    """Lower-cased word -> column of its term (-1 for a stop word), filled as words come.
+    """Token (a lower-cased run of characters between spaces) -> the columns of its terms.
 
-    Each distinct word is analysed once; ``surface`` keeps the first word seen for each
-    term, so that a reason can say "hôpital" rather than the stem "hopital".
+    Splitting on spaces is done by ``str.split``, much faster than a regular expression;
+    each distinct token ("vélo,", "saint-orens") is then analysed once with the search's
+    analyser, which finds its words. ``surface`` keeps the first word seen for each term,
+    so that a reason can say "hôpital" rather than the stem "hopital".
     """
 
     def __init__(self) -> None:
@@ -63,21 +66,22 @@ class Vocabulary(dict):
         self.columns: dict[str, int] = {}
         self.surface: list[str] = []
 
-    def __missing__(self, word: str) -> int:
-        found = terms(word)
-        if not found:
-            column = -1
-        else:
-            column = self.columns.get(found[0], -1)
-            if column < 0:
-                column = len(self.surface)
-                self.columns[found[0]] = column
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        found = []
+        for word in _WORD.findall(token):
+            analysed = terms(word)
+            if not analysed:
+                continue
+            column = self.columns.get(analysed[0])
+            if column is None:
+                column = self.columns[analysed[0]] = len(self.surface)
                 self.surface.append(_readable(word))
-        self[word] = column
-        return column
+            found.append(column)
+        self[token] = columns = tuple(found)
+        return columns
 
     def columns_of(self, text: str) -> list[int]:
-        return [c for c in map(self.__getitem__, _WORD.findall(text.lower())) if c >= 0]
+        return list(chain.from_iterable(map(self.__getitem__, text.lower().split())))
 
 
 @dataclass
@@ -132,15 +136,14 @@ _texts_to_share: list[str] = []
 
 
 def _analyse(texts: Sequence[str]) -> tuple[Vocabulary, np.ndarray, np.ndarray]:
-    """Each text's term columns (-1 for stop words) in one flat array, and the lengths."""
+    """Each text's term columns in one flat array, and how many each text has."""
     vocabulary = Vocabulary()
-    column_of = vocabulary.__getitem__
-    find = _WORD.findall
+    columns_of = vocabulary.__getitem__
     columns: list[int] = []
     lengths: list[int] = []
     for text in texts:
         before = len(columns)
-        columns.extend(map(column_of, find(text.lower())))
+        columns.extend(chain.from_iterable(map(columns_of, text.lower().split())))
         lengths.append(len(columns) - before)
     return vocabulary, np.array(columns, dtype=np.int32), np.array(lengths, dtype=np.int64)
 
@@ -170,7 +173,7 @@ def _analyse_in_parallel(texts: list[str]) -> tuple[Vocabulary, np.ndarray, np.n
                 column = vocabulary.columns[term] = len(vocabulary.surface)
                 vocabulary.surface.append(word)
             mapping[local] = column
-        merged.append(np.where(found >= 0, mapping[np.maximum(found, 0)], -1).astype(np.int32))
+        merged.append(mapping[found])
         all_lengths.append(lengths)
     return vocabulary, np.concatenate(merged), np.concatenate(all_lengths)
 
@@ -187,12 +190,11 @@ def term_matrix(texts: Iterable[str], *, parallel: bool = False) -> TermMatrix:
     else:
         vocabulary, found, lengths = _analyse(texts)
     rows = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-    kept = found >= 0  # stop words have no column
     counts = sparse.csr_matrix(
-        (np.ones(int(kept.sum()), dtype=np.float32), (rows[kept], found[kept])),
+        (np.ones(len(found), dtype=np.float32), (rows, found)),
         shape=(len(lengths), len(vocabulary.surface)),
     )
-    del found, rows, kept
+    del found, rows
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     size = counts.shape[0]

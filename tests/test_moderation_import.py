@@ -6,9 +6,12 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from forum.extensions import db
 from forum.models import Channel, Contribution, IndexTask, Kind, Phase, Transcription
+from forum.sanitize import render_markdown, render_markdown_many
 from moderation import importing
 from moderation.models import JournalAction
 from tests.builders_moderation import journal_rows, make_team
@@ -146,3 +149,20 @@ def test_the_command_line_dry_run_then_import(runner, team, tmp_path):
     assert count() == 2
     result = runner.invoke(args=["import-contributions", "nope", str(path)])
     assert result.exit_code != 0
+
+
+# Mostly plain French text, with now and then a character Markdown gives a meaning to.
+TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("aeiouéèàçst AEIOU.,;:?!'\"()%€–—’«»…°-\n\n\n0123456789")
+        + list("*_`#>[]<&+=\\|~\t\u00a0\u0301")
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_the_bulk_renderer_gives_exactly_the_markdown_renderers_html(source):
+    """Imports render plain paragraphs without the parser: the HTML must be the same."""
+    assert render_markdown_many([source]) == [render_markdown(source)]

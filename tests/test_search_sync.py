@@ -165,7 +165,10 @@ def test_reindex_check_repairs_deleted_and_stale_documents(debate, runner):
     assert result.exit_code == 0, result.output
     assert "missing from the index, added: 2" in result.output
     assert "stale in the index, updated: 1" in result.output
-    assert f"removed: 1 (#{gone})" in result.output
+    if backend.name == "postgres":  # its foreign key took the document away with the row
+        assert "removed: 0" in result.output
+    else:
+        assert f"removed: 1 (#{gone})" in result.output
     assert indexed_ids() == sorted(i.id for i in items[:3])
     assert found("ter") == [items[2].id]
     again = check_and_repair()

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
-from forum.models import Contribution, Debate, DebateRole, IndexTask, Role, Status
+from forum.models import Contribution, Debate, DebateRole, IndexTask, Phase, Role, Status
 from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin
 from forum.sanitize import html_to_text
 from forum.search import analysis
@@ -61,7 +61,7 @@ def visibility_for(viewer: AnyUser | None) -> Visibility:
         ):
             roles.setdefault(debate_id, set()).add(role)
     staff = frozenset(d for d, held in roles.items() if held & STAFF_ROLES)
-    drafts = db.session.scalars(select(Debate.id).where(Debate.phase == "draft"))
+    drafts = db.session.scalars(select(Debate.id).where(Debate.phase == Phase.DRAFT))
     hidden = frozenset(d for d in drafts if d not in roles)
     return Visibility(staff_debate_ids=staff, hidden_debate_ids=hidden)
 

@@ -266,10 +266,12 @@ class WhooshBackend:
         build = self._create_build()
         ix = whoosh_index.open_dir(str(build))
         procs = min(2, os.cpu_count() or 1) if total >= PARALLEL_BUILD_FROM else 1
+        # A large pool per writer: past it Whoosh sorts runs on disk and merges them in
+        # Python, which costs more than the memory.
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=256, batchsize=500)
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=1024, batchsize=500)
         else:
-            writer = ix.writer(limitmb=256)
+            writer = ix.writer(limitmb=512)
         try:
             for document in documents:
                 writer.add_document(**_fields(document))
