@@ -244,9 +244,7 @@ def _tail_vocabulary(rng: random.Random) -> list[str]:
 
 def _zipf_weights(n: int, exponent: float = 1.0, first_rank: int = 1) -> list[float]:
     """Cumulative weights of ranks ``first_rank``… under Zipf's law."""
-    return list(
-        accumulate(1.0 / (rank**exponent) for rank in range(first_rank, first_rank + n))
-    )
+    return list(accumulate(1.0 / (rank**exponent) for rank in range(first_rank, first_rank + n)))
 
 
 class _Writer:

@@ -56,9 +56,9 @@ def theme_weeks_chart(
     chart_id: str, title: str, themes: Sequence[str], weeks: Sequence[Week], week_label
 ) -> Markup:
     """A grid: one row per theme (index order), one column per week; darker is more."""
-    cell, label_width, head = 18, 200, 64
+    cell, label_width, head = 18, 200, 26
     top = max((n for week in weeks for n in week.counts), default=0) or 1
-    width = label_width + cell * max(len(weeks), 1) + 10
+    width = label_width + cell * max(len(weeks), 1) + 50
     height = head + cell * len(themes) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
@@ -67,11 +67,11 @@ def theme_weeks_chart(
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
     for column, week in enumerate(weeks):
-        if column % 2 == 0:
-            x = label_width + column * cell + cell / 2
+        if column % 3 == 0:  # a date every third week, written level, fits above the grid
+            x = label_width + column * cell
             parts.append(
-                f'<text x="{x}" y="{head - 6}" text-anchor="end" class="chart-axis" '
-                f'transform="rotate(-45 {x} {head - 6})">{escape(week_label(week.start))}</text>'
+                f'<text x="{x}" y="{head - 8}" class="chart-axis">'
+                f"{escape(week_label(week.start))}</text>"
             )
     for row, theme in enumerate(themes):
         y = head + row * cell

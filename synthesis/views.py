@@ -93,11 +93,13 @@ def _section_choices(current: Report | None) -> list[SelectChoice]:
 
 def _common(debate: Debate) -> dict:
     current = report.get_report(debate)
+    can_write = _can_write(debate)
     return {
         "debate": debate,
         "report": current,
-        "can_write": _can_write(debate),
-        "section_choices": _section_choices(current),
+        "can_write": can_write,
+        # The "insert citation" action, for those who write the report.
+        "section_choices": _section_choices(current) if can_write else [],
         "timeline": report.timeline(debate, current),
         "here": request.full_path.rstrip("?"),
     }

@@ -108,9 +108,7 @@ def test_excerpts_are_escaped(app, corpus):
     assert "<script>" not in str(result.title) and "&lt;" in str(result.title)
 
 
-@pytest.mark.parametrize(
-    "query", ['"non fermé', "*", "v*", "OR vélo", "vélo OR", "-vélo", "vé*lo"]
-)
+@pytest.mark.parametrize("query", ['"non fermé', "*", "v*", "OR vélo", "vélo OR", "-vélo", "vé*lo"])
 def test_a_query_that_cannot_be_read_gives_a_plain_message(corpus, query):
     outcome = search(query, Filters(), None)
     assert outcome.error and outcome.message and outcome.results == []
@@ -184,7 +182,10 @@ def test_did_you_mean(corpus):
 def test_the_public_finds_only_published_contributions_staff_find_the_rest(corpus):
     debate, items = corpus
     pending = make_contribution(
-        debate, make_user(), title="Tunnel", body="Un tunnel sous la colline.",
+        debate,
+        make_user(),
+        title="Tunnel",
+        body="Un tunnel sous la colline.",
         status=Status.PENDING,
     )
     indexed(pending)
@@ -196,9 +197,7 @@ def test_the_public_finds_only_published_contributions_staff_find_the_rest(corpu
     assert found("tunnel", make_user(admin=True)) == [pending.id]
     # A staff status filter is ignored for the public and honoured for staff.
     status_pending = Filters(status=Status.PENDING.value)
-    assert found("tunnel OR platanes", participant, filters=status_pending) == [
-        items["arbres"].id
-    ]
+    assert found("tunnel OR platanes", participant, filters=status_pending) == [items["arbres"].id]
     assert found("tunnel OR platanes", moderator, filters=status_pending) == [pending.id]
 
 

@@ -87,8 +87,12 @@ def test_an_index_error_never_fails_the_request(debate, client, login_as, monkey
     response = post_form(
         client,
         f"/debates/{debate.slug}/contribute",
-        {"kind": "opinion", "title": "Ascenseur", "body": "Un ascenseur urbain.",
-         "themes": str(debate.themes[0].id)},
+        {
+            "kind": "opinion",
+            "title": "Ascenseur",
+            "body": "Un ascenseur urbain.",
+            "themes": str(debate.themes[0].id),
+        },
     )
     assert response.status_code == 302
     response.close()
@@ -256,8 +260,13 @@ def test_the_index_catches_up_after_the_writer_was_killed(app, debate, kill_poin
     db.session.commit()
     config = {
         key: app.config[key]
-        for key in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "PALABRE_SEARCH",
-                    "PALABRE_INDEX_PATH", "TESTING")
+        for key in (
+            "SQLALCHEMY_DATABASE_URI",
+            "SECRET_KEY",
+            "PALABRE_SEARCH",
+            "PALABRE_INDEX_PATH",
+            "TESTING",
+        )
     }
     config["INSTANCE_PATH"] = app.instance_path
     ids = sorted(item.id for item in items)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from forum.models import utcnow
 from moderation import tags
-from synthesis import workspace
+from synthesis import report, workspace
 from tests import builders
 from tests.builders_moderation import vocabulary
 from tests.builders_synthesis import COST_SENTENCES, make_world
@@ -78,15 +78,19 @@ def test_the_committee_reorders_arguments_and_moderators_only_read(app, client):
         "direction": "up",
     }
 
+    report.start_report(world.debate, world.committee)
     login(client, world.moderator)
-    assert "Move up" not in client.get(page).get_data(as_text=True)
+    seen = client.get(page).get_data(as_text=True)
+    assert "/arguments/move" not in seen and "cite-form" not in seen
     assert client.post(move, data=data).status_code in (400, 403)
 
     member = app.test_client()
     login(member, world.committee)
     response = post_form(member, move, data, form_url=page)
     assert response.status_code == 302
-    assert _anchors(member.get(page).get_data(as_text=True)) == [second.id, first.id]
+    html = member.get(page).get_data(as_text=True)
+    assert _anchors(html) == [second.id, first.id]
+    assert "cite-form" in html  # committee members cite from the workspace
 
 
 def test_untyped_contributions_are_left_to_classify(app, client):
