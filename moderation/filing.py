@@ -11,6 +11,7 @@ from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.models import Contribution, Kind, Theme, User
 from forum.notifications import notify
+from forum.questions import send_to_owner
 from forum.search import enqueue
 from moderation.journal import record
 from moderation.models import JournalAction
@@ -71,6 +72,7 @@ def change_kind(item: Contribution, actor: User, kind: Kind, reason: str) -> Con
         details=details,
     )
     enqueue(item.id)
+    send_to_owner(item)  # an opinion re-filed as a question goes to the project owner
     if item.author_id is not None:
         notify(
             item.author_id,

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from forum.errors import InvalidInput, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Status, User, utcnow
-from forum.notifications import notify
+from forum.notifications import notify, notify_reply
+from forum.questions import send_to_owner
 from forum.search import enqueue
 from moderation.charter import check_article
 from moderation.journal import record
@@ -41,6 +42,11 @@ def _publish(item: Contribution, actor: User, reason: str) -> None:
     item.published_at = utcnow()
     record(actor, JournalAction.PUBLISH, item.debate_id, contribution=item, reason=reason)
     enqueue(item.id)
+    # What waited for moderation now reaches its readers: the owner for a question, the
+    # author of what a reply answers.
+    send_to_owner(item)
+    if item.parent_id is not None:
+        notify_reply(item)
     if item.author_id is not None:
         notify(
             item.author_id,
