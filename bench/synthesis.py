@@ -211,11 +211,12 @@ the whole process's (Python, the application, the corpus and the matrices). Targ
 {HEADER}
 {rows}
 
-Vectorising runs the search's French analyser once per distinct word; comparing is a
-sparse matrix product by blocks of 2,000 rows over the rarest terms that fit a budget of
-10⁸ term pairs (`synthesis/similarity.py`). Measured on {date.today().isoformat()}
-({python}, {os.cpu_count()} cores, SQLite); load average at the end of each run: {loads}
-(other work may have been running).
+Vectorising splits the texts on spaces and runs the search's French analyser once per
+distinct token, in two forked processes from 20,000 contributions on; comparing is a sparse
+matrix product by blocks of 2,000 rows over the rarest terms that fit a budget of 6 × 10⁷
+term pairs (`synthesis/similarity.py`). CPU is the time of all processes together.
+Measured on {date.today().isoformat()} ({python}, {os.cpu_count()} cores, SQLite); load
+average at the end of each run: {loads} (other work may have been running).
 """
     if SECTION in text:
         start = text.index(SECTION)
