@@ -21,6 +21,13 @@ JOURNAL_TRIGGERS = (
     """CREATE TRIGGER moderation_journal_no_delete BEFORE DELETE ON moderation_journal
     BEGIN SELECT RAISE(ABORT, 'the moderation journal is append-only'); END""",
 )
+PG_JOURNAL_TRIGGERS = (
+    """CREATE FUNCTION moderation_journal_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the moderation journal is append-only'; END $$""",
+    """CREATE TRIGGER moderation_journal_append_only BEFORE UPDATE OR DELETE
+    ON moderation_journal FOR EACH ROW EXECUTE FUNCTION moderation_journal_refuse_change()""",
+)
 
 
 def upgrade():
@@ -126,12 +133,18 @@ def upgrade():
     if op.get_bind().dialect.name == 'sqlite':
         for statement in JOURNAL_TRIGGERS:
             op.execute(statement)
+    elif op.get_bind().dialect.name == 'postgresql':
+        for statement in PG_JOURNAL_TRIGGERS:
+            op.execute(statement)
 
 
 def downgrade():
     if op.get_bind().dialect.name == 'sqlite':
         op.execute('DROP TRIGGER IF EXISTS moderation_journal_no_delete')
         op.execute('DROP TRIGGER IF EXISTS moderation_journal_no_update')
+    elif op.get_bind().dialect.name == 'postgresql':
+        op.execute('DROP TRIGGER IF EXISTS moderation_journal_append_only ON moderation_journal')
+        op.execute('DROP FUNCTION IF EXISTS moderation_journal_refuse_change()')
     with op.batch_alter_table('contests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contests_contribution_id'))
     op.drop_table('contests')
