@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.extensions import db
 from forum.models import Contribution, Relation
@@ -50,7 +51,7 @@ def test_register_post_under_a_theme_and_object_to_it(live_server, page):
 
     # The reply sits inside the opinion's list of replies, labelled with its relation.
     reply = page.locator("ol.replies > li > article.contribution.current")
-    assert reply.count() == 1
+    expect(reply).to_have_count(1)
     assert "dix minutes" in reply.locator(".body").inner_text()
     label = reply.locator(".relation-objects .relation-label")
     assert label.is_visible()

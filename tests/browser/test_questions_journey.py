@@ -4,6 +4,7 @@ person who asked is told (the header says "new") and reads the official answer."
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import builders
 from tests.builders_questions import make_question, staff
@@ -36,8 +37,9 @@ def test_owner_answers_committee_publishes_asker_is_told(live_server, page):
     page.goto(f"{base}/debates/tram/questions/to-answer")
     page.click(f"a[href='/questions/{question_id}/answer']")
     page.fill("#body", "Le premier tram partira à **6 h 30** le dimanche.")
-    page.click("#send")
-    assert page.locator(".flash-success").count() == 1
+    with page.expect_navigation():
+        page.click("#send")
+    expect(page.locator(".flash-success")).to_have_count(1)
     _log_out(page)
 
     _log_in(page, base, emails[1])

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from forum.extensions import db
@@ -50,13 +51,15 @@ def test_cite_two_contributions_publish_and_download_the_pdf(live_server, page):
     for item_id in (first_id, second_id):
         card = page.locator(f"#proposal-{item_id}")
         card.locator("select[name=section]").select_option(index=4)  # "Alternatives proposed"
-        card.locator("button[type=submit]").click()
-        assert page.locator(".flash-success").count() == 1
+        with page.expect_navigation():
+            card.locator("button[type=submit]").click()
+        expect(page.locator(".flash-success")).to_have_count(1)
 
     page.click("a[href='/synthesis/velo/report']")
-    page.click("form[action='/synthesis/velo/report/publish'] button")
+    with page.expect_navigation():
+        page.click("form[action='/synthesis/velo/report/publish'] button")
     assert page.url.endswith("/debates/velo/report")
-    assert page.locator("figure.citation").count() == 2
+    expect(page.locator("figure.citation")).to_have_count(2)
 
     with page.expect_download() as download_info:
         page.click("a[href='/debates/velo/report.pdf']")
