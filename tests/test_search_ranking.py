@@ -1,0 +1,111 @@
+"""The block-at-a-time ranking of the Whoosh backend gives Whoosh's own results.
+
+An index of synthetic French contributions (three segments, some documents deleted) is
+searched both ways — ``forum.search.ranking`` and Whoosh's document-at-a-time collector —
+with every kind of query the search page accepts; the pages must be the same.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from forum import corpus
+from forum.search import analysis, ranking
+from forum.search.backend import Filters, Order, Visibility
+from forum.search.documents import SearchDocument
+from forum.search.query import parse
+from forum.search.whoosh_backend import WhooshBackend, compile_query
+
+NOW = datetime(2026, 11, 1, 12, 0)
+QUARTIER = analysis.terms("quartier")[0]
+SIZE = 450
+QUERIES = [
+    "tramway",
+    "vélos",
+    "quartier station",
+    "ligne OR piste",
+    "arbres -bruit",
+    '"piste cyclable"',
+    '"la ligne"',
+    "stationn*",
+    "coût -tunnel -viaduc",
+    '"station" quartier',
+    "introuvablemot",
+]
+
+
+def _documents() -> list[SearchDocument]:
+    out = []
+    for number, item in enumerate(corpus.contributions(SIZE, seed=7), start=1):
+        out.append(
+            SearchDocument(
+                id=number,
+                debate_id=1 + number % 2,
+                root_id=number - number % 3 or number,
+                status="masked" if number % 17 == 0 else "published",
+                kind=str(item.kind.value),
+                channel=str(item.channel.value),
+                created_at=NOW - timedelta(minutes=item.minutes_ago),
+                title=item.title or "",
+                body=item.body,
+                theme_ids=[1 + item.theme],
+            )
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory):
+    index = WhooshBackend(tmp_path_factory.mktemp("ranking"))
+    documents = _documents()
+    # Three segments, and deletions in the first one.
+    for start in range(0, SIZE, SIZE // 3):
+        index.apply(documents[start : start + SIZE // 3], [])
+    index.apply([], [5, 6, 7, 200, 300])
+    yield index
+    index.close()
+
+
+def _whoosh_page(backend, text, filters, visibility, offset, limit):
+    return backend._run(
+        compile_query(parse(text)), filters, visibility, limit, Order.RELEVANCE, offset
+    )
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_each_kind_of_query_ranks_as_whoosh_does(backend, text):
+    public = Visibility()
+    for filters in (Filters(), Filters(theme_id=2), Filters(debate_id=1, kind="opinion")):
+        for offset in (0, 20):
+            page = backend.search(parse(text), filters, public, Order.RELEVANCE, offset, 20)
+            expected = _whoosh_page(backend, text, filters, public, offset, 20)
+            assert (page.ids, page.has_next) == expected, (text, filters, offset)
+
+
+def test_common_words_find_many_and_hidden_documents_stay_hidden(backend):
+    page = backend.search(parse("tramway"), Filters(), Visibility(), Order.RELEVANCE, 0, 500)
+    assert len(page.ids) > 30
+    assert not {5, 6, 7, 200, 300} & set(page.ids)  # deleted
+    assert all(n % 17 for n in page.ids)  # masked ones are not public
+
+
+def test_a_phrase_is_confirmed_on_positions(backend):
+    """Both words in a document are not enough: they must follow each other."""
+    apart = backend.search(
+        parse("piste cyclable"), Filters(), Visibility(), Order.RELEVANCE, 0, 900
+    )
+    together = backend.search(
+        parse('"piste cyclable"'), Filters(), Visibility(), Order.RELEVANCE, 0, 900
+    )
+    assert set(together.ids) < set(apart.ids)
+    assert together.ids
+
+
+def test_postings_of_a_segment_are_read_once(backend):
+    backend.search(parse("quartier"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
+    cached = [key for key in ranking._cache if key[1:3] == ("text", QUARTIER)]
+    assert len(cached) == 3  # one per segment, kept across searches
+    backend.search(parse("quartier"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
+    assert [key for key in ranking._cache if key[1:3] == ("text", QUARTIER)] == cached
