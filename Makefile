@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps
+.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps axe-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -53,9 +53,19 @@ postgres-deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql-15 >/dev/null; }
 
+# axe-core audits every page type in the accessibility tests (tests/accessibility/): npm's
+# package, installed into .npm-test/ (git-ignored), with Debian's Node.js if none is present.
+AXE := .npm-test/node_modules/axe-core/axe.min.js
+axe-deps: $(AXE)
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --silent --no-save --no-audit --no-fund --prefix .npm-test axe-core@4
+
 # The whole suite runs twice: on SQLite, then on PostgreSQL, spread over the cores.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-test: install browser-deps postgres-deps pdf-deps
+test: install browser-deps postgres-deps pdf-deps axe-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS)

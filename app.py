@@ -8,16 +8,27 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask, current_app, has_request_context, render_template, request, session
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    render_template,
+    request,
+    session,
+)
+from flask_babel import get_translations
 from flask_login import current_user
 from flask_migrate import upgrade
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter
 
-from forum import labels, search
+from forum import labels, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
-from forum.models import User
+from forum.models import Debate, User
 from forum.sanitize import excerpt
 from forum.security import init_security
 
@@ -69,6 +80,10 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
         "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),
+        # Photos with contributions (forum.photos) and the pixel limit of every uploaded image.
+        "PALABRE_MAX_PHOTOS": _env_int("PALABRE_MAX_PHOTOS", 3),
+        "PALABRE_MAX_PHOTO_BYTES": _env_int("PALABRE_MAX_PHOTO_BYTES", 8 * 1024 * 1024),
+        "PALABRE_MAX_IMAGE_PIXELS": _env_int("PALABRE_MAX_IMAGE_PIXELS", 50_000_000),
         "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
         "PALABRE_BASE_URL": os.environ.get("PALABRE_BASE_URL"),
         "PALABRE_SMTP_HOST": os.environ.get("PALABRE_SMTP_HOST"),
@@ -85,9 +100,13 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Open data of closed debates (synthesis.opendata): the licence stated with the files.
         "PALABRE_OPEN_DATA_LICENCE": os.environ.get("PALABRE_OPEN_DATA_LICENCE"),
         "PALABRE_OPEN_DATA_LICENCE_URL": os.environ.get("PALABRE_OPEN_DATA_LICENCE_URL"),
-        "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 90),
+        "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 180),
         "RATELIMIT_ENABLED": _env_bool("PALABRE_RATE_LIMITS", True),
-        "RATELIMIT_STORAGE_URI": os.environ.get("PALABRE_RATELIMIT_STORAGE_URL", "memory://"),
+        # A redis:// URL shares the counts between servers (needs the `redis` extra).
+        "RATELIMIT_STORAGE_URI": os.environ.get("PALABRE_RATELIMIT_STORAGE_URL")
+        or os.environ.get("PALABRE_RATELIMIT_STORAGE_URI", "memory://"),
+        # /healthz fails when the index writer is this many seconds behind (0: never).
+        "PALABRE_HEALTH_MAX_INDEX_LAG": _env_int("PALABRE_HEALTH_MAX_INDEX_LAG", 0),
         "PALABRE_LIMIT_LOGIN": os.environ.get("PALABRE_LIMIT_LOGIN", "10 per minute;60 per hour"),
         "PALABRE_LIMIT_REGISTER": os.environ.get("PALABRE_LIMIT_REGISTER", "5 per hour"),
         "PALABRE_LIMIT_RESET": os.environ.get("PALABRE_LIMIT_RESET", "5 per hour"),
@@ -96,6 +115,14 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_LIMIT_SEARCH": os.environ.get("PALABRE_LIMIT_SEARCH", "60 per minute"),
         "REMEMBER_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
     }
+    # A request may carry every photo at its limit plus the text (werkzeug refuses more).
+    config["MAX_CONTENT_LENGTH"] = _env_int(
+        "PALABRE_MAX_REQUEST_BYTES",
+        max(
+            16 * 1024 * 1024,
+            config["PALABRE_MAX_PHOTOS"] * config["PALABRE_MAX_PHOTO_BYTES"] + 2 * 1024 * 1024,
+        ),
+    )
     if with_secret:
         config["SECRET_KEY"] = _secret_key(instance_path)
     return config
@@ -110,8 +137,17 @@ DEFAULTS: dict[str, Any] = {
     # A participant may spend an hour writing: the token lives as long as the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
-    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # A shared limit store (Redis) that cannot be reached: count in memory meanwhile.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
 }
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in routes: a whole number from 0 to the largest id a column holds."""
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -131,6 +167,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(overrides)
 
+    # Ids in URLs are database ids: a number past the column's range is simply not found
+    # (instead of an overflow error from the database driver).
+    app.url_map.converters["int"] = DatabaseIdConverter
+    requests.init_app(app)  # NUL characters out of what requests carry (forum/requests.py)
     _init_extensions(app)
     _register_blueprints(app)
     _register_errors(app)
@@ -158,7 +198,7 @@ def _select_locale() -> str:
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
-    """WAL lets readers work while one writer writes; waits instead of failing when busy."""
+    """WAL lets readers work while one writer writes; writers queue instead of failing."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -166,6 +206,41 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        # The driver opens a transaction at the first write (reads before it take no lock):
+        # BEGIN IMMEDIATE takes the write lock there, waiting up to busy_timeout for it,
+        # so that two writers queue instead of one failing with SQLITE_BUSY mid-transaction.
+        dbapi_connection.isolation_level = "IMMEDIATE"
+
+
+def _request_translations():
+    """The translations of the locale in force, looked up once per locale and request.
+
+    Flask-Babel looks them up again on every call (a few hundred µs), and a thread page
+    asks for hundreds of strings; ``force_locale`` (a notification in its reader's
+    language) sets another locale object, which is looked up in turn.
+    """
+    if not has_app_context():
+        return get_translations()
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    known = g.get("palabre_translations")
+    if locale is not None and known is not None and known[0] is locale:
+        return known[1]
+    translations = get_translations()
+    state = g.get("_flask_babel")
+    g.palabre_translations = (getattr(state, "babel_locale", None), translations)
+    return translations
+
+
+def _install_fast_gettext(app: Flask) -> None:
+    """Templates' ``_()`` through ``_request_translations`` (same strings, same escaping)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+    )
 
 
 def _init_extensions(app: Flask) -> None:
@@ -173,6 +248,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    _install_fast_gettext(app)
     login_manager.init_app(app)
     login_manager.login_view = "forum.login"
     login_manager.login_message = labels.LOGIN_REQUIRED
@@ -201,6 +277,7 @@ def _load_user(session_id: str) -> User | None:
 def _register_blueprints(app: Flask) -> None:
     from forum.account_views import bp as account_bp
     from forum.api import bp as api_bp
+    from forum.health import bp as health_bp
     from forum.question_views import bp as questions_bp
     from forum.search.views import bp as search_bp
     from forum.views import bp as forum_bp
@@ -214,6 +291,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(questions_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(synthesis_bp)
+    app.register_blueprint(health_bp)
+    if _env_bool("PALABRE_BENCH_FLOOR"):  # bench/load.py's floor route; never in production
+        from forum.bench_floor import bp as floor_bp
+
+        app.register_blueprint(floor_bp)
 
 
 def _register_errors(app: Flask) -> None:
@@ -258,17 +340,20 @@ def _register_cli(app: Flask) -> None:
     from forum.cli import register_commands
     from forum.mail import send_mail_command
     from synthesis.cli import weak_signals_command
+    from synthesis.retention import purge_profiles_command
 
     register_commands(app)
     search.register_commands(app)
     app.cli.add_command(demo_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(weak_signals_command)
+    app.cli.add_command(purge_profiles_command)
 
 
 def _demo_loaders():
     """Each package's part of the demo, in dependency order (forum first)."""
     from forum.demo import load_demo
+    from forum.demo_photos import load_photos_demo
     from forum.demo_questions import load_questions_demo
     from moderation.demo import load_moderation_demo
     from synthesis.demo import load_synthesis_demo
@@ -276,6 +361,7 @@ def _demo_loaders():
     # The search index is rebuilt last, once every package's demo data is in.
     return [
         load_demo,
+        load_photos_demo,
         load_moderation_demo,
         load_questions_demo,
         load_synthesis_demo,
@@ -284,9 +370,17 @@ def _demo_loaders():
 
 
 @click.command("demo")
-def demo_command() -> None:
-    """Apply migrations and create the demo debate (safe to run twice)."""
+@click.option("--size", type=click.IntRange(min=1), help="A synthetic debate of N contributions.")
+@click.option("--reindex", is_flag=True, help="With --size: rebuild the search index after.")
+def demo_command(size: int | None, reindex: bool) -> None:
+    """Apply migrations and create the demo debate (safe to run twice).
+
+    ``--size N`` creates instead a national-size synthetic debate (``forum.synthetic``).
+    """
     upgrade()
+    if size is not None:
+        _synthetic_demo(size, reindex)
+        return
     lines: list[str] = []
     for loader in _demo_loaders():
         lines = loader() or lines
@@ -294,6 +388,25 @@ def demo_command() -> None:
     click.echo("Palabre demo — accounts (e-mail / password):")
     for line in lines:
         click.echo(f"  {line}")
+
+
+def _synthetic_demo(size: int, reindex: bool) -> None:
+    from forum.search.service import reindex as rebuild_index
+    from forum.synthetic import SLUG
+    from moderation.synthetic import build_synthetic_debate
+
+    if db.session.scalar(db.select(Debate.id).where(Debate.slug == SLUG)) is not None:
+        click.echo(f"The debate {SLUG!r} already exists: nothing to do.")
+        return
+    generated = build_synthetic_debate(size, echo=click.echo)
+    click.echo(
+        f"Debate {SLUG!r}: {generated.contributions} contributions in {generated.threads} "
+        f"threads, {generated.users} participants, {generated.questions} questions."
+    )
+    if reindex:
+        click.echo(f"Search index: {rebuild_index()} contributions indexed.")
+    else:
+        click.echo("The search index does not know them yet: run `flask --app app reindex`.")
 
 
 __all__ = ["create_app"]

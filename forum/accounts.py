@@ -95,17 +95,17 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-def register(data: Registration) -> User:
-    """Create a participant account. The charter must be accepted first."""
+def _checked_pseudonym(data: Registration) -> str:
+    """Check what the registration form asks, except the address; return the pseudonym."""
     if not data.accepts_charter:
         raise InvalidInput(_("You must accept the charter to take part."), field="accept_charter")
     pseudonym = check_pseudonym(data.pseudonym)
     check_password(data.password)
-    if email_taken(data.email):
-        raise InvalidInput(
-            _("An account already exists for this e-mail address. Log in instead."),
-            field="email",
-        )
+    return pseudonym
+
+
+def _new_account(data: Registration, pseudonym: str) -> User:
+    """Add the account and queue its confirmation link (no commit)."""
     user = User(
         email=normalise_email(data.email),
         pseudonym=pseudonym,
@@ -117,8 +117,43 @@ def register(data: Registration) -> User:
     db.session.add(user)
     db.session.flush()
     verification.send_verification(user)
+    return user
+
+
+def create_account(data: Registration) -> User:
+    """Create an account for an operator (``flask create-user``), who may be told plainly
+    that the address is already in use."""
+    pseudonym = _checked_pseudonym(data)
+    if email_taken(data.email):
+        raise InvalidInput(
+            _("An account already exists for this e-mail address. Log in instead."),
+            field="email",
+        )
+    user = _new_account(data, pseudonym)
     db.session.commit()
     return user
+
+
+def register(data: Registration) -> None:
+    """Sign up from the public page, without revealing whether the address has an account.
+
+    A new address gets an account and the confirmation link. An address that already has
+    one gets no second account: its holder is mailed that someone tried to register with
+    it. The visitor sees the same answer either way (and the password is hashed either way,
+    so that the time taken tells nothing either). The pseudonym is public, so saying that
+    one is taken reveals nothing.
+    """
+    pseudonym = _checked_pseudonym(data)
+    existing = db.session.scalar(
+        db.select(User).where(User.email == normalise_email(data.email))
+    )
+    if existing is None:
+        _new_account(data, pseudonym)
+    else:
+        hash_password(data.password)
+        if existing.erased_at is None:
+            verification.send_registration_notice(existing)
+    db.session.commit()
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -73,7 +73,9 @@ def contributions(slug: str):
     except NotFound:
         abort(404)
     raw_page = request.args.get("page", "1")
-    page = int(raw_page) if raw_page.isdecimal() and 0 < int(raw_page) < 10**7 else None
+    # ASCII digits only: int() would also read "١٢" (Arabic-Indic) or "１" (full width).
+    digits = raw_page.isascii() and raw_page.isdigit()
+    page = int(raw_page) if digits and 0 < int(raw_page) < 10**7 else None
     if page is None:
         return {"error": "page must be a whole number from 1", "status": 400}, 400
     size = current_app.config.get("PALABRE_API_PAGE_SIZE", API_PAGE_SIZE)

@@ -46,7 +46,7 @@ def create_user_command(email: str, pseudonym: str, role: str, password_stdin: b
         email=email, pseudonym=pseudonym, password=password, accepts_charter=True
     )
     try:
-        user = accounts.register(data)
+        user = accounts.create_account(data)
     except PalabreError as error:
         _fail(error.message)
     # An operator creates the account for a known person: no confirmation mail is needed.

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
-from forum import notifications, questions
+from forum import notifications, photos, questions
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -28,6 +28,7 @@ from forum.models import (
 )
 from forum.pagination import Ordering, Page, paginate
 from forum.permissions import AnyUser, can_see_contribution, is_staff
+from forum.photos import PhotoUpload
 from forum.sanitize import clean_plain, render_markdown
 from forum.search import enqueue as enqueue_index_task
 
@@ -42,6 +43,7 @@ class NewContribution:
     title: str
     body: str
     theme_ids: Sequence[int] = ()
+    photos: Sequence[PhotoUpload] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class NewReply:
     body: str
     kind: Kind = Kind.OPINION
     title: str = ""
+    photos: Sequence[PhotoUpload] = ()
 
 
 def _limits() -> tuple[int, int]:
@@ -113,7 +116,9 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
     )
     if len(themes) != len(theme_ids):
         raise InvalidInput(_("Choose themes of this debate only."), field="themes")
+    checked_photos = photos.check(data.photos)
     contribution = _new(debate, author, data.kind, title, body, themes)
+    photos.attach(contribution, checked_photos)
     enqueue_index_task(contribution.id)
     questions.send_to_owner(contribution)  # a published question goes to the owner
     db.session.commit()
@@ -139,7 +144,9 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
     if data.kind not in PARTICIPANT_KINDS:
         raise InvalidInput(_("Choose what kind of contribution this is."), field="kind")
     title, body = _check_text(data.title, data.body, title_required=False)
+    checked_photos = photos.check(data.photos)
     reply = _new(debate, author, data.kind, title, body, list(parent.themes))
+    photos.attach(reply, checked_photos)
     reply.parent_id = parent.id
     reply.root_id = parent.root_id or parent.id
     reply.depth = parent.depth + 1
@@ -200,7 +207,11 @@ def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNod
     rows = db.session.scalars(
         db.select(Contribution)
         .where(Contribution.root_id == root_id)
-        .options(selectinload(Contribution.author), selectinload(Contribution.themes))
+        .options(
+            selectinload(Contribution.author),
+            selectinload(Contribution.themes),
+            selectinload(Contribution.photos),
+        )
         .order_by(Contribution.created_at, Contribution.id)
     ).all()
     staff = is_staff(viewer, contribution.debate)

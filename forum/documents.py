@@ -3,15 +3,14 @@ and the annexes the project owner attaches to answers.
 
 Uploaded files are checked by what they contain, not by what they are called: a PDF
 starts with ``%PDF-``, an image with its format's signature; nothing else is accepted
-(no SVG, no HTML, no office file). They are stored under a random name in
-``instance/uploads`` (``PALABRE_UPLOAD_DIR``), never under ``static/``, and served by
-``forum.question_views.document_file`` with headers that stop a browser from running them.
+(no SVG, no HTML, no office file). Images are encoded again without their metadata. Files
+are stored under a random name in ``instance/uploads`` (``PALABRE_UPLOAD_DIR``), never
+under ``static/``, and served by ``forum.question_views.document_file`` with headers that
+stop a browser from running them (``forum.uploads`` does the checking, storing and serving).
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +36,15 @@ from forum.models import (
 from forum.permissions import AnyUser, has_role, is_admin, roles_in
 from forum.question_models import meeting_contributions
 from forum.sanitize import clean_plain, render_markdown
+from forum.uploads import (
+    clean_image,
+    read_limited,
+    remove_file,
+    sniff,
+    store_file,
+    stored_path,
+    upload_dir,
+)
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TITLE_MAX = 200
@@ -76,41 +84,14 @@ class Upload:
     stream: BinaryIO
 
 
-def sniff(head: bytes) -> str | None:
-    """The type of a file from its first bytes, if it is one Palabre accepts."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def max_upload_bytes() -> int:
     return int(current_app.config.get("PALABRE_MAX_UPLOAD_BYTES") or DEFAULT_MAX_UPLOAD_BYTES)
 
 
-def upload_dir() -> Path:
-    configured = current_app.config.get("PALABRE_UPLOAD_DIR")
-    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
-
-
 def check_upload(upload: Upload, *, field_name: str = "file") -> tuple[bytes, str]:
-    """The file's bytes and type, or ``InvalidInput`` saying why it is refused."""
-    limit = max_upload_bytes()
-    data = upload.stream.read(limit + 1)
-    if not data:
-        raise InvalidInput(_("The file is empty."), field=field_name)
-    if len(data) > limit:
-        raise InvalidInput(
-            _("The file is too large: %(n)d MB at most.", n=max(1, limit // (1024 * 1024))),
-            field=field_name,
-        )
+    """The file's bytes (an image encoded again) and type, or ``InvalidInput`` saying why
+    it is refused."""
+    data = read_limited(upload.stream, max_upload_bytes(), field=field_name)
     file_type = sniff(data[:16])
     if file_type is None:
         raise InvalidInput(
@@ -123,21 +104,15 @@ def check_upload(upload: Upload, *, field_name: str = "file") -> tuple[bytes, st
             _("The file's name does not match what it contains: it is refused."),
             field=field_name,
         )
+    if file_type != "application/pdf":
+        cleaned, _pixels = clean_image(data, file_type, field=field_name)
+        return cleaned.data, cleaned.mimetype
     return data, file_type
 
 
 def store_bytes(data: bytes, file_type: str) -> str:
     """Write the bytes under a new random name; return the name."""
-    folder = upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    name = secrets.token_hex(16) + FILE_TYPES[file_type][1]
-    temporary = folder / f".{name}.part"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(folder / name)
-    return name
+    return store_file(upload_dir(), data, file_type)
 
 
 def _attach_file(document: Document, upload: Upload) -> None:
@@ -151,16 +126,11 @@ def _attach_file(document: Document, upload: Upload) -> None:
 
 
 def _remove_file(name: str) -> None:
-    path = upload_dir() / name
-    if path.parent == upload_dir() and path.is_file():
-        path.unlink()
+    remove_file(upload_dir(), name)
 
 
 def file_path(document: Document) -> Path | None:
-    if not document.file_name:
-        return None
-    path = upload_dir() / document.file_name
-    return path if path.is_file() else None
+    return stored_path(upload_dir(), document.file_name)
 
 
 def download_name(document: Document) -> str:

@@ -9,6 +9,9 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    FieldList,
+    Form,
+    FormField,
     PasswordField,
     RadioField,
     SelectField,
@@ -103,6 +106,33 @@ class AccountForm(FlaskForm):
     )
 
 
+class PhotoEntryForm(Form):
+    """One photo of a contribution and the text that stands for it."""
+
+    file = FileField(_l("Photo"), render_kw={"accept": "image/jpeg,image/png,image/webp"})
+    alt_text = StringField(
+        _l("What the photo shows"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Required with a photo: a sentence for people who cannot see it "
+            "(read aloud by screen readers)."
+        ),
+    )
+
+
+def number_photo_entries(form: FlaskForm, count: int) -> None:
+    """Give a form ``count`` photo entries (kept as sent after a POST), labelled 1, 2, 3…"""
+    while len(form.photos) < count:
+        form.photos.append_entry()
+    for number, entry in enumerate(form.photos, start=1):
+        entry.file.label.text = _l("Photo %(n)d", n=number)
+        entry.alt_text.label.text = _l("What photo %(n)d shows", n=number)
+
+
+def _photo_list():
+    return FieldList(FormField(PhotoEntryForm), label=_l("Photos (optional)"))
+
+
 class ContributionForm(FlaskForm):
     kind = RadioField(
         _l("Kind of contribution"),
@@ -125,6 +155,7 @@ class ContributionForm(FlaskForm):
         validators=[DataRequired(message=_l("Choose at least one theme."))],
         description=_l("Choose one or more themes your contribution is about."),
     )
+    photos = _photo_list()
 
 
 class ReplyForm(FlaskForm):
@@ -148,6 +179,7 @@ class ReplyForm(FlaskForm):
         ),
         render_kw={"rows": 8},
     )
+    photos = _photo_list()
 
 
 # --- Questions, answers, documents and notifications ---------------------------------

@@ -311,8 +311,9 @@ class Contribution(db.Model):
     mask_article: Mapped[str] = mapped_column(String(200), default="")
     masked_at: Mapped[datetime | None] = mapped_column(DateTime)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Indexed: every thread page asks which contributions duplicate its root.
     duplicate_of_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contributions.id", ondelete="SET NULL")
+        ForeignKey("contributions.id", ondelete="SET NULL"), index=True
     )
     # Contributions made offline and transcribed by a moderator (author_id is then empty):
     # the meeting or place, its date, who spoke (a name only with their consent), whether
@@ -330,6 +331,9 @@ class Contribution(db.Model):
     themes: Mapped[list[Theme]] = relationship(
         secondary=contribution_themes, order_by="Theme.position"
     )
+    photos: Mapped[list[ContributionPhoto]] = relationship(
+        order_by="ContributionPhoto.position", cascade="all, delete-orphan"
+    )
 
     @property
     def is_reply(self) -> bool:
@@ -341,6 +345,30 @@ class Contribution(db.Model):
 
     def __repr__(self) -> str:
         return f"<Contribution {self.id} {self.kind}>"
+
+
+class ContributionPhoto(db.Model):
+    """A photo sent with a contribution (``forum.photos``): encoded again without its EXIF
+    data, stored outside ``static/`` under random names, with the text alternative its
+    author wrote for people who cannot see it."""
+
+    __tablename__ = "contribution_photos"
+    __table_args__ = (UniqueConstraint("contribution_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(64), unique=True)
+    thumb_name: Mapped[str] = mapped_column(String(64), unique=True)
+    mimetype: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    thumb_width: Mapped[int] = mapped_column(Integer)
+    thumb_height: Mapped[int] = mapped_column(Integer)
+    alt_text: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Document(db.Model):

@@ -113,9 +113,12 @@ def decode_cursor(ordering: Ordering, cursor: str | None) -> tuple[Any, int] | N
 
 def _beyond(key: ColumnElement[Any], position: tuple[Any, int], forward: bool):
     value, ident = position
+    # The first, redundant bound is what lets the database seek in the (…, key, id) index
+    # instead of reading every row before the cursor: without it, page 1,000 costs a
+    # thousand pages.
     if forward:
-        return or_(key > value, and_(key == value, Contribution.id > ident))
-    return or_(key < value, and_(key == value, Contribution.id < ident))
+        return and_(key >= value, or_(key > value, Contribution.id > ident))
+    return and_(key <= value, or_(key < value, Contribution.id < ident))
 
 
 def paginate(

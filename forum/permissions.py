@@ -54,7 +54,10 @@ def can_see_debate(user: AnyUser | None, debate: Debate) -> bool:
 
 def can_see_contribution(user: AnyUser | None, contribution: Contribution) -> bool:
     """Published and masked contributions are public (a masked one as a notice only);
-    a pending one is seen by its author and the debate's staff."""
+    a pending one is seen by its author and the debate's staff. Nothing of a draft debate
+    is seen by those who may not see the debate."""
+    if not can_see_debate(user, contribution.debate):
+        return False
     if contribution.status != Status.PENDING:
         return True
     if user is not None and user.is_authenticated and contribution.author_id == user.id:

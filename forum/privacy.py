@@ -75,6 +75,11 @@ def export_data(user: User) -> dict[str, Any]:
                 "relation": item.relation.value if item.relation else None,
                 "themes": [theme.slug for theme in item.themes],
                 "created_at": _iso(item.created_at),
+                # The stored files (EXIF already removed at upload) and their descriptions.
+                "photos": [
+                    {"file": photo.file_name, "thumbnail": photo.thumb_name, "alt": photo.alt_text}
+                    for photo in item.photos
+                ],
             }
             for item in contributions
         ],

@@ -16,10 +16,10 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -36,19 +36,12 @@ from forum.labels import ANSWER_EVENT, CIRCUIT, DOCUMENT_KIND
 from forum.models import Contribution, Debate, DocumentKind, Role
 from forum.pagination import Ordering
 from forum.permissions import has_role, is_admin, is_staff
+from forum.uploads import send_private
 from forum.views import attach_error
 
 bp = Blueprint("questions", __name__)
 
 FEED_SIZE = 50
-# Headers of an uploaded file: never run as a page, never sniffed into something else.
-FILE_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; img-src 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'; form-action 'none'; sandbox",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Referrer-Policy": "no-referrer",
-}
 
 
 # --- Rights at the boundary -------------------------------------------------------------
@@ -125,7 +118,11 @@ def question_helpers():
         return current_user.is_authenticated and notifications.has_unread(current_user)
 
     def has_debate_role(debate: Debate, role: str) -> bool:
-        return has_role(current_user, debate, Role(role))
+        # Asked for every question of a thread: once per debate and role in a request.
+        known = g.setdefault("question_roles", {})
+        if (debate.id, role) not in known:
+            known[debate.id, role] = has_role(current_user, debate, Role(role))
+        return known[debate.id, role]
 
     def can_mark_incomplete(view: questions.QuestionView) -> bool:
         return questions.can_mark_incomplete(view.question, view.answer, current_user)
@@ -346,17 +343,13 @@ def document_file(slug: str, document_id: int):
     path = documents.file_path(document)
     if path is None:
         abort(404)
-    response = send_file(
+    return send_private(
         path,
-        mimetype=document.file_type,
-        as_attachment=document.file_type == "application/pdf",
-        download_name=documents.download_name(document),
-        max_age=0 if not document.public else 3600,
+        document.file_type or "application/octet-stream",
+        documents.download_name(document),
+        attachment=document.file_type == "application/pdf",
+        public=document.public,
     )
-    response.headers.update(FILE_HEADERS)
-    if not document.public:
-        response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _document_form(debate: Debate, kinds: list[DocumentKind], obj=None) -> DocumentForm:

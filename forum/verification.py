@@ -43,6 +43,28 @@ def send_verification(user: User) -> None:
     )
 
 
+def send_registration_notice(user: User) -> None:
+    """Tell an account holder that someone tried to register with their address (no commit).
+
+    The registration page answers as for a new address, so this mail is the only place
+    where the address's owner learns of it.
+    """
+    mail.queue(
+        user.email,
+        _("Someone tried to register with your address"),
+        _(
+            "Hello %(name)s,\n\nSomeone tried to create a Palabre account with this e-mail "
+            "address, which already has one: yours. No second account was created.\n\n"
+            "If it was you, log in:\n\n%(login)s\n\nIf you no longer know your password, "
+            "choose a new one here:\n\n%(forgot)s\n\nIf it was not you, ignore this "
+            "message: nothing has changed on your account.",
+            name=user.pseudonym,
+            login=mail.external_url("forum.login"),
+            forgot=mail.external_url("account.forgot_password"),
+        ),
+    )
+
+
 def verify_email(token: str) -> User:
     """Confirm the address in ``token`` and publish what waited for it."""
     try:

@@ -23,23 +23,46 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage
 from wtforms.fields.choices import SelectChoice
 
-from forum import accounts, contributions, debates, documents, questions
+from forum import accounts, contributions, debates, documents, photos, questions
 from forum.errors import NotAllowed, NotFound, PalabreError
-from forum.forms import AccountForm, ContributionForm, LoginForm, RegisterForm, ReplyForm
+from forum.forms import (
+    AccountForm,
+    ContributionForm,
+    LoginForm,
+    RegisterForm,
+    ReplyForm,
+    number_photo_entries,
+)
 from forum.models import Kind, Relation, Status
 from forum.pagination import Ordering
 from forum.permissions import is_staff
 from forum.search import service as search_service
 from forum.security import rate_limit
+from forum.uploads import send_private
 
 bp = Blueprint("forum", __name__)
 
 
+def _field_named(form: FlaskForm, name: str):
+    """A form's field by name, also inside a list of entries (``photos-0-alt_text``)."""
+    field = getattr(form, name, None)
+    if field is not None or "-" not in name:
+        return field
+    head, _sep, rest = name.partition("-")
+    index, _sep, sub = rest.partition("-")
+    entries = getattr(form, head, None)
+    if entries is None or not index.isdigit() or int(index) >= len(entries):
+        return None
+    entry = entries[int(index)]
+    return getattr(entry, sub, None) if sub else entry
+
+
 def attach_error(form: FlaskForm, error: PalabreError) -> None:
     """Show a service's refusal next to the field it concerns, or above the form."""
-    field = getattr(form, error.field, None) if error.field else None
+    field = _field_named(form, error.field) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:
@@ -198,6 +221,7 @@ def contribute(slug: str):
             title=form.title.data,
             body=form.body.data,
             theme_ids=form.themes.data,
+            photos=_photo_uploads(form),
         )
         try:
             item = contributions.post_contribution(debate, current_user, data)
@@ -209,7 +233,12 @@ def contribute(slug: str):
             return redirect(url_for("forum.contribution", contribution_id=item.id))
     elif form.is_submitted():
         status = 422
-    return render_template("forum/contribute.html", debate=debate, form=form), status
+    if form.is_submitted() and status != 200:
+        _photos_need_choosing_again(form)
+    number_photo_entries(form, photos.max_photos())
+    return render_template(
+        "forum/contribute.html", debate=debate, form=form, photo_hint=photos.limits_hint()
+    ), status
 
 
 @bp.route("/contributions/<int:contribution_id>/reply", methods=["GET", "POST"])
@@ -232,6 +261,7 @@ def reply(contribution_id: int):
             body=form.body.data,
             kind=Kind(form.kind.data),
             title=form.title.data or "",
+            photos=_photo_uploads(form),
         )
         try:
             item = contributions.post_reply(parent, current_user, data)
@@ -245,9 +275,17 @@ def reply(contribution_id: int):
             )
     elif form.is_submitted():
         status = 422
+    if form.is_submitted() and status != 200:
+        _photos_need_choosing_again(form)
+    number_photo_entries(form, photos.max_photos())
     return (
         render_template(
-            "forum/reply.html", debate=parent.debate, parent=parent, form=form, refused=refused
+            "forum/reply.html",
+            debate=parent.debate,
+            parent=parent,
+            form=form,
+            refused=refused,
+            photo_hint=photos.limits_hint(),
         ),
         status,
     )
@@ -291,7 +329,11 @@ def _flash_posted(item) -> None:
 @bp.route("/register", methods=["GET", "POST"])
 @rate_limit("PALABRE_LIMIT_REGISTER")
 def register():
-    """Create an account under a pseudonym, after reading and accepting the charter."""
+    """Create an account under a pseudonym, after reading and accepting the charter.
+
+    The answer never tells whether the address already had an account (see
+    ``accounts.register``).
+    """
     if current_user.is_authenticated:
         return redirect(url_for("forum.account"))
     form = RegisterForm()
@@ -305,15 +347,21 @@ def register():
             accepts_charter=form.accept_charter.data,
         )
         try:
-            user = accounts.register(data)
+            accounts.register(data)
         except PalabreError as error:
             attach_error(form, error)
             status = 422
         else:
-            session.clear()
-            login_user(user)
-            flash(_("Welcome, %(name)s. Your account is ready.", name=user.pseudonym), "success")
-            return redirect(safe_next(request.args.get("next"), url_for("forum.home")))
+            # The same answer whether or not the address already had an account.
+            flash(
+                _(
+                    "Check your mailbox: we have sent a message to the address you gave. "
+                    "Open the link in it to confirm your address, and log in here."
+                ),
+                "info",
+            )
+            target = safe_next(request.args.get("next"), "")
+            return redirect(url_for("forum.login", next=target or None))
     elif form.is_submitted():
         status = 422
     return render_template("forum/register.html", form=form), status
@@ -384,6 +432,57 @@ def account():
         status = 422
     mine = contributions.contributions_by(current_user, current_user)
     return render_template("forum/account.html", form=form, mine=mine), status
+
+
+# --- Photos ----------------------------------------------------------------------------
+
+
+def _photo_uploads(form) -> list[photos.PhotoUpload]:
+    """The photos chosen on a form (an entry without a file has no stream)."""
+    uploads = []
+    for entry in form.photos:
+        chosen = entry.file.data
+        stream = chosen.stream if isinstance(chosen, FileStorage) and chosen.filename else None
+        uploads.append(photos.PhotoUpload(stream, entry.alt_text.data or ""))
+    return uploads
+
+
+def _photos_need_choosing_again(form) -> None:
+    """A refused form comes back without its files: browsers never keep them. Say so."""
+    if any(upload.stream for upload in _photo_uploads(form)):
+        form.form_errors.append(
+            _(
+                "Your photos could not be kept: browsers never keep a chosen file when a "
+                "form is shown again. Choose them again before sending (their descriptions "
+                "are kept)."
+            )
+        )
+
+
+@bp.get("/contributions/<int:contribution_id>/photos/<name>")
+def photo(contribution_id: int, name: str):
+    """A photo of a contribution or its thumbnail, served as an image and as nothing else.
+
+    Photos follow their contribution's words: a masked or pending contribution's photos
+    are for its author and the debate's staff only.
+    """
+    try:
+        item = contributions.get_visible(contribution_id, current_user)
+    except NotFound:
+        abort(404)
+    if not debates.can_see_debate(current_user, item.debate) or not contribution_visible(item):
+        abort(404)
+    found = photos.find(item, name)
+    if found is None:
+        abort(404)
+    stored, path = found
+    return send_private(
+        path,
+        stored.mimetype,
+        photos.download_name(item, stored, name),
+        attachment=False,
+        public=item.status == Status.PUBLISHED,
+    )
 
 
 def contribution_visible(item) -> bool:

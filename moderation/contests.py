@@ -98,6 +98,8 @@ def file_contest(item: Contribution, user: User, text: str) -> Contest:
         )
     )
     for member_id in committee:
+        if member_id == decision.actor_id:
+            continue  # a committee member who took the decision does not judge it
         notify(
             member_id,
             "new_contest",

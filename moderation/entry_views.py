@@ -27,7 +27,6 @@ from forum.models import (
     Kind,
     Transcription,
 )
-from forum.views import attach_error
 from moderation import (
     importing,
     offline,
@@ -38,7 +37,7 @@ from moderation.forms import (
     ImportForm,
     OfflineForm,
 )
-from moderation.web import status_of
+from moderation.web import submit
 
 IMPORT_FILES_KEPT_SECONDS = 24 * 3600
 
@@ -54,56 +53,26 @@ def enter_offline(debate: Debate):
     meeting selected so that a meeting's contributions are entered in a row."""
     form = OfflineForm()
     form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
-    status = 200
     if request.method == "GET":
-        # After an entry, the same meeting stays selected.
-        if request.args.get("channel") in {c.value for c in offline.OFFLINE_CHANNELS}:
-            form.channel.data = request.args["channel"]
-        form.event.data = request.args.get("event", "")[:200] or None
-        try:
-            form.occurred_on.data = date.fromisoformat(request.args.get("date", ""))
-        except ValueError:
-            form.occurred_on.data = None
-    elif form.validate_on_submit():
-        scan = request.files.get(form.scan.name)
-        data = offline.OfflineContribution(
-            channel=Channel(form.channel.data),
-            occurred_on=form.occurred_on.data,
-            event=form.event.data,
-            kind=Kind(form.kind.data),
-            title=form.title.data,
-            body=form.body.data,
-            transcription=Transcription(form.transcription.data),
-            theme_ids=form.themes.data,
-            attribution=form.attribution.data or "",
-            named_with_consent=form.consent.data,
-            scan=scan.read() if scan and scan.filename else None,
-        )
-        try:
-            item = offline.enter_offline(debate, current_user, data)
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(
-                _(
-                    "Entered: “%(title)s”. The form keeps the same meeting for the next one.",
-                    title=item.title,
-                ),
-                "success",
-            )
-            return redirect(
-                url_for(
-                    "moderation.entry.enter_offline",
-                    slug=debate.slug,
-                    channel=item.channel.value,
-                    event=item.event,
-                    date=item.occurred_on.isoformat(),
-                    last=item.id,
-                )
-            )
-    else:
-        status = 422
+        _keep_meeting(form)
+    done, status = submit(
+        form,
+        lambda: offline.enter_offline(debate, current_user, _offline_data(form)),
+        lambda item: _(
+            "Entered: “%(title)s”. The form keeps the same meeting for the next one.",
+            title=item.title,
+        ),
+        lambda item: url_for(
+            "moderation.entry.enter_offline",
+            slug=debate.slug,
+            channel=item.channel.value,
+            event=item.event,
+            date=item.occurred_on.isoformat(),
+            last=item.id,
+        ),
+    )
+    if done:
+        return done
     last = request.args.get("last", "")
     return (
         render_template(
@@ -114,6 +83,34 @@ def enter_offline(debate: Debate):
             last_id=int(last) if last.isdigit() else None,
         ),
         status,
+    )
+
+
+def _keep_meeting(form: OfflineForm) -> None:
+    """After an entry, the same meeting stays selected (from the query string)."""
+    if request.args.get("channel") in {c.value for c in offline.OFFLINE_CHANNELS}:
+        form.channel.data = request.args["channel"]
+    form.event.data = request.args.get("event", "")[:200] or None
+    try:
+        form.occurred_on.data = date.fromisoformat(request.args.get("date", ""))
+    except ValueError:
+        form.occurred_on.data = None
+
+
+def _offline_data(form: OfflineForm) -> offline.OfflineContribution:
+    scan = request.files.get(form.scan.name)
+    return offline.OfflineContribution(
+        channel=Channel(form.channel.data),
+        occurred_on=form.occurred_on.data,
+        event=form.event.data,
+        kind=Kind(form.kind.data),
+        title=form.title.data,
+        body=form.body.data,
+        transcription=Transcription(form.transcription.data),
+        theme_ids=form.themes.data,
+        attribution=form.attribution.data or "",
+        named_with_consent=form.consent.data,
+        scan=scan.read() if scan and scan.filename else None,
     )
 
 

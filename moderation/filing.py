@@ -40,17 +40,17 @@ def refile(item: Contribution, actor: User, theme_ids: Sequence[int], reason: st
         raise InvalidInput(_("These are already its themes."), field="themes")
     item.themes = sorted(themes, key=lambda t: t.position)
     details = f"{', '.join(before)} → {', '.join(t.slug for t in item.themes)}"
-    record(
-        actor,
-        JournalAction.REFILE,
-        item.debate_id,
-        contribution=item,
-        reason=reason,
-        details=details,
-    )
-    enqueue(item.id)
+    _journal_and_index(item, actor, JournalAction.REFILE, reason, details)
     db.session.commit()
     return item
+
+
+def _journal_and_index(
+    item: Contribution, actor: User, action: JournalAction, reason: str, details: str
+) -> None:
+    """A filing decision changes what search finds: journal it and queue the index update."""
+    record(actor, action, item.debate_id, contribution=item, reason=reason, details=details)
+    enqueue(item.id)
 
 
 def change_kind(item: Contribution, actor: User, kind: Kind, reason: str) -> Contribution:
@@ -63,15 +63,7 @@ def change_kind(item: Contribution, actor: User, kind: Kind, reason: str) -> Con
         raise InvalidInput(_("The contribution already has this kind."), field="kind")
     details = f"{item.kind.value} → {kind.value}"
     item.kind = kind
-    record(
-        actor,
-        JournalAction.CHANGE_KIND,
-        item.debate_id,
-        contribution=item,
-        reason=reason,
-        details=details,
-    )
-    enqueue(item.id)
+    _journal_and_index(item, actor, JournalAction.CHANGE_KIND, reason, details)
     send_to_owner(item)  # an opinion re-filed as a question goes to the project owner
     if item.author_id is not None:
         notify(
@@ -117,15 +109,7 @@ def mark_duplicate(
             raise InvalidInput(_("It is already marked as a duplicate of it."), field="original")
         details = f"#{item.id} → #{original.id}"
         item.duplicate_of_id = original.id
-    record(
-        actor,
-        JournalAction.DUPLICATE,
-        item.debate_id,
-        contribution=item,
-        reason=reason,
-        details=details,
-    )
-    enqueue(item.id)
+    _journal_and_index(item, actor, JournalAction.DUPLICATE, reason, details)
     db.session.commit()
     return item
 

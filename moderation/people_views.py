@@ -12,15 +12,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
-from forum.errors import NotFound, PalabreError
+from forum.errors import NotFound
 from forum.extensions import db
 from forum.models import (
     Debate,
     Role,
     User,
 )
-from forum.views import attach_error
 from moderation import (
     contests,
     journal,
@@ -36,7 +36,7 @@ from moderation.forms import (
     TeamForm,
 )
 from moderation.models import ContestOutcome
-from moderation.web import status_of
+from moderation.web import submit
 
 bp = Blueprint("people", __name__)
 
@@ -56,25 +56,27 @@ def suspend(debate: Debate, user_id: int):
     """Suspend an account, with a reason and an optional end date."""
     user = _user(user_id)
     form = SuspendForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            suspension.suspend(debate, current_user, user, form.reason.data, form.until.data)
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(_("The account is suspended."), "success")
-            return redirect(url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id))
-    elif form.is_submitted():
-        status = 422
+    done, status = submit(
+        form,
+        lambda: suspension.suspend(debate, current_user, user, form.reason.data, form.until.data),
+        _("The account is suspended."),
+        url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id),
+    )
+    return done or _suspension_page(debate, user, status, suspend_form=form)
+
+
+def _suspension_page(debate: Debate, user: User, status: int, **failed: FlaskForm):
+    forms = {
+        "suspend_form": SuspendForm(formdata=None),
+        "lift_form": ReasonForm(formdata=None, prefix="lift"),
+    } | failed
     return (
         render_template(
             "moderation/suspend.html",
             debate=debate,
             person=user,
-            form=form,
-            lift_form=ReasonForm(formdata=None, prefix="lift"),
+            form=forms["suspend_form"],
+            lift_form=forms["lift_form"],
         ),
         status,
     )
@@ -86,24 +88,13 @@ def lift_suspension(debate: Debate, user_id: int):
     """End a suspension."""
     user = _user(user_id)
     form = ReasonForm(prefix="lift")
-    if form.validate_on_submit():
-        try:
-            suspension.lift(debate, current_user, user, form.reason.data)
-        except PalabreError as error:
-            attach_error(form, error)
-        else:
-            flash(_("The suspension is lifted."), "success")
-            return redirect(url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id))
-    return (
-        render_template(
-            "moderation/suspend.html",
-            debate=debate,
-            person=user,
-            form=SuspendForm(formdata=None),
-            lift_form=form,
-        ),
-        422,
+    done, status = submit(
+        form,
+        lambda: suspension.lift(debate, current_user, user, form.reason.data),
+        _("The suspension is lifted."),
+        url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id),
     )
+    return done or _suspension_page(debate, user, status, lift_form=form)
 
 
 # --- Contests (committee) ------------------------------------------------------------
@@ -127,20 +118,16 @@ def contest_page(debate: Debate, contest_id: int):
     except NotFound:
         abort(404)
     form = ContestAnswerForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            contests.answer_contest(
-                contest, current_user, ContestOutcome(form.outcome.data), form.answer.data
-            )
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(_("The answer is sent to the author."), "success")
-            return redirect(url_for("moderation.people.contest_list", slug=debate.slug))
-    elif form.is_submitted():
-        status = 422
+    done, status = submit(
+        form,
+        lambda: contests.answer_contest(
+            contest, current_user, ContestOutcome(form.outcome.data), form.answer.data
+        ),
+        _("The answer is sent to the author."),
+        url_for("moderation.people.contest_list", slug=debate.slug),
+    )
+    if done:
+        return done
     decision = db.session.get(journal.JournalEntry, contest.journal_entry_id)
     return (
         render_template(
@@ -163,19 +150,13 @@ def contest_page(debate: Debate, contest_id: int):
 def team_page(debate: Debate):
     """Who moderates, sits on the committee or owns the project in this debate."""
     form = TeamForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            team.grant(debate, current_user, form.email.data, Role(form.role.data))
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(_("The role is given."), "success")
-            return redirect(url_for("moderation.people.team_page", slug=debate.slug))
-    elif form.is_submitted():
-        status = 422
-    return (
+    done, status = submit(
+        form,
+        lambda: team.grant(debate, current_user, form.email.data, Role(form.role.data)),
+        _("The role is given."),
+        url_for("moderation.people.team_page", slug=debate.slug),
+    )
+    return done or (
         render_template(
             "moderation/team.html",
             debate=debate,

@@ -6,11 +6,8 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    flash,
-    redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,11 +15,12 @@ from flask_login import current_user, login_required
 
 from forum import contributions as forum_contributions
 from forum import debates as forum_debates
-from forum.errors import NotFound, PalabreError
+from forum.errors import NotFound
 from forum.models import (
     Contribution,
 )
-from forum.views import attach_error, contribution_visible
+from forum.uploads import send_private
+from forum.views import contribution_visible
 from moderation import (
     contests,
     flags,
@@ -34,7 +32,7 @@ from moderation.forms import (
     FlagForm,
 )
 from moderation.models import FlagReason
-from moderation.web import status_of
+from moderation.web import submit
 
 bp = Blueprint("public", __name__)
 
@@ -57,20 +55,15 @@ def flag(contribution_id: int):
     """Report a contribution to the moderators, with a reason (never shown publicly)."""
     item = _visible(contribution_id)
     form = FlagForm()
-    status = 200
+    # A second report is refused by the service, next to the form.
+    done, status = submit(
+        form,
+        lambda: flags.flag(item, current_user, FlagReason(form.reason.data), form.note.data or ""),
+        _("Thank you: the moderators will read your report."),
+        url_for("forum.contribution", contribution_id=item.id),
+    )
     already = flags.my_flag(item, current_user)
-    if already is None and form.validate_on_submit():
-        try:
-            flags.flag(item, current_user, FlagReason(form.reason.data), form.note.data or "")
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(_("Thank you: the moderators will read your report."), "success")
-            return redirect(url_for("forum.contribution", contribution_id=item.id))
-    elif form.is_submitted():
-        status = 422
-    return (
+    return done or (
         render_template(
             "moderation/flag.html", debate=item.debate, item=item, form=form, already=already
         ),
@@ -85,22 +78,17 @@ def contest(contribution_id: int):
     item = _visible(contribution_id)
     if item.author_id != current_user.id:
         abort(403)
+    form = ContestForm()
+    # Once only, and only while masked: the service refuses anything else.
+    done, status = submit(
+        form,
+        lambda: contests.file_contest(item, current_user, form.text.data),
+        _("Your contest is sent to the debate's committee."),
+        url_for("forum.contribution", contribution_id=item.id),
+    )
     decision = contests.masking_decision(item)
     existing = contests.contest_of(decision)
-    form = ContestForm()
-    status = 200
-    if decision is not None and existing is None and form.validate_on_submit():
-        try:
-            contests.file_contest(item, current_user, form.text.data)
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(_("Your contest is sent to the debate's committee."), "success")
-            return redirect(url_for("forum.contribution", contribution_id=item.id))
-    elif form.is_submitted():
-        status = 422
-    return (
+    return done or (
         render_template(
             "moderation/contest_form.html",
             debate=item.debate,
@@ -139,20 +127,13 @@ def scan(contribution_id: int):
     item = _visible(contribution_id)
     if not item.scan_file or not contribution_visible(item):
         abort(404)
-    try:
-        path = uploads.scan_path(item.scan_file)
-    except PalabreError:
+    path = uploads.scan_path(item.scan_file)
+    if path is None:
         abort(404)
-    if not path.exists():
-        abort(404)
-    extension = path.suffix.lstrip(".")
-    response = send_file(
+    return send_private(
         path,
-        mimetype=item.scan_type or "application/octet-stream",
-        as_attachment=item.scan_type == "application/pdf",
-        download_name=f"contribution-{item.id}.{extension}",
-        max_age=0,
+        item.scan_type or "application/octet-stream",
+        f"contribution-{item.id}{path.suffix}",
+        attachment=item.scan_type == "application/pdf",
+        public=False,
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -8,7 +8,7 @@ ever shown to the public.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -20,7 +20,7 @@ from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.models import Contribution, Debate, User
 from forum.sanitize import clean_plain
-from forum.search import enqueue
+from forum.search import enqueue, register_enricher, register_tag_vocabulary
 from moderation.journal import record
 from moderation.models import ContributionTag, JournalAction, Tag, TagFamily
 from moderation.rules import optional_note, require_moderator, require_staff
@@ -89,7 +89,7 @@ def create_tag(
         family=family,
         slug=slug,
         name=name,
-        description=clean_plain(description)[:500],
+        description=clean_plain(description or "")[:500],
         position=position,
     )
     db.session.add(tag)
@@ -102,7 +102,7 @@ def rename_tag(debate: Debate, actor: User, tag: Tag, name: str, description: st
     require_moderator(actor, debate)
     old = tag.name
     tag.name, tag.slug = _check_name(debate, name, except_id=tag.id)
-    tag.description = clean_plain(description)[:500]
+    tag.description = clean_plain(description or "")[:500]
     record(actor, JournalAction.VOCABULARY, debate, details=f"{old} → {tag.name}")
     db.session.commit()
     return tag
@@ -230,3 +230,41 @@ def tags_by_contribution(ids: Iterable[int], *, staff: bool) -> dict[int, list[S
             ShownTag(tag, link.note if staff else "", link.tagged_by if staff else None)
         )
     return found
+
+
+# --- Tags in the search index (the staff's tag filter on the search page) ---------------
+
+
+def index_facts(contribution_ids: Sequence[int]) -> dict[int, dict[str, list[int]]]:
+    """The tag ids of these contributions, added to their search documents."""
+    if not contribution_ids:
+        return {}
+    found: dict[int, list[int]] = defaultdict(list)
+    for contribution_id, tag_id in db.session.execute(
+        db.select(ContributionTag.contribution_id, ContributionTag.tag_id).where(
+            ContributionTag.contribution_id.in_(contribution_ids)
+        )
+    ):
+        found[contribution_id].append(tag_id)
+    return {cid: {"tags": sorted(ids)} for cid, ids in found.items()}
+
+
+def search_vocabulary(debate_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """The tags staff may filter the search on: those of the debates they work on (with
+    the debate's title when there are several, as each debate has its own vocabulary)."""
+    if not debate_ids:
+        return []
+    rows = db.session.execute(
+        db.select(Tag.id, Tag.name, Debate.title)
+        .join(Debate, Debate.id == Tag.debate_id)
+        .where(Tag.debate_id.in_(debate_ids))
+        .order_by(Debate.title, Tag.family, Tag.position, Tag.id)
+    ).all()
+    if len(set(debate_ids)) == 1:
+        return [(row.id, row.name) for row in rows]
+    return [(row.id, f"{row.name} — {row.title}") for row in rows]
+
+
+# Registered once, when this module is first imported (by the moderation blueprint).
+register_enricher(index_facts)
+register_tag_vocabulary(search_vocabulary)

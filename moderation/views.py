@@ -8,11 +8,13 @@ calls one service, a service's refusal becomes a message next to its field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
+from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     flash,
     redirect,
     render_template,
@@ -20,11 +22,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from forum.errors import InvalidInput, NotFound, PalabreError
+from forum.errors import InvalidInput, PalabreError
 from forum.extensions import db
 from forum.labels import CHANNEL, KIND
 from forum.models import (
@@ -74,7 +77,14 @@ from moderation.people_views import bp as people_bp
 from moderation.public_views import bp as public_bp
 from moderation.queue import NEEDS, QueueFilter, queue, queue_sizes
 from moderation.template_helpers import install as install_template_helpers
-from moderation.web import article_choices, contribution_of, status_of, tag_choices
+from moderation.web import (
+    article_choices,
+    contribution_of,
+    status_of,
+    submit,
+    tag_choices,
+    tag_of,
+)
 
 bp = Blueprint("moderation", __name__, cli_group=None)
 cli.register(bp.cli)
@@ -175,7 +185,7 @@ def queue_bulk(debate: Debate):
     form = _bulk_form(debate)
     back = safe_next(request.form.get("next"), url_for("moderation.queue_page", slug=debate.slug))
     if not form.validate_on_submit():
-        return _rerender_queue(debate, form)
+        return _queue(debate, form, 422)
     action = request.form.get("action", "")
     ids = form.selected.data or []
     try:
@@ -188,15 +198,15 @@ def queue_bulk(debate: Debate):
         elif action == "tag":
             tag_id = request.form.get("tag", "")
             if not tag_id.isdigit():
-                raise _invalid(_("Choose a tag."), "tag")
+                raise InvalidInput(_("Choose a tag."), field="tag")
             added = tags.attach_many(debate, current_user, ids, tags.get_tag(debate, int(tag_id)))
             flash(_("Tag added to %(n)d contribution(s).", n=added), "success")
             return redirect(back)
         else:
-            raise _invalid(_("Choose an action."), None)
+            raise InvalidInput(_("Choose an action."))
     except PalabreError as error:
         attach_error(form, error)
-        return _rerender_queue(debate, form, status_of(error))
+        return _queue(debate, form, status_of(error))
     if result.done:
         message = (
             _("%(n)d contribution(s) published.", n=len(result.done))
@@ -211,44 +221,59 @@ def queue_bulk(debate: Debate):
     return redirect(back)
 
 
-def _invalid(message: str, field: str | None) -> PalabreError:
-    return InvalidInput(message, field=field)
-
-
-def _rerender_queue(debate: Debate, form: BulkForm, status: int = 422):
-    return _queue(debate, form, status)
-
-
 # --- One contribution ----------------------------------------------------------------
+#
+# Each action of a contribution's page is one form of that page. ``_FORMS`` builds each
+# form, blank for the page or from the request for its POST; ``contribution_action`` does
+# what every action does with it (validate, call one service, show the page on refusal).
+
+
+def _with_articles(form_class: type[FlaskForm]) -> Callable[..., FlaskForm]:
+    def build(debate: Debate, item: Contribution, **options) -> FlaskForm:
+        form = form_class(**options)
+        form.article.choices = article_choices(debate)
+        return form
+
+    return build
+
+
+def _refile_form(debate: Debate, item: Contribution, **options) -> RefileForm:
+    form = RefileForm(**options)
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
+    return form
+
+
+def _tag_form(debate: Debate, item: Contribution, **options) -> TagForm:
+    form = TagForm(**options)
+    form.tag.choices = tag_choices(debate)
+    return form
+
+
+def _plain(form_class: type[FlaskForm], prefix: str = "") -> Callable[..., FlaskForm]:
+    return lambda debate, item, **options: form_class(prefix=prefix, **options)
+
+
+_FORMS: dict[str, Callable[..., FlaskForm]] = {
+    "publish_form": _plain(PublishForm),
+    "mask_form": _with_articles(MaskForm),
+    "restore_form": _plain(ReasonForm, "restore"),
+    "refile_form": _refile_form,
+    "kind_form": _plain(KindForm),
+    "duplicate_form": _plain(DuplicateForm),
+    "lock_form": _plain(ReasonForm, "lock"),
+    "redact_form": _with_articles(RedactForm),
+    "dismiss_form": _plain(NoteForm, "dismiss"),
+    "tag_form": _tag_form,
+    "action_form": _plain(ActionForm),
+}
 
 
 def _detail_forms(debate: Debate, item: Contribution) -> dict[str, FlaskForm]:
-    mask_form = MaskForm(formdata=None)
-    mask_form.article.choices = article_choices(debate)
-    refile_form = RefileForm(formdata=None)
-    refile_form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
-    refile_form.themes.data = [t.id for t in item.themes]
-    kind_form = KindForm(formdata=None)
-    kind_form.kind.data = item.kind.value
-    duplicate_form = DuplicateForm(formdata=None)
-    duplicate_form.original.data = item.duplicate_of_id
-    tag_form = TagForm(formdata=None)
-    tag_form.tag.choices = tag_choices(debate)
-    redact_form = RedactForm(formdata=None)
-    redact_form.article.choices = article_choices(debate)
-    return {
-        "publish_form": PublishForm(formdata=None),
-        "mask_form": mask_form,
-        "restore_form": ReasonForm(formdata=None, prefix="restore"),
-        "refile_form": refile_form,
-        "kind_form": kind_form,
-        "duplicate_form": duplicate_form,
-        "lock_form": ReasonForm(formdata=None, prefix="lock"),
-        "redact_form": redact_form,
-        "dismiss_form": NoteForm(formdata=None, prefix="dismiss"),
-        "tag_form": tag_form,
-        "action_form": ActionForm(formdata=None),
-    }
+    forms = {name: build(debate, item, formdata=None) for name, build in _FORMS.items()}
+    forms["refile_form"].themes.data = [t.id for t in item.themes]
+    forms["kind_form"].kind.data = item.kind.value
+    forms["duplicate_form"].original.data = item.duplicate_of_id
+    return forms
 
 
 def _detail(debate: Debate, item: Contribution, status: int = 200, **failed: FlaskForm):
@@ -274,13 +299,6 @@ def _detail(debate: Debate, item: Contribution, status: int = 200, **failed: Fla
     )
 
 
-def _done(item: Contribution, message: str):
-    flash(message, "success")
-    return redirect(
-        url_for("moderation.contribution_page", slug=item.debate.slug, contribution_id=item.id)
-    )
-
-
 @bp.get("/moderation/<slug>/contributions/<int:contribution_id>")
 @requires_debate_role(*STAFF)
 def contribution_page(debate: Debate, contribution_id: int):
@@ -288,207 +306,124 @@ def contribution_page(debate: Debate, contribution_id: int):
     return _detail(debate, contribution_of(debate, contribution_id))
 
 
-def _run(debate, item, form_name, form, action, message):
-    """Validate ``form``, call ``action``; on refusal show the page again with the error."""
-    if form.validate_on_submit():
-        try:
-            action(form)
-        except PalabreError as error:
-            attach_error(form, error)
-            return _detail(debate, item, status_of(error), **{form_name: form})
-        return _done(item, message)
-    return _detail(debate, item, 422, **{form_name: form})
+def contribution_action(form_name: str, message: str) -> Callable:
+    """Turn ``action(item, form, **route_values)`` into the POST view of one form of a
+    contribution's page: the form is validated, ``action`` calls one service, success
+    redirects to the page with ``message``; a refusal shows the page again, the error next
+    to its field. The view receives ``debate`` and ``contribution_id`` (see
+    ``requires_debate_role``); an unknown contribution is a 404."""
+
+    def decorator(action: Callable[..., object]) -> Callable:
+        @wraps(action)
+        def view(debate: Debate, contribution_id: int, **values: Any):
+            item = contribution_of(debate, contribution_id)
+            form = _FORMS[form_name](debate, item)
+            page = url_for(
+                "moderation.contribution_page", slug=debate.slug, contribution_id=item.id
+            )
+            done, status = submit(form, lambda: action(item, form, **values), message, page)
+            return done or _detail(debate, item, status, **{form_name: form})
+
+        return view
+
+    return decorator
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/publish")
 @requires_debate_role(*MODERATORS)
-def publish(debate: Debate, contribution_id: int):
+@contribution_action("publish_form", _l("The contribution is published."))
+def publish(item: Contribution, form: PublishForm) -> None:
     """Publish a contribution held for moderation."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "publish_form",
-        PublishForm(),
-        lambda f: masking.publish(item, current_user, f.reason.data or ""),
-        _("The contribution is published."),
-    )
+    masking.publish(item, current_user, form.reason.data or "")
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/mask")
 @requires_debate_role(*MODERATORS)
-def mask(debate: Debate, contribution_id: int):
+@contribution_action("mask_form", _l("The contribution is masked; its author is told why."))
+def mask(item: Contribution, form: MaskForm) -> None:
     """Mask a contribution, citing the charter."""
-    item = contribution_of(debate, contribution_id)
-    form = MaskForm()
-    form.article.choices = article_choices(debate)
-    return _run(
-        debate,
-        item,
-        "mask_form",
-        form,
-        lambda f: masking.mask(item, current_user, f.reason.data, f.article.data or ""),
-        _("The contribution is masked; its author is told why."),
-    )
+    masking.mask(item, current_user, form.reason.data, form.article.data or "")
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/restore")
 @requires_debate_role(*MODERATORS)
-def restore(debate: Debate, contribution_id: int):
+@contribution_action("restore_form", _l("The contribution is visible again."))
+def restore(item: Contribution, form: ReasonForm) -> None:
     """Make a masked contribution visible again."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "restore_form",
-        ReasonForm(prefix="restore"),
-        lambda f: masking.restore(item, current_user, f.reason.data),
-        _("The contribution is visible again."),
-    )
+    masking.restore(item, current_user, form.reason.data)
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/refile")
 @requires_debate_role(*MODERATORS)
-def refile(debate: Debate, contribution_id: int):
+@contribution_action("refile_form", _l("The contribution is filed under its new themes."))
+def refile(item: Contribution, form: RefileForm) -> None:
     """File a contribution under other themes."""
-    item = contribution_of(debate, contribution_id)
-    form = RefileForm()
-    form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
-    return _run(
-        debate,
-        item,
-        "refile_form",
-        form,
-        lambda f: filing.refile(item, current_user, f.themes.data, f.reason.data),
-        _("The contribution is filed under its new themes."),
-    )
+    filing.refile(item, current_user, form.themes.data, form.reason.data)
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/kind")
 @requires_debate_role(*MODERATORS)
-def change_kind(debate: Debate, contribution_id: int):
+@contribution_action("kind_form", _l("The kind of the contribution is changed."))
+def change_kind(item: Contribution, form: KindForm) -> None:
     """Say that an opinion is a question to the project owner, or the reverse."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "kind_form",
-        KindForm(),
-        lambda f: filing.change_kind(item, current_user, Kind(f.kind.data), f.reason.data),
-        _("The kind of the contribution is changed."),
-    )
+    filing.change_kind(item, current_user, Kind(form.kind.data), form.reason.data)
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/duplicate")
 @requires_debate_role(*MODERATORS)
-def duplicate(debate: Debate, contribution_id: int):
+@contribution_action("duplicate_form", _l("Saved."))
+def duplicate(item: Contribution, form: DuplicateForm) -> None:
     """Mark a contribution as a duplicate of another (or not)."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "duplicate_form",
-        DuplicateForm(),
-        lambda f: filing.mark_duplicate(item, current_user, f.original.data, f.reason.data),
-        _("Saved."),
-    )
+    filing.mark_duplicate(item, current_user, form.original.data, form.reason.data)
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/lock")
 @requires_debate_role(*MODERATORS)
-def lock(debate: Debate, contribution_id: int):
+@contribution_action("lock_form", _l("The thread is locked."))
+def lock(item: Contribution, form: ReasonForm) -> None:
     """Lock the thread: it takes no more replies."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "lock_form",
-        ReasonForm(prefix="lock"),
-        lambda f: filing.set_locked(item, current_user, True, f.reason.data),
-        _("The thread is locked."),
-    )
+    filing.set_locked(item, current_user, True, form.reason.data)
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/unlock")
 @requires_debate_role(*MODERATORS)
-def unlock(debate: Debate, contribution_id: int):
+@contribution_action("lock_form", _l("The thread is unlocked."))
+def unlock(item: Contribution, form: ReasonForm) -> None:
     """Unlock the thread."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "lock_form",
-        ReasonForm(prefix="lock"),
-        lambda f: filing.set_locked(item, current_user, False, f.reason.data),
-        _("The thread is unlocked."),
-    )
+    filing.set_locked(item, current_user, False, form.reason.data)
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/redact")
 @requires_debate_role(*MODERATORS)
-def redact(debate: Debate, contribution_id: int):
+@contribution_action("redact_form", _l("The passages are redacted."))
+def redact(item: Contribution, form: RedactForm) -> None:
     """Remove personal data from a contribution, leaving a visible mark."""
-    item = contribution_of(debate, contribution_id)
-    form = RedactForm()
-    form.article.choices = article_choices(debate)
-    return _run(
-        debate,
-        item,
-        "redact_form",
-        form,
-        lambda f: redaction.redact(
-            item, current_user, f.passages.data.splitlines(), f.reason.data, f.article.data or ""
-        ),
-        _("The passages are redacted."),
-    )
+    passages = form.passages.data.splitlines()
+    redaction.redact(item, current_user, passages, form.reason.data, form.article.data or "")
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/dismiss-flags")
 @requires_debate_role(*MODERATORS)
-def dismiss_flags(debate: Debate, contribution_id: int):
+@contribution_action("dismiss_form", _l("The reports are closed."))
+def dismiss_flags(item: Contribution, form: NoteForm) -> None:
     """Close the reports on a contribution that breaks no rule."""
-    item = contribution_of(debate, contribution_id)
-    return _run(
-        debate,
-        item,
-        "dismiss_form",
-        NoteForm(prefix="dismiss"),
-        lambda f: flags.dismiss_flags(item, current_user, f.note.data or ""),
-        _("The reports are closed."),
-    )
+    flags.dismiss_flags(item, current_user, form.note.data or "")
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/tags")
 @requires_debate_role(*STAFF)
-def attach_tag(debate: Debate, contribution_id: int):
+@contribution_action("tag_form", _l("Tag added."))
+def attach_tag(item: Contribution, form: TagForm) -> None:
     """Tag a contribution (moderators and committee members)."""
-    item = contribution_of(debate, contribution_id)
-    form = TagForm()
-    form.tag.choices = tag_choices(debate)
-
-    def action(f):
-        tags.attach(item, tags.get_tag(debate, f.tag.data), current_user, f.note.data or "")
-
-    return _run(debate, item, "tag_form", form, action, _("Tag added."))
+    tags.attach(item, tags.get_tag(item.debate, form.tag.data), current_user, form.note.data or "")
 
 
 @bp.post("/moderation/<slug>/contributions/<int:contribution_id>/tags/<int:tag_id>/remove")
 @requires_debate_role(*STAFF)
-def detach_tag(debate: Debate, contribution_id: int, tag_id: int):
+@contribution_action("action_form", _l("Tag removed."))
+def detach_tag(item: Contribution, form: ActionForm, tag_id: int) -> None:
     """Remove a tag from a contribution."""
-    item = contribution_of(debate, contribution_id)
-    try:
-        tag = tags.get_tag(debate, tag_id)
-    except NotFound:
-        abort(404)
-    return _run(
-        debate,
-        item,
-        "action_form",
-        ActionForm(),
-        lambda f: tags.detach(item, tag, current_user),
-        _("Tag removed."),
-    )
+    tags.detach(item, tag_of(item.debate, tag_id), current_user)
 
 
 # --- Tag vocabulary ------------------------------------------------------------------
@@ -522,21 +457,15 @@ def vocabulary(debate: Debate):
 def create_tag(debate: Debate):
     """Add a tag to the vocabulary."""
     form = VocabularyForm()
-    if form.validate_on_submit():
-        try:
-            tags.create_tag(
-                debate,
-                current_user,
-                TagFamily(form.family.data),
-                form.name.data,
-                form.description.data,
-            )
-        except PalabreError as error:
-            attach_error(form, error)
-            return _vocabulary_page(debate, status_of(error), form)
-        flash(_("Tag added to the vocabulary."), "success")
-        return redirect(url_for("moderation.vocabulary", slug=debate.slug))
-    return _vocabulary_page(debate, 422, form)
+    done, status = submit(
+        form,
+        lambda: tags.create_tag(
+            debate, current_user, TagFamily(form.family.data), form.name.data, form.description.data
+        ),
+        _("Tag added to the vocabulary."),
+        url_for("moderation.vocabulary", slug=debate.slug),
+    )
+    return done or _vocabulary_page(debate, status, form)
 
 
 @bp.post("/moderation/<slug>/tags/defaults")
@@ -549,43 +478,45 @@ def default_tags(debate: Debate):
     return redirect(url_for("moderation.vocabulary", slug=debate.slug))
 
 
+def _change_vocabulary(debate: Debate, change: Callable[[], object], done: str):
+    """Rename or remove a tag; the vocabulary page says why when it is refused."""
+    try:
+        change()
+    except PalabreError as error:
+        flash(error.message, "error")
+        return _vocabulary_page(debate, status_of(error))
+    flash(done, "success")
+    return redirect(url_for("moderation.vocabulary", slug=debate.slug))
+
+
 @bp.post("/moderation/<slug>/tags/<int:tag_id>")
 @requires_debate_role(*MODERATORS)
 def rename_tag(debate: Debate, tag_id: int):
     """Rename a tag or change its description."""
-    try:
-        tag = tags.get_tag(debate, tag_id)
-    except NotFound:
-        abort(404)
+    tag = tag_of(debate, tag_id)
     form = TagEditForm()
-    if form.validate_on_submit():
-        try:
-            tags.rename_tag(debate, current_user, tag, form.name.data, form.description.data)
-        except PalabreError as error:
-            flash(error.message, "error")
-            return _vocabulary_page(debate, status_of(error))
-        flash(_("Tag saved."), "success")
-        return redirect(url_for("moderation.vocabulary", slug=debate.slug))
-    flash(_("A tag needs a name."), "error")
-    return _vocabulary_page(debate, 422)
+    if not form.validate_on_submit():
+        flash(_("A tag needs a name."), "error")
+        return _vocabulary_page(debate, 422)
+    return _change_vocabulary(
+        debate,
+        lambda: tags.rename_tag(debate, current_user, tag, form.name.data, form.description.data),
+        _("Tag saved."),
+    )
 
 
 @bp.post("/moderation/<slug>/tags/<int:tag_id>/delete")
 @requires_debate_role(*MODERATORS)
 def delete_tag(debate: Debate, tag_id: int):
     """Remove an unused tag from the vocabulary."""
-    try:
-        tag = tags.get_tag(debate, tag_id)
-    except NotFound:
-        abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            tags.delete_tag(debate, current_user, tag)
-        except PalabreError as error:
-            flash(error.message, "error")
-            return _vocabulary_page(debate, status_of(error))
-        flash(_("Tag removed from the vocabulary."), "success")
-    return redirect(url_for("moderation.vocabulary", slug=debate.slug))
+    tag = tag_of(debate, tag_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("moderation.vocabulary", slug=debate.slug))
+    return _change_vocabulary(
+        debate,
+        lambda: tags.delete_tag(debate, current_user, tag),
+        _("Tag removed from the vocabulary."),
+    )
 
 
 # --- Journal, charter ----------------------------------------------------------------
@@ -638,21 +569,15 @@ def staff_journal(debate: Debate):
 def edit_charter(debate: Debate):
     """Edit the debate's moderation charter."""
     form = CharterForm()
-    status = 200
     if request.method == "GET":
         form.charter.data = debate.charter_source
-    elif form.validate_on_submit():
-        try:
-            charter.update_charter(debate, current_user, form.charter.data)
-        except PalabreError as error:
-            attach_error(form, error)
-            status = status_of(error)
-        else:
-            flash(_("The charter is saved."), "success")
-            return redirect(url_for("forum.charter", slug=debate.slug))
-    else:
-        status = 422
-    return (
+    done, status = submit(
+        form,
+        lambda: charter.update_charter(debate, current_user, form.charter.data),
+        _("The charter is saved."),
+        url_for("forum.charter", slug=debate.slug),
+    )
+    return done or (
         render_template(
             "moderation/charter.html", debate=debate, form=form, articles=charter.articles(debate)
         ),

@@ -222,3 +222,20 @@ class ArgumentPosition(db.Model):
     tag_key: Mapped[int] = mapped_column(Integer, default=0)
     anchor_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+
+
+class ProfileSnapshot(db.Model):
+    """The declared-profile figures of a debate (age band, gender, area), taken when its
+    report is published, so that the statistics stay right once the optional profile
+    fields are purged (``flask purge-profiles``). Aggregates only, small groups already
+    hidden: ``figures`` is JSON ``{"age_bands": [[code, n or null], ...], ...}``.
+    """
+
+    __tablename__ = "profile_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(
+        ForeignKey("debates.id", ondelete="CASCADE"), unique=True
+    )
+    taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    figures: Mapped[str] = mapped_column(Text)

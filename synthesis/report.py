@@ -31,7 +31,7 @@ from forum.sanitize import clean_plain
 from moderation.journal import record
 from moderation.models import ContributionTag, JournalAction, Tag
 from moderation.rules import public_reason
-from synthesis import citations
+from synthesis import citations, statistics
 from synthesis.models import (
     Citation,
     Report,
@@ -371,6 +371,8 @@ def publish(
     )
     report.status = ReportStatus.PUBLISHED
     report.published_at = utcnow()
+    # The profile figures are frozen now: the profile fields are purged some time after.
+    statistics.snapshot_profiles(debate)
     report.published_by_id = actor.id
     for note in rendering.notes:
         db.session.add(

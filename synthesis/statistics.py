@@ -10,6 +10,7 @@ figure by subtracting the others from the total.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,7 +29,9 @@ from forum.models import (
     Theme,
     User,
     contribution_themes,
+    utcnow,
 )
+from synthesis.models import ProfileSnapshot
 
 SMALL_GROUP = 5
 
@@ -83,14 +86,19 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _declared(values: list[str | None], labels: dict[str, object]) -> list[Figure]:
-    counts = Counter(value if value in labels else "" for value in values)
-    rows = [(str(label), counts.get(code, 0)) for code, label in labels.items()]
-    rows.append((_("Not declared"), counts.get("", 0)))
-    return protect(rows)
+# Codes of the two rows every profile breakdown ends with.
+OTHER_AREAS = "\u0000other"  # a code no typed area can be (NUL is refused)
+UNDECLARED = ""
 
 
-def _areas(values: list[str]) -> list[Figure]:
+def _declared(values: list[str | None], labels: dict[str, object]) -> list[tuple[str, int]]:
+    counts = Counter(value if value in labels else UNDECLARED for value in values)
+    rows = [(code, counts.get(code, 0)) for code in labels]
+    rows.append((UNDECLARED, counts.get(UNDECLARED, 0)))
+    return rows
+
+
+def _areas(values: list[str]) -> list[tuple[str, int]]:
     """Areas as people typed them (case and spaces aside); small ones merged, not named."""
     counts = Counter(" ".join(value.split()).casefold() for value in values if value.strip())
     names: dict[str, str] = {}
@@ -101,8 +109,62 @@ def _areas(values: list[str]) -> list[Figure]:
     shown = sorted((names[key], n) for key, n in counts.items() if n >= SMALL_GROUP)
     small = sum(n for n in counts.values() if n < SMALL_GROUP)
     undeclared = sum(1 for value in values if not value.strip())
-    rows = shown + [(_("Other areas"), small), (_("Not declared"), undeclared)]
-    return protect(rows)
+    return shown + [(OTHER_AREAS, small), (UNDECLARED, undeclared)]
+
+
+def profile_figures(people: list) -> dict[str, list[list]]:
+    """The declared-profile breakdowns, small groups already hidden, by code (not label)."""
+    return {
+        name: [[figure.label, figure.value] for figure in protect(rows)]
+        for name, rows in (
+            ("age_bands", _declared([p.age_band for p in people], AGE_BAND)),
+            ("genders", _declared([p.gender for p in people], GENDER)),
+            ("areas", _areas([p.area or "" for p in people])),
+        )
+    }
+
+
+def _labelled(rows: list[list], labels: dict[str, object]) -> list[Figure]:
+    def label(code: str) -> str:
+        if code == UNDECLARED:
+            return _("Not declared")
+        if code == OTHER_AREAS:
+            return _("Other areas")
+        return str(labels.get(code, code))
+
+    return [Figure(label(code), value) for code, value in rows]
+
+
+def _profile_authors(debate: Debate) -> list:
+    published = (Contribution.debate_id == debate.id, Contribution.status == Status.PUBLISHED)
+    authors = db.select(Contribution.author_id).where(*published).distinct().subquery()
+    return list(
+        db.session.execute(
+            db.select(User.age_band, User.gender, User.area).where(
+                User.id.in_(db.select(authors))
+            )
+        ).all()
+    )
+
+
+def snapshot_profiles(debate: Debate) -> None:
+    """Freeze the declared-profile figures of a debate (no commit): done at publication of
+    its report, before the profile fields may be purged."""
+    data = json.dumps(profile_figures(_profile_authors(debate)), ensure_ascii=False)
+    snapshot = db.session.scalar(
+        db.select(ProfileSnapshot).where(ProfileSnapshot.debate_id == debate.id)
+    )
+    if snapshot is None:
+        db.session.add(ProfileSnapshot(debate_id=debate.id, figures=data))
+    else:
+        snapshot.figures, snapshot.taken_at = data, utcnow()
+
+
+def _frozen_profiles(debate: Debate) -> dict[str, list[list]] | None:
+    data = db.session.scalar(
+        db.select(ProfileSnapshot.figures).where(ProfileSnapshot.debate_id == debate.id)
+    )
+    return json.loads(data) if data else None
 
 
 def figures(debate: Debate, today: date | None = None) -> Figures:
@@ -123,10 +185,9 @@ def figures(debate: Debate, today: date | None = None) -> Figures:
             .group_by(Contribution.kind)
         ).all()
     )
-    authors = db.select(Contribution.author_id).where(*published).distinct().subquery()
-    people = db.session.execute(
-        db.select(User.age_band, User.gender, User.area).where(User.id.in_(db.select(authors)))
-    ).all()
+    people = _profile_authors(debate)
+    # Once the report is out, the profile figures are those frozen at its publication.
+    profiles = _frozen_profiles(debate) or profile_figures(people)
     themes = list(debate.themes)
     column = {theme.id: n for n, theme in enumerate(themes)}
     weekly: dict[date, list[int]] = defaultdict(lambda: [0] * len(themes))
@@ -161,7 +222,7 @@ def figures(debate: Debate, today: date | None = None) -> Figures:
         questions_judged=accountability.judged,
         answered_in_time=accountability.in_time_share,
         median_days=accountability.median_days,
-        age_bands=_declared([p.age_band for p in people], AGE_BAND),
-        genders=_declared([p.gender for p in people], GENDER),
-        areas=_areas([p.area or "" for p in people]),
+        age_bands=_labelled(profiles["age_bands"], AGE_BAND),
+        genders=_labelled(profiles["genders"], GENDER),
+        areas=_labelled(profiles["areas"], {}),
     )

@@ -139,7 +139,9 @@ def _content_counts(analysis: Analysis) -> np.ndarray:
     stance = np.zeros(matrix.shape[1], dtype=bool)
     for term in _STANCE_TERMS:
         column = analysis.terms.vocabulary.columns.get(term)
-        if column is not None:
+        # Reading the project's summary may add terms to the vocabulary after the matrix
+        # was built: such a column is in no contribution.
+        if column is not None and column < matrix.shape[1]:
             stance[column] = True
     lengths = np.diff(matrix.indptr)
     counts = np.zeros(matrix.shape[0], dtype=np.int64)

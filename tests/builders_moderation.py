@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from forum.extensions import db
 from forum.models import Contribution, Debate, ModerationMode, Phase, Role, User
@@ -72,6 +73,32 @@ def journal_rows(action: JournalAction | None = None) -> list[JournalEntry]:
     if action is not None:
         query = query.where(JournalEntry.action == action)
     return list(db.session.scalars(query))
+
+
+def offline_entry(team: Team, **overrides) -> dict:
+    """The fields of the offline entry form: a summary heard at a public meeting."""
+    data = {
+        "channel": "public_meeting",
+        "occurred_on": (date.today() - timedelta(days=3)).isoformat(),
+        "event": "Réunion publique, Halle aux Grains",
+        "kind": "opinion",
+        "themes": [team.debate.themes[1].id],
+        "title": "Le coût inquiète un habitant",
+        "body": "Un habitant estime que 318 M€ pour 7 km, c'est trop.",
+        "transcription": "summary",
+        "attribution": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def mails_to(user: User) -> list:
+    """The e-mails sent to ``user``: the queue is sent first (to the outbox folder, as
+    ``flask send-mail`` does without an SMTP server), then the outbox is read."""
+    from forum import mail
+
+    mail.send_pending()
+    return [m for m in mail.outbox_messages() if user.email in m.to]
 
 
 def reload(item: Contribution) -> Contribution:

@@ -10,13 +10,24 @@ from forum.extensions import db
 from forum.models import Debate, Kind, Role, Status, User, utcnow
 from tests import builders
 
-# A tiny valid PDF and PNG (the checks read the first bytes).
+# A tiny valid PDF (the checks read its first bytes) and a real PNG.
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
     b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 )
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _png() -> bytes:
+    """A real PNG: images are decoded and encoded again when uploaded."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (30, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG_BYTES = _png()
 
 
 def upload(data: bytes = PDF_BYTES, name: str = "annexe.pdf"):

@@ -8,15 +8,34 @@ import pytest
 from sqlalchemy import text
 
 from forum.extensions import db
-from forum.models import Contribution, IndexTask, Kind, ModerationMode, Notification, Status
+from forum.models import (
+    Contribution,
+    DebateRole,
+    IndexTask,
+    Kind,
+    ModerationMode,
+    Notification,
+    Status,
+)
+from moderation import tags
 from moderation.journal import JournalIsAppendOnly
-from moderation.models import Contest, ContestOutcome, ContributionTag, JournalAction, JournalEntry
+from moderation.labels import ACTION, OUTCOME
+from moderation.models import (
+    Contest,
+    ContestOutcome,
+    ContributionTag,
+    JournalAction,
+    JournalEntry,
+    Tag,
+    TagFamily,
+)
 from moderation.redaction import redaction_mark
 from tests import builders
 from tests.builders_moderation import (
     ARTICLE_2,
     ARTICLE_3,
     journal_rows,
+    mails_to,
     make_team,
     reload,
     vocabulary,
@@ -104,8 +123,12 @@ def test_mask_leaves_a_notice_with_reason_and_article_and_keeps_the_thread(clien
         team.moderator.id,
     )
     assert len(index_tasks_for(item)) == before + 1
+    # The author is told why: in the site, and by e-mail.
     [note] = notifications_of(team.participant, "masked")
     assert "Attaque contre un voisin." in note.message
+    [mail] = mails_to(team.participant)
+    assert "Attaque contre un voisin." in mail.body and ARTICLE_2 in mail.body
+    assert f"/contributions/{item.id}" in mail.body
 
     # The public page: the notice with reason and article in its place, the reply intact.
     client.post("/logout", data={"csrf_token": ""})
@@ -281,8 +304,9 @@ def test_argument_tags_are_public_curation_tags_are_staff_only(client, team, ite
     login(client, team.moderator)
     act(client, team, item, "tags", {"tag": tags["pro"].id, "note": ""})
     act(client, team, item, "tags", {"tag": tags["weak-signal"].id, "note": "note interne"})
-    staff_page = client.get(f"/contributions/{item.id}").get_data(as_text=True)
-    assert tags["weak-signal"].name in staff_page and "note interne" in staff_page
+    for url in (f"/contributions/{item.id}", "/debates/tram/contributions"):
+        staff_page = client.get(url).get_data(as_text=True)
+        assert tags["weak-signal"].name in staff_page and "note interne" in staff_page
     anonymous = client.application.test_client()
     for url in (f"/contributions/{item.id}", "/debates/tram/contributions"):
         public = anonymous.get(url).get_data(as_text=True)
@@ -406,7 +430,20 @@ def test_contest_goes_to_the_committee_and_its_answer_to_the_author(client, team
     response = post_form(author, f"/contributions/{item.id}/contest", {"text": "Encore."})
     assert response.status_code == 422
     assert db.session.scalar(db.select(db.func.count()).select_from(Contest)) == 1
+    # It reaches the committee, not the moderator who decided (a committee member too).
     assert notifications_of(team.committee, "new_contest")
+    assert notifications_of(team.moderator, "new_contest") == []
+    committee_page = client.application.test_client()
+    login(committee_page, team.committee)
+    assert "Je n&#39;insultais personne." in committee_page.get(
+        f"/moderation/tram/contests/{contest.id}"
+    ).get_data(as_text=True)
+    # A moderator who is not on the committee cannot read contests at all.
+    plain_moderator = builders.make_user("Modérateur2")
+    builders.grant(plain_moderator, team.debate, builders.Role.MODERATOR)
+    other = client.application.test_client()
+    login(other, plain_moderator)
+    assert other.get(f"/moderation/tram/contests/{contest.id}").status_code == 403
 
     url = f"/moderation/tram/contests/{contest.id}"
     response = client.get(url)
@@ -427,11 +464,15 @@ def test_contest_goes_to_the_committee_and_its_answer_to_the_author(client, team
     assert (answer.actor_id, answer.details) == (team.committee.id, "overturned")
     [note] = notifications_of(team.participant, "contest_answered")
     assert "Critique d'une idée." in note.message
+    assert any("Critique d'une idée." in m.body for m in mails_to(team.participant))
 
     # The public journal: the decision, its article, contested and the outcome; no person.
     public = client.application.test_client().get("/debates/tram/moderation-journal")
     html = public.get_data(as_text=True)
     assert ARTICLE_2.split(" — ")[0] in html
+    with client.application.test_request_context():
+        assert str(OUTCOME[ContestOutcome.OVERTURNED]) in html
+        assert str(ACTION[JournalAction.MASK]) in html
     assert "Insulte." not in html and team.moderator.pseudonym not in html
     assert team.participant.pseudonym not in html
 
@@ -471,3 +512,166 @@ def test_staff_journal_lists_and_filters(client, team, item):
     assert "Insulte." in html and "Relu." not in html
     html = client.get("/moderation/tram/journal").get_data(as_text=True)
     assert "Insulte." in html and "Relu." in html
+
+
+def test_admin_takes_a_role_back_and_it_is_journaled(client, team):
+    login(client, team.admin)
+    role_id = db.session.scalar(
+        db.select(DebateRole.id).where(DebateRole.user_id == team.committee.id)
+    )
+    response = post_form(
+        client, f"/moderation/tram/team/{role_id}/revoke", {}, form_url="/moderation/tram/team"
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(DebateRole, role_id) is None
+    [row] = journal_rows(JournalAction.ROLE_REVOKE)
+    assert (row.actor_id, row.target_user_id, row.details) == (
+        team.admin.id,
+        team.committee.id,
+        "committee",
+    )
+
+
+def test_moderators_manage_the_tag_vocabulary_and_each_change_is_journaled(client, team, item):
+    login(client, team.moderator)
+    url = "/moderation/tram/tags"
+    response = post_form(client, url, {"family": "curation", "name": "À vérifier"})
+    assert response.status_code == 302
+    tag = db.session.scalar(db.select(Tag).where(Tag.name == "À vérifier"))
+    assert tag.family == TagFamily.CURATION
+    # The same name twice: refused next to the field, the typed name kept.
+    response = post_form(client, url, {"family": "argument", "name": "à vérifier"})
+    assert response.status_code == 422 and 'value="à vérifier"' in response.get_data(as_text=True)
+
+    response = post_form(
+        client, f"{url}/{tag.id}", {"name": "À recouper", "description": ""}, form_url=url
+    )
+    assert response.status_code == 302
+    assert reload_tag(tag).name == "À recouper"
+    assert post_form(client, f"{url}/{tag.id}", {"name": ""}, form_url=url).status_code == 422
+
+    # A tag in use cannot be removed; an unused one can.
+    tags.attach(item, reload_tag(tag), team.moderator)
+    assert post_form(client, f"{url}/{tag.id}/delete", {}, form_url=url).status_code == 422
+    tags.detach(item, reload_tag(tag), team.moderator)
+    tag_id = tag.id
+    assert post_form(client, f"{url}/{tag_id}/delete", {}, form_url=url).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Tag, tag_id) is None
+
+    response = post_form(client, f"{url}/defaults", {}, form_url=url)
+    assert response.status_code == 302
+    assert {t.slug for t in tags.vocabulary(team.debate)} >= {"pro", "weak-signal"}
+    details = [r.details for r in journal_rows(JournalAction.VOCABULARY)]
+    assert details[:3] == [
+        "+ curation: À vérifier",
+        "À vérifier → À recouper",
+        "− curation: À recouper",
+    ]
+    assert len(details) == 4  # and the usual tags, in one row
+    assert all(r.actor_id == team.moderator.id for r in journal_rows(JournalAction.VOCABULARY))
+
+
+def reload_tag(tag):
+    db.session.expire_all()
+    return db.session.get(Tag, tag.id)
+
+
+def test_a_suspension_without_end_date_lasts_until_lifted(client, team):
+    login(client, team.moderator)
+    url = f"/moderation/tram/users/{team.participant.id}/suspend"
+    response = post_form(client, url, {"reason": "Menaces.", "until": ""})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert team.participant.suspended_until is None and team.participant.is_suspended
+    assert team.participant.suspension_reason == "Menaces."
+    # A reason is required; an end date in the past is refused.
+    other = builders.make_user("Autre")
+    url = f"/moderation/tram/users/{other.id}/suspend"
+    assert post_form(client, url, {"reason": ""}).status_code == 422
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    assert post_form(client, url, {"reason": "x", "until": yesterday}).status_code == 422
+    assert len(journal_rows(JournalAction.SUSPEND)) == 1
+    # The public journal lists the decision, never whom it concerns nor the reason.
+    html = client.application.test_client().get("/debates/tram/moderation-journal")
+    html = html.get_data(as_text=True)
+    assert team.participant.pseudonym not in html and "Menaces." not in html
+    with client.application.test_request_context():
+        assert str(ACTION[JournalAction.SUSPEND]) in html
+
+
+def test_staff_journal_filters_by_person_contribution_and_day(client, team, item):
+    from moderation import masking
+
+    other = builders.make_contribution(team.debate, team.participant, title="Autre")
+    masking.mask(item, team.moderator, "Insulte.", ARTICLE_2)
+    masking.mask(other, team.admin, "Publicité.", ARTICLE_2)
+    login(client, team.committee)
+    base = "/moderation/tram/journal"
+
+    def shown(query):
+        html = client.get(f"{base}?{query}").get_data(as_text=True)
+        return {reason for reason in ("Insulte.", "Publicité.") if reason in html}
+
+    assert shown(f"actor={team.moderator.id}") == {"Insulte."}
+    assert shown(f"contribution={other.id}") == {"Publicité."}
+    today = date.today()
+    assert shown(f"since={today.isoformat()}&until={today.isoformat()}") == {
+        "Insulte.",
+        "Publicité.",
+    }
+    assert shown(f"until={(today - timedelta(days=1)).isoformat()}") == set()
+    assert client.get(f"{base}?since=hier&actor=x&action=nope").status_code == 200
+
+
+def test_no_code_path_changes_or_deletes_a_journal_row():
+    """Besides the hooks and triggers, the source itself never writes to a journal row
+    except by ``record`` (migrations create the table and its triggers)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    writes = re.compile(
+        r"(update|delete)\(\s*(JournalEntry|journal\.JournalEntry)\b"
+        r"|(UPDATE|DELETE\s+FROM)\s+moderation_journal",
+        re.IGNORECASE,
+    )
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for package in ("forum", "moderation", "synthesis")
+        for path in (root / package).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if writes.search(line)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("restore", {"restore-reason": " "}),
+        ("refile", {"themes": [2], "reason": ""}),
+        ("kind", {"kind": "question", "reason": ""}),
+        ("duplicate", {"original": 1, "reason": ""}),
+        ("lock", {"lock-reason": ""}),
+        ("redact", {"passages": "tracé", "reason": ""}),
+    ],
+)
+def test_every_action_that_changes_what_the_public_reads_needs_a_reason(
+    client, team, item, action, data
+):
+    from moderation import masking
+
+    if action == "restore":
+        masking.mask(item, team.moderator, "Insulte.", ARTICLE_2)
+    other = builders.make_contribution(team.debate, team.committee, title="Autre")
+    data = {k: (other.id if k == "original" else v) for k, v in data.items()}
+    before = len(journal_rows())
+    login(client, team.moderator)
+    response = act(client, team, item, action, data)
+    assert response.status_code == 422
+    assert len(journal_rows()) == before
+    stored = reload(item)
+    assert (stored.kind, stored.duplicate_of_id, stored.locked) == (Kind.OPINION, None, False)
+    assert "tracé" in stored.body_source

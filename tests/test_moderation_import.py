@@ -97,12 +97,42 @@ def test_a_bad_header_or_encoding_is_a_file_error(team):
     assert importing.check_file(team.debate, b"").file_error
 
 
-def test_refused_once_the_report_is_published(app):
-    team = make_team("fini", phase=Phase.REPORTED)
-    report = importing.check_file(team.debate, csv_text(*GOOD).encode())
-    with pytest.raises(importing.InvalidInput.__mro__[1]):
-        importing.import_rows(team.debate, team.moderator, report)
-    assert count() == 0
+def test_allowed_while_open_or_closed_refused_before_opening_and_once_reported(
+    client, runner, team, tmp_path
+):
+    """Transcription lags behind the debate: a closed debate still takes its paper."""
+    path = tmp_path / "registre.csv"
+    path.write_text(csv_text(*GOOD), encoding="utf-8")
+    login(client, team.moderator)
+    for phase, allowed in (
+        (Phase.OPEN, True),
+        (Phase.CLOSED, True),
+        (Phase.DRAFT, False),
+        (Phase.REPORTED, False),
+    ):
+        team.debate.phase = phase
+        db.session.commit()
+        before = count()
+        result = runner.invoke(args=["import-contributions", "tram", str(path)])
+        assert (result.exit_code == 0) == allowed, (phase, result.output)
+        db.session.expire_all()
+        assert count() == before + (2 if allowed else 0), phase
+        if allowed:
+            continue
+        # Through the site: checked, then refused on confirmation; nothing is written.
+        data = {"file": (io.BytesIO(csv_text(*GOOD).encode()), "registre.csv")}
+        html = post_form(
+            client, "/moderation/tram/import", data, content_type="multipart/form-data"
+        ).get_data(as_text=True)
+        token = html.split('name="token" type="hidden" value="')[1].split('"')[0]
+        response = post_form(
+            client,
+            "/moderation/tram/import/confirm",
+            {"token": token},
+            form_url="/moderation/tram/import",
+        )
+        assert response.status_code in (302, 303)
+        assert count() == before, phase
 
 
 def test_the_web_import_checks_first_then_imports_on_confirmation(client, team):

@@ -13,30 +13,16 @@ from PIL import Image
 
 from forum.extensions import db
 from forum.models import Channel, Contribution, Phase, Transcription
+from moderation.labels import TRANSCRIPTION
 from moderation.models import JournalAction
 from tests.builders_moderation import image_bytes, journal_rows, make_team
+from tests.builders_moderation import offline_entry as entry
 from tests.conftest import login, post_form
 
 
 @pytest.fixture
 def team(app):
     return make_team()
-
-
-def entry(team, **overrides):
-    data = {
-        "channel": "public_meeting",
-        "occurred_on": (date.today() - timedelta(days=3)).isoformat(),
-        "event": "Réunion publique, Halle aux Grains",
-        "kind": "opinion",
-        "themes": [team.debate.themes[1].id],
-        "title": "Le coût inquiète un habitant",
-        "body": "Un habitant estime que 318 M€ pour 7 km, c'est trop.",
-        "transcription": "summary",
-        "attribution": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_an_offline_entry_appears_in_its_theme_its_thread_and_open_data(client, team):
@@ -55,8 +41,11 @@ def test_an_offline_entry_appears_in_its_theme_its_thread_and_open_data(client, 
     location = urlsplit(response.headers["Location"])
     kept = parse_qs(location.query)
     assert kept["channel"] == ["public_meeting"] and kept["event"] == [item.event]
+    assert kept["date"] == [item.occurred_on.isoformat()]
     form = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'value="Réunion publique, Halle aux Grains"' in form
+    assert f'value="{item.occurred_on.isoformat()}"' in form
+    assert '<option selected value="public_meeting">' in form
 
     public = client.application.test_client()
     theme_page = public.get(f"/debates/tram/themes/{team.debate.themes[1].slug}").get_data(
@@ -66,6 +55,19 @@ def test_an_offline_entry_appears_in_its_theme_its_thread_and_open_data(client, 
     assert "Réunion publique" in theme_page  # the channel is shown
     thread = public.get(f"/contributions/{item.id}").get_data(as_text=True)
     assert "Halle aux Grains" in thread and "318 M€" in thread
+    with client.application.test_request_context():
+        assert str(TRANSCRIPTION[Transcription.SUMMARY]) in thread  # marked as a summary
+    # People answer it in its thread like any contribution.
+    participant = client.application.test_client()
+    login(participant, team.participant)
+    response = post_form(
+        participant,
+        f"/contributions/{item.id}/reply",
+        {"relation": "nuances", "kind": "opinion", "body": "Le coût par habitant compte."},
+    )
+    assert response.status_code == 302
+    thread = public.get(f"/contributions/{item.id}").get_data(as_text=True)
+    assert "318 M€" in thread and "Le coût par habitant compte." in thread
     data = public.get("/api/v1/debates/tram/contributions").get_json()
     [shown] = [c for c in data["contributions"] if c["id"] == item.id]
     assert shown["channel"] == "public_meeting"

@@ -392,3 +392,74 @@ def test_dangerous_fragments_render_to_safe_idempotent_html(source):
     assert "<svg" not in rendered
     assert clean_html(rendered) == rendered
     assert "\n" not in excerpt(rendered)
+
+
+# --- Properties of the HTML cleaner on hostile markup ----------------------------------
+
+# Alphabets a hostile fragment is built from: tags (allowed, forbidden, foreign-content and
+# raw-text ones), attributes (events, URLs, styles), URL schemes written as browsers still
+# read them, and the characters that end or confuse a tag or an attribute.
+HTML_TAGS = [
+    *sorted(EXPECTED_TAGS),
+    "script", "img", "svg", "math", "iframe", "style", "noscript", "template", "textarea",
+    "title", "xmp", "object", "embed", "form", "button", "input", "base", "meta", "link",
+    "mglyph", "mtext", "table", "select", "option", "annotation-xml", "foreignobject", "x",
+]  # fmt: skip
+HTML_ATTRIBUTES = [
+    "href", "title", "rel", "src", "onerror", "onload", "onclick", "onmouseover", "style",
+    "formaction", "action", "xlink:href", "srcdoc", "data", "target", "class", "id", "on",
+]  # fmt: skip
+URL_VALUES = [
+    "https://ok.example/", "http://ok.example", "mailto:a@b.example", "/relative", "#frag",
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:x",
+    "java\nscript:x", "java&#9;script:x", "&#106;avascript:x", "&#x6A;avascript:x",
+    "javascript&colon;x", "java\u200bscript:x", "java\u00adscript:x", "\ufeffjavascript:x",
+    "vbscript:x", "data:text/html,<script>alert(1)</script>", "data:image/svg+xml,x",
+    "file:///etc/passwd", "ftp://x.example", "x:y", "//evil.example",
+]  # fmt: skip
+HTML_TEXT = ["x", " ", "\n", "<", ">", "&", "&amp;", "&lt;", '"', "'", "`", "=", "/", "<!--",
+             "-->", "<![CDATA[", "]]>", "alert(1)"]  # fmt: skip
+
+
+@st.composite
+def html_attribute(draw) -> str:
+    name = draw(st.sampled_from(HTML_ATTRIBUTES))
+    value = draw(st.one_of(st.sampled_from(URL_VALUES), st.sampled_from(HTML_TEXT)))
+    quote = draw(st.sampled_from(['"', "'", ""]))
+    return f" {name}={quote}{value}{quote}"
+
+
+@st.composite
+def html_fragment(draw) -> str:
+    parts = []
+    for _ in range(draw(st.integers(min_value=1, max_value=12))):
+        choice = draw(st.integers(min_value=0, max_value=3))
+        tag = draw(st.sampled_from(HTML_TAGS))
+        if choice == 0:
+            attributes = "".join(draw(st.lists(html_attribute(), max_size=3)))
+            parts.append(f"<{tag}{attributes}{draw(st.sampled_from(['>', '/>', ' >', '']))}")
+        elif choice == 1:
+            parts.append(f"</{tag}>")
+        elif choice == 2:
+            parts.append(draw(st.sampled_from(HTML_TEXT)))
+        else:
+            parts.append(draw(st.text(max_size=8)))
+    return "".join(parts)
+
+
+@PROPERTY_SETTINGS
+@given(html_fragment())
+def test_clean_html_keeps_only_the_allowlist_and_is_idempotent(fragment):
+    cleaned = clean_html(fragment)
+    assert_safe(cleaned)
+    assert clean_html(cleaned) == cleaned
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(html_fragment(), st.text()))
+def test_rendered_markdown_of_any_markup_is_safe_and_stable(source):
+    rendered = render_markdown(source)
+    assert_safe(rendered)
+    assert clean_html(rendered) == rendered
+    # The plain text of the output carries no markup back in.
+    assert_safe(render_markdown(html_to_text(rendered)))

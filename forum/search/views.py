@@ -90,7 +90,10 @@ def search():
             date_from=form.date_from.data,
             date_to=form.date_to.data,
             status=form.status.data if staff and form.status.data in set(Status) else None,
-            tag_id=_int(form.tag.data) if staff else None,
+            # Only the tags offered: those of the debates the viewer works on.
+            tag_id=_int(form.tag.data)
+            if staff and form.tag.data in {str(choice.value) for choice in form.tag.choices}
+            else None,
         )
         results = service.search(
             form.q.data,

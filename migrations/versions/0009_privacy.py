@@ -17,8 +17,21 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # The declared-profile figures of a debate, frozen when its report is published.
+    op.create_table(
+        'profile_snapshots',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('debate_id', sa.Integer(), nullable=False),
+        sa.Column('taken_at', sa.DateTime(), nullable=False),
+        sa.Column('figures', sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['debate_id'], ['debates.id'],
+            name=op.f('fk_profile_snapshots_debate_id_debates'), ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_profile_snapshots')),
+        sa.UniqueConstraint('debate_id', name=op.f('uq_profile_snapshots_debate_id')),
+    )
 
 
 def downgrade():
-    pass
+    op.drop_table('profile_snapshots')

@@ -5,9 +5,8 @@ Revises: 0009
 Create Date: 2026-11-22
 
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
-
+from alembic import op  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision = '0010'
@@ -17,8 +16,12 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Every thread page looks up the duplicates of its root: without an index, a scan of
+    # every contribution.
+    with op.batch_alter_table("contributions", schema=None) as batch_op:
+        batch_op.create_index("ix_contributions_duplicate_of_id", ["duplicate_of_id"], unique=False)
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("contributions", schema=None) as batch_op:
+        batch_op.drop_index("ix_contributions_duplicate_of_id")

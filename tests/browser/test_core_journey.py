@@ -29,6 +29,11 @@ def test_register_post_under_a_theme_and_object_to_it(live_server, page):
     page.fill("#confirm", "un mot de passe solide")
     page.check("#accept_charter")
     page.click("form.stacked button[type=submit]")
+    # Registering leads to the login page (the same answer for a known address).
+    page.wait_for_url("**/login*")
+    page.fill("#email", "lea@example.org")
+    page.fill("#password", "un mot de passe solide")
+    page.click("form.stacked button[type=submit]")
     assert "Léa des Prés" in page.inner_text("header")
 
     page.goto(f"{base}/debates/tram-t2")

@@ -1,0 +1,437 @@
+"""Page latency at 10,000 and 1,000,000 contributions, against a framework floor.
+
+For each database (SQLite, PostgreSQL) and corpus size:
+
+1. the corpus is made by ``flask --app app demo --size N`` (a database already holding the
+   synthetic debate is reused: making a million contributions takes a quarter of an hour);
+2. a fresh Python process (so that its memory is that of a worker which has only served
+   pages) builds the app, adds the *floor* route — registered here only, never in the
+   application: it reads one row and renders a tiny template, the cost of Flask, Jinja,
+   the session and the database driver themselves — and serves, through Flask's test
+   client (in process, no HTTP server: the figures are the application's own cost):
+   - the thread page of a thread of about 50 replies,
+   - a theme page: the first page and the 1,000th (the deepest there is, if the theme has
+     fewer pages), reached by its keyset cursor as the "next" links do,
+   - the contribution form, logged in,
+   - posting a contribution, the search-index task applied included (a test client
+     response is closed inside the timing, which runs the after-response work);
+3. each route runs ``--warmup`` times, then ``--requests`` times; median and 95th
+   percentile; ratio to the floor's p95 in the same process; the worker's resident memory
+   after serving all of it.
+
+The search index is created empty before the run: rebuilding it for a million
+contributions takes hours on the development machine (see "Search"), and a post costs one
+document added to it.
+
+Run: ``.venv/bin/python bench/latency.py [--sizes 10000,1000000] [--db sqlite,postgres]
+[--postgres-url URL] [--workdir DIR]``. Without ``--postgres-url`` a throwaway PostgreSQL
+cluster is started (as in the test suite) and dropped at the end. Results accumulate in
+``bench/latency-results.json`` (a run of one size or database replaces only its own
+figures) and the tables go to ``docs/PERFORMANCE.md`` between the latency markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
+RESULTS = ROOT / "bench" / "latency-results.json"
+BEGIN, END = "<!-- latency-bench:begin -->", "<!-- latency-bench:end -->"
+ROUTES = ("floor", "thread", "theme_first", "theme_deep", "form", "post")
+LABELS = {
+    "floor": "floor (one row, tiny template)",
+    "thread": "thread page (≈50 replies)",
+    "theme_first": "theme page, first",
+    "theme_deep": "theme page, 1,000th",
+    "form": "contribution form",
+    "post": "posting (index task included)",
+}
+PASSWORD = "palabre-demo-2026"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- Making the corpus ---------------------------------------------------------------------
+
+
+def _env(url: str, instance: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PALABRE_DATABASE_URL=url,
+        PALABRE_INSTANCE_PATH=str(instance),
+        PALABRE_SECRET_KEY="bench",
+        PALABRE_RATE_LIMITS="0",
+    )
+    return env
+
+
+def prepare(url: str, instance: Path, size: int) -> float | None:
+    """Make the corpus unless it is there; the seconds it took (None: reused)."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            if "debates" in inspect(connection).get_table_names():
+                found = connection.execute(
+                    text("SELECT id FROM debates WHERE slug = 'debat-national'")
+                ).first()
+                if found is not None:
+                    return None
+    finally:
+        engine.dispose()
+    log(f"making {size:,} contributions: flask demo --size {size}")
+    started = time.monotonic()
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "flask"), "--app", "app", "demo", "--size", str(size)],
+        cwd=ROOT,
+        env=_env(url, instance),
+        check=True,
+    )
+    return time.monotonic() - started
+
+
+# --- Measuring (in a fresh process) --------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _timed(call, warmup: int, requests: int) -> list[float]:
+    for _ in range(warmup):
+        call()
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _summary(times: list[float]) -> dict:
+    cuts = statistics.quantiles(times, n=20, method="inclusive")
+    return {"p50": statistics.median(times), "p95": cuts[18], "n": len(times)}
+
+
+def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
+    from flask import render_template_string
+    from sqlalchemy import func, select
+
+    from app import create_app
+    from forum.extensions import db
+    from forum.models import Contribution, Debate, Status, Theme, User, contribution_themes
+    from forum.pagination import Ordering, encode_cursor
+    from forum.search.service import get_backend
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "bench",
+            "RATELIMIT_ENABLED": False,
+            "PALABRE_INDEX_PATH": str(instance / "index"),
+        }
+    )
+
+    @app.get("/_bench/floor")
+    def floor():  # the framework's own cost: one row, a tiny template
+        debate = db.session.get(Debate, floor.debate_id)
+        return render_template_string("<h1>{{ debate.title }}</h1>", debate=debate)
+
+    found: dict = {}
+    with app.app_context():
+        debate = db.session.scalar(select(Debate).where(Debate.slug == "debat-national"))
+        floor.debate_id = debate.id
+        backend = get_backend()
+        if not backend.exists():
+            with backend.writer_lock():
+                backend.rebuild(iter(()), 0, lambda _n: None)
+        # A thread of about 50 replies (the one closest to 51 contributions in all).
+        sizes = (
+            select(Contribution.root_id, func.count().label("n"))
+            .where(Contribution.debate_id == debate.id, Contribution.status == Status.PUBLISHED)
+            .group_by(Contribution.root_id)
+            .subquery()
+        )
+        found["thread"] = db.session.execute(
+            select(sizes.c.root_id, sizes.c.n)
+            .order_by(func.abs(sizes.c.n - 51), sizes.c.root_id)
+            .limit(1)
+        ).first()
+        # The largest theme, and the cursor that leads to its 1,000th page.
+        theme = db.session.scalars(
+            select(Theme).where(Theme.debate_id == debate.id).order_by(Theme.position)
+        ).first()
+        in_theme = (
+            select(Contribution)
+            .join(contribution_themes, contribution_themes.c.contribution_id == Contribution.id)
+            .where(
+                contribution_themes.c.theme_id == theme.id,
+                Contribution.debate_id == debate.id,
+                Contribution.status == Status.PUBLISHED,
+            )
+            .order_by(Contribution.created_at, Contribution.id)
+        )
+        per_page = app.config["PALABRE_PER_PAGE"]
+        in_theme_count = db.session.scalar(
+            select(func.count()).select_from(in_theme.order_by(None).subquery())
+        )
+        page = min(1000, (in_theme_count - 1) // per_page + 1)
+        before_deep = db.session.scalars(in_theme.offset((page - 1) * per_page - 1).limit(1)).one()
+        found["theme"] = (debate.slug, theme.slug, encode_cursor(Ordering(), before_deep), page)
+        found["theme_ids"] = [theme.id]
+        participant = db.session.scalar(
+            select(User).where(User.email.like("participant%@synthetique.palabre.example"))
+        )
+        found["login"] = participant.email
+        db.session.remove()
+
+    client = app.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    answer = client.post(
+        "/login",
+        data={
+            "email": found["login"],
+            "password": PASSWORD,
+            "csrf_token": CSRF.search(form).group(1),
+        },
+    )
+    assert answer.status_code == 302, answer.status_code
+    slug, theme_slug, cursor, deep_page = found["theme"]
+    contribute = f"/debates/{slug}/contribute"
+    token = CSRF.search(client.get(contribute).get_data(as_text=True)).group(1)
+    counter = iter(range(10**9))
+
+    def get(url: str):
+        def call():
+            response = client.get(url)
+            response.get_data()
+            response.close()
+            assert response.status_code == 200, (url, response.status_code)
+
+        return call
+
+    def post():
+        n = next(counter)
+        response = client.post(
+            contribute,
+            data={
+                "csrf_token": token,
+                "kind": "opinion",
+                "title": f"Mesure de performance {n}",
+                "body": "Le tracé devrait desservir l'hôpital et la gare, sans couper le parc.",
+                "themes": str(found["theme_ids"][0]),
+            },
+        )
+        response.close()  # runs the after-response work: the search-index task
+        assert response.status_code == 302, response.status_code
+
+    calls = {
+        "floor": get("/_bench/floor"),
+        "thread": get(f"/contributions/{found['thread'][0]}"),
+        "theme_first": get(f"/debates/{slug}/themes/{theme_slug}"),
+        "theme_deep": get(f"/debates/{slug}/themes/{theme_slug}?after={cursor}"),
+        "form": get(contribute),
+        "post": post,
+    }
+    routes = {}
+    # Interleaved rounds: the machine's load changes over a run and hits every route alike.
+    rounds = 5
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for call in calls.values():
+        _timed(call, warmup, 0)
+    for _ in range(rounds):
+        for name, call in calls.items():
+            samples[name] += _timed(call, 0, max(requests // rounds, 1))
+    for name, times in samples.items():
+        routes[name] = _summary(times)
+    return {
+        "routes": routes,
+        "rss_mb": _rss_mb(),
+        "thread_size": found["thread"][1],
+        "deep_page": deep_page,
+    }
+
+
+# --- The report ----------------------------------------------------------------------------
+
+
+def _load() -> dict:
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
+def tables(results: dict) -> str:
+    lines = [
+        "| database | corpus | route | p50 | p95 | p95 ÷ floor p95 | p95 ÷ same at 10,000 |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for key in sorted(results, key=lambda k: (results[k]["db"], results[k]["size"])):
+        run = results[key]
+        floor = run["routes"]["floor"]["p95"]
+        small = results.get(f"{run['db']}-10000")
+        for route in ROUTES:
+            figures = run["routes"][route]
+            growth = None
+            if small and run["size"] != 10000 and route != "floor":
+                growth = figures["p95"] / small["routes"][route]["p95"]
+            label = LABELS[route]
+            if route == "theme_deep" and run.get("deep_page", 1000) < 1000:
+                label = f"theme page, {run['deep_page']}th (the last)"
+            lines.append(
+                f"| {run['db']} | {run['size']:,} | {label} | {figures['p50']:.1f} ms "
+                f"| {figures['p95']:.1f} ms | {figures['p95'] / floor:.1f}× "
+                f"| {'—' if growth is None else f'{growth:.2f}×'} |"
+            )
+    lines += [
+        "",
+        "| database | corpus | made by `demo --size` in | thread measured | worker RSS after |"
+        " measured on |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for key in sorted(results, key=lambda k: (results[k]["db"], results[k]["size"])):
+        run = results[key]
+        made = run.get("generation_s")
+        lines.append(
+            f"| {run['db']} | {run['size']:,} | {'—' if made is None else f'{made:.0f} s'} "
+            f"| {run['thread_size']} contributions | {run['rss_mb']:.0f} MB | {run['date']}, "
+            f"load {run['load']} |"
+        )
+    return "\n".join(lines)
+
+
+def write_report(results: dict) -> None:
+    block = "\n".join(
+        [
+            BEGIN,
+            "Figures from `bench/latency.py` (kept in `bench/latency-results.json`); Flask's "
+            "test client in one process, times in milliseconds per request.",
+            "",
+            tables(results),
+            END,
+        ]
+    )
+    existing = PERFORMANCE.read_text() if PERFORMANCE.exists() else "# Performance\n"
+    if BEGIN in existing and END in existing:
+        head, _, rest = existing.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        updated = head + block + tail
+    else:
+        updated = existing.rstrip() + "\n\n## Page latency\n\n" + block + "\n"
+    PERFORMANCE.write_text(updated)
+
+
+# --- Driving it ----------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,1000000")
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--postgres-url", help="a server whose user may create databases")
+    parser.add_argument("--workdir", default="/tmp/palabre-latency")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--measure", nargs=2, metavar=("URL", "INSTANCE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        url, instance = args.measure
+        print(json.dumps(measure(url, Path(instance), args.warmup, args.requests)))
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    databases = [d for d in args.db.split(",") if d]
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    cluster = None
+    server = args.postgres_url
+    if "postgres" in databases and not server:
+        from tests import pg_cluster
+
+        cluster = pg_cluster.start()
+        server = cluster.url
+    results = _load()
+    try:
+        for database in databases:
+            for size in sizes:
+                instance = work / f"{database}-{size}"
+                instance.mkdir(exist_ok=True)
+                if database == "sqlite":
+                    url = f"sqlite:///{instance / 'palabre.sqlite3'}"
+                else:
+                    from sqlalchemy import create_engine, text
+                    from sqlalchemy.engine import make_url
+
+                    name = f"palabre_latency_{size}"
+                    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+                    with admin.connect() as connection:
+                        exists = connection.execute(
+                            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+                        ).first()
+                        if not exists:
+                            connection.execute(text(f"CREATE DATABASE {name}"))
+                    admin.dispose()
+                    url = make_url(server).set(database=name).render_as_string(False)
+                made = prepare(url, instance, size)
+                log(f"{database}, {size:,}: measuring in a fresh process")
+                output = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--measure",
+                        url,
+                        str(instance),
+                        "--warmup",
+                        str(args.warmup),
+                        "--requests",
+                        str(args.requests),
+                    ],
+                    cwd=ROOT,
+                    env=_env(url, instance),
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+                run = json.loads(output.strip().splitlines()[-1])
+                previous = results.get(f"{database}-{size}", {})
+                run.update(
+                    db=database,
+                    size=size,
+                    generation_s=made if made is not None else previous.get("generation_s"),
+                    date=time.strftime("%Y-%m-%d %H:%M"),
+                    load=f"{os.getloadavg()[0]:.1f}",
+                )
+                results[f"{database}-{size}"] = run
+                RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+                for route in ROUTES:
+                    figures = run["routes"][route]
+                    log(f"  {route:12} p50 {figures['p50']:8.1f} ms  p95 {figures['p95']:8.1f} ms")
+                log(f"  worker RSS {run['rss_mb']:.0f} MB")
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    print(tables(results))
+    if not args.no_report:
+        write_report(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,621 @@
+"""Load test: gunicorn on loopback under a mixed workload, against the framework's floor.
+
+1. A fresh database (SQLite by default; ``--db postgres`` starts a throwaway cluster as the
+   test suite does, or uses ``PALABRE_DATABASE_URL`` when it names an empty PostgreSQL
+   database) is filled by ``flask --app app demo --size N --reindex``: a synthetic debate
+   with threads, themes and participants, and its search index.
+2. Gunicorn starts on a free loopback port (``--workers``, default 2 per core) with the
+   search writer beside it, as ``make serve`` runs them, plus the floor route
+   (``PALABRE_BENCH_FLOOR=1``: one row read, one tiny template).
+3. The floor: ``--clients`` client threads request only the floor route for
+   ``--floor-seconds``; its requests/s is what the framework alone sustains.
+4. The mixed workload: the same number of clients, each logged in as a participant, read
+   thread, theme, debate and search pages, log in again now and then, post contributions
+   and replies through the real forms (CSRF included), for ``--seconds``.
+5. Afterwards: the search writer drains its tasks; every post that got its redirect must
+   be in the database exactly once and in the index exactly once; no answer may be a 5xx.
+
+Rate limits are off (the clients post far faster than people). Standard library only.
+Run: ``.venv/bin/python bench/load.py [--db sqlite|postgres] [--size 2000] [--clients 8]
+[--seconds 30]``; the figures go to ``docs/PERFORMANCE.md``, section "Load".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from app import create_app  # noqa: E402
+from forum.demo import DEMO_PASSWORD  # noqa: E402
+from forum.extensions import db  # noqa: E402
+from forum.models import Contribution, Debate, IndexTask, Status, Theme, User  # noqa: E402
+from forum.search.service import check_and_repair, get_backend  # noqa: E402
+from tests.reliability import servers  # noqa: E402
+from tests.reliability.webclient import CONNECTION_ERRORS, Answer, Browser  # noqa: E402
+
+PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
+RESULTS = ROOT / "bench" / "load-results.json"
+BEGIN, END = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
+SLUG = "debat-national"  # forum.synthetic's debate
+SEARCH_WORDS = ("tramway", "station", "parking", "vélo", "bruit", "chantier", "arbres", "coût")
+RELATIONS = ("supports", "objects", "nuances", "asks_clarification", "provides_source")
+# The mixed workload: (action, weight). Posting actions are two requests (form, then post).
+MIX = (
+    ("thread", 30),
+    ("theme", 20),
+    ("search", 12),
+    ("debate", 8),
+    ("contribute", 10),
+    ("reply", 10),
+    ("login", 3),
+)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- What the clients saw ----------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    connection_errors: Counter = field(default_factory=Counter)
+    posted: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, route: str, answer: Answer) -> None:
+        with self.lock:
+            self.times[route].append(answer.seconds)
+            self.statuses[route][answer.status] += 1
+
+    def failed(self, route: str) -> None:
+        with self.lock:
+            self.connection_errors[route] += 1
+
+    def errors(self, route: str, expected: tuple[int, ...]) -> int:
+        counts = self.statuses[route]
+        return sum(n for status, n in counts.items() if status not in expected)
+
+    def server_errors(self) -> int:
+        return sum(n for c in self.statuses.values() for s, n in c.items() if s >= 500)
+
+
+# Statuses each route answers when all is well.
+EXPECTED = {
+    "contribute (post)": (302,),
+    "reply (post)": (302,),
+    "login (post)": (302,),
+}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+# --- The workload --------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    port: int
+    debate_id: int
+    theme_slugs: list[str]
+    theme_ids: list[int]
+    thread_ids: list[int]
+    emails: list[str]
+
+
+class Visitor:
+    """One client thread's participant."""
+
+    def __init__(self, number: int, site: Site, tally: Tally, seed: int) -> None:
+        self.number, self.site, self.tally = number, site, tally
+        self.rng = random.Random(seed * 1000 + number)
+        self.email = site.emails[number % len(site.emails)]
+        self.browser = self._browser()
+        self.sent = 0
+
+    def _browser(self) -> Browser:
+        return Browser("127.0.0.1", self.site.port, timeout=60)
+
+    def timed(self, route: str, call) -> Answer | None:
+        try:
+            answer = call()
+        except CONNECTION_ERRORS:
+            self.tally.failed(route)
+            return None
+        self.tally.add(route, answer)
+        return answer
+
+    def form_then_post(self, name: str, form_path: str, fields: dict) -> Answer | None:
+        page = self.timed(f"{name} (form)", lambda: self.browser.get(form_path))
+        token = page.csrf_token() if page is not None else None
+        if token is None:
+            return None
+        return self.timed(
+            f"{name} (post)",
+            lambda: self.browser.post(form_path, {**fields, "csrf_token": token}),
+        )
+
+    def log_in(self) -> None:
+        self.browser.close()
+        self.browser = self._browser()
+        self.form_then_post("login", "/login", {"email": self.email, "password": DEMO_PASSWORD})
+
+    def floor(self) -> None:
+        self.timed("floor", lambda: self.browser.get(f"/bench/floor/{self.site.debate_id}"))
+
+    def act(self, action: str) -> None:
+        rng, site = self.rng, self.site
+        if action == "thread":
+            self.timed("thread", lambda: self.browser.get(f"/contributions/{self.thread()}"))
+        elif action == "theme":
+            theme = rng.choice(site.theme_slugs)
+            self.timed("theme", lambda: self.browser.get(f"/debates/{SLUG}/themes/{theme}"))
+        elif action == "search":
+            word = rng.choice(SEARCH_WORDS)
+            self.timed("search", lambda: self.browser.get(f"/search?{urlencode({'q': word})}"))
+        elif action == "debate":
+            self.timed("debate", lambda: self.browser.get(f"/debates/{SLUG}"))
+        elif action == "login":
+            self.log_in()
+        elif action == "floor":
+            self.floor()
+        else:
+            self.post(reply=action == "reply")
+
+    def thread(self) -> int:
+        return self.rng.choice(self.site.thread_ids)
+
+    def post(self, *, reply: bool) -> None:
+        self.sent += 1
+        title = f"Charge {self.number}-{self.sent}-{self.rng.randrange(10**9)}"
+        body = f"Contribution de charge {self.number}-{self.sent} sur le tracé du tramway."
+        if reply:
+            answer = self.form_then_post(
+                "reply",
+                f"/contributions/{self.thread()}/reply",
+                {
+                    "relation": self.rng.choice(RELATIONS),
+                    "kind": "opinion",
+                    "title": title,
+                    "body": body,
+                },
+            )
+        else:
+            answer = self.form_then_post(
+                "contribute",
+                f"/debates/{SLUG}/contribute",
+                {"kind": "opinion", "title": title, "body": body, "themes": self.theme_id()},
+            )
+        new_id = answer.new_contribution_id() if answer is not None else None
+        if new_id is not None:
+            with self.tally.lock:
+                self.tally.posted.append((new_id, title))
+
+    def theme_id(self) -> int:
+        return self.rng.choice(self.site.theme_ids)
+
+
+def drive(site: Site, clients: int, seconds: float, *, mixed: bool, seed: int) -> tuple:
+    """Run ``clients`` threads for ``seconds``; return (tally, wall seconds)."""
+    tally = Tally()
+    stop = threading.Event()
+    actions = [name for name, _w in MIX]
+    weights = [w for _n, w in MIX]
+    ready = threading.Barrier(clients + 1)
+
+    def run(number: int) -> None:
+        visitor = Visitor(number, site, tally, seed)
+        if mixed:
+            visitor.log_in()
+        ready.wait()
+        while not stop.is_set():
+            action = visitor.rng.choices(actions, weights)[0] if mixed else "floor"
+            try:
+                visitor.act(action)
+            except Exception as error:  # a client's own failure: counted, never fatal
+                tally.failed(action)
+                log(f"client {number}: {type(error).__name__}: {error}")
+                visitor.browser.close()
+        visitor.browser.close()
+
+    threads = [threading.Thread(target=run, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    # What the logins before the start cost is not part of the measure.
+    with tally.lock:
+        tally.times.clear()
+        tally.statuses.clear()
+    started = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    return tally, time.perf_counter() - started
+
+
+# --- The site ------------------------------------------------------------------------------
+
+
+def prepare_database(arguments, work: Path) -> tuple[str, object | None]:
+    """The database URL to use, and the throwaway cluster to stop afterwards (if any)."""
+    if arguments.db == "sqlite":
+        return f"sqlite:///{work / 'palabre.sqlite3'}", None
+    given = os.environ.get("PALABRE_DATABASE_URL", "")
+    if given.startswith("postgresql"):
+        return given, None
+    from tests import pg_cluster
+
+    cluster = pg_cluster.start()
+    admin = create_engine(cluster.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql("CREATE DATABASE bench_load")
+    admin.dispose()
+    url = make_url(cluster.url).set(database="bench_load").render_as_string(hide_password=False)
+    return url, cluster
+
+
+def app_on(url: str, env: dict[str, str]):
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": env["PALABRE_SECRET_KEY"],
+            "INSTANCE_PATH": env["PALABRE_INSTANCE_PATH"],
+            "PALABRE_INDEX_PATH": env["PALABRE_INDEX_PATH"],
+            "PALABRE_SEARCH": env["PALABRE_SEARCH"],
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+
+
+def site_facts(app, port: int, clients: int) -> Site:
+    with app.app_context():
+        debate = db.session.scalar(select(Debate).where(Debate.slug == SLUG))
+        if debate is None:
+            raise SystemExit(f"no debate {SLUG!r}: did `flask demo --size` run?")
+        themes = db.session.execute(
+            select(Theme.id, Theme.slug).where(Theme.debate_id == debate.id)
+        ).all()
+        # Published threads with replies, for thread pages and replies.
+        published_roots = select(Contribution.id).where(
+            Contribution.debate_id == debate.id,
+            Contribution.parent_id.is_(None),
+            Contribution.status == Status.PUBLISHED,
+        )
+        thread_ids = list(
+            db.session.scalars(
+                select(Contribution.root_id)
+                .where(
+                    Contribution.root_id.in_(published_roots),
+                    Contribution.parent_id.is_not(None),
+                )
+                .group_by(Contribution.root_id)
+                .order_by(func.count().desc(), Contribution.root_id)
+                .limit(200)
+            )
+        )
+        emails = list(
+            db.session.scalars(
+                select(User.email)
+                .where(User.email.like("%@synthetique.palabre.example"))
+                .order_by(User.id)
+                .limit(clients)
+            )
+        )
+        db.session.remove()
+        return Site(
+            port, debate.id, [t.slug for t in themes], [t.id for t in themes], thread_ids, emails
+        )
+
+
+def worker_memory(master: servers.Process) -> list[float]:
+    """Resident memory (MB) of each gunicorn worker: the master's children."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master.popen.pid) and "VmRSS" in fields:
+            found.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(found)
+
+
+def verify(app, posted: list[tuple[int, str]]) -> dict:
+    """Every acknowledged post in the database once and in the index once."""
+    with app.app_context():
+        deadline = time.monotonic() + 300
+        while db.session.scalar(select(func.count()).select_from(IndexTask)):
+            db.session.rollback()
+            if time.monotonic() > deadline:
+                raise SystemExit("the search writer did not drain its tasks in 5 minutes")
+            time.sleep(0.5)
+        titles = Counter(
+            db.session.scalars(
+                select(Contribution.title).where(Contribution.title.like("Charge %"))
+            )
+        )
+        ids = {cid for cid, _t in posted}
+        backend = get_backend()
+        if backend.name == "whoosh":
+            indexed = Counter(cid for cid, _fp in backend.fingerprints() if cid in ids)
+        else:
+            indexed = Counter(
+                db.session.scalars(
+                    text(
+                        "SELECT contribution_id FROM search_documents "
+                        "WHERE contribution_id = ANY(:ids)"
+                    ),
+                    {"ids": list(ids)},
+                )
+            )
+        report = check_and_repair()
+        db.session.remove()
+        db.engine.dispose()
+    return {
+        "acknowledged": len(posted),
+        "in_database_once": sum(1 for _cid, title in posted if titles.get(title) == 1),
+        "in_index_once": sum(1 for cid, _t in posted if indexed.get(cid) == 1),
+        "index_in_step": report.in_step,
+    }
+
+
+# --- The report ----------------------------------------------------------------------------
+
+ROUTE_ORDER = (
+    "thread",
+    "theme",
+    "search",
+    "debate",
+    "contribute (form)",
+    "contribute (post)",
+    "reply (form)",
+    "reply (post)",
+    "login (form)",
+    "login (post)",
+    "floor",
+)
+
+
+def route_rows(tally: Tally, seconds: float) -> list[dict]:
+    rows = []
+    for route in ROUTE_ORDER:
+        times = tally.times.get(route)
+        if not times:
+            continue
+        expected = EXPECTED.get(route, (200,))
+        rows.append(
+            {
+                "route": route,
+                "requests": len(times),
+                "rps": len(times) / seconds,
+                "median_ms": statistics.median(times) * 1000,
+                "p95_ms": percentile(times, 0.95) * 1000,
+                "p99_ms": percentile(times, 0.99) * 1000,
+                "errors": tally.errors(route, expected) + tally.connection_errors[route],
+                "unexpected": {
+                    str(status): n
+                    for status, n in tally.statuses[route].items()
+                    if status not in expected
+                },
+            }
+        )
+    return rows
+
+
+def table(result: dict) -> str:
+    lines = [
+        "| route | requests | req/s | median | p95 | p99 | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["mixed_routes"] + result["floor_routes"]:
+        lines.append(
+            f"| {row['route']} | {row['requests']:,} | {row['rps']:.1f} | "
+            f"{row['median_ms']:.1f} ms | {row['p95_ms']:.1f} ms | {row['p99_ms']:.1f} ms | "
+            f"{row['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def summary(result: dict) -> str:
+    checks = result["checks"]
+    memory = ", ".join(f"{mb:.0f}" for mb in result["worker_rss_mb"])
+    return "\n".join(
+        [
+            f"**{result['db']}** ({result['search']} search), {result['size']:,} contributions, "
+            f"{result['workers']} gunicorn workers, {result['clients']} clients, "
+            f"{result['seconds']:.0f} s mixed and {result['floor_seconds']:.0f} s floor — "
+            f"run {result['date']}, {result['machine']}.",
+            "",
+            f"- mixed workload: **{result['mixed_rps']:.1f} req/s**; floor: "
+            f"{result['floor_rps']:.1f} req/s; **ratio {result['ratio']:.0%}** (target ≥ 60 %)",
+            f"- 5xx answers: {result['server_errors']}; failed requests (connection or client "
+            f"errors): {result['client_errors']}; posts acknowledged: "
+            f"{checks['acknowledged']}, in the database once: {checks['in_database_once']}, "
+            f"in the index once: {checks['in_index_once']}; index in step after: "
+            f"{'yes' if checks['index_in_step'] else 'no'}",
+            f"- worker memory (RSS, MB): {memory}",
+            *[
+                f"- unexpected answers on {row['route']}: {row['unexpected']}"
+                for row in result["mixed_routes"] + result["floor_routes"]
+                if row.get("unexpected")
+            ],
+        ]
+    )
+
+
+def write_report(result: dict) -> None:
+    kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    combined = [r for r in kept if r["db"] != result["db"]] + [result]
+    combined.sort(key=lambda r: r["db"] != "sqlite")
+    RESULTS.write_text(json.dumps(combined, indent=1) + "\n")
+    parts = [BEGIN]
+    for one in combined:
+        parts += [summary(one), "", table(one), ""]
+    parts.append(END)
+    block = "\n".join(parts)
+    existing = PERFORMANCE.read_text() if PERFORMANCE.exists() else "# Performance\n"
+    if BEGIN in existing and END in existing:
+        head, _, rest = existing.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        updated = head + block + tail
+    else:
+        updated = existing.rstrip() + "\n\n## Load\n\n" + block + "\n"
+    PERFORMANCE.write_text(updated)
+
+
+def machine_line() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}, load {load:.1f}"
+
+
+# --- Main ----------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--search", choices=("whoosh", "postgres"), help="default: by --db")
+    parser.add_argument("--size", type=int, default=2000, help="contributions in the corpus")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=30.0, help="mixed workload time")
+    parser.add_argument("--floor-seconds", type=float, default=15.0)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-report", action="store_true", help="do not touch PERFORMANCE.md")
+    arguments = parser.parse_args()
+    search = arguments.search or ("postgres" if arguments.db == "postgres" else "whoosh")
+    work = Path(tempfile.mkdtemp(prefix="palabre-load-"))
+    cluster = None
+    server = writer = None
+    try:
+        url, cluster = prepare_database(arguments, work)
+        env = servers.site_environment(
+            url, work / "instance", work / "index", search=search, PALABRE_BENCH_FLOOR="1"
+        )
+        log(f"seeding {arguments.size:,} contributions ({arguments.db}, {search} search)")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "app",
+                "demo",
+                "--size",
+                str(arguments.size),
+                "--reindex",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        port = servers.free_port()
+        server = servers.gunicorn(
+            env, port, work / "gunicorn.log", workers=arguments.workers, preload=False
+        )
+        writer = servers.search_writer(env, work / "search-writer.log", interval=0.5)
+        server.start()
+        writer.start()
+        servers.wait_until_serving(server, port, timeout=180)
+        app = app_on(url, env)
+        site = site_facts(app, port, arguments.clients)
+        log(f"gunicorn: {arguments.workers} workers on port {port}; warming up")
+        drive(site, arguments.clients, 5, mixed=True, seed=arguments.seed + 1)
+
+        log(f"floor: {arguments.clients} clients for {arguments.floor_seconds:.0f} s")
+        floor, floor_wall = drive(
+            site, arguments.clients, arguments.floor_seconds, mixed=False, seed=arguments.seed
+        )
+        log(f"mixed workload: {arguments.clients} clients for {arguments.seconds:.0f} s")
+        mixed, mixed_wall = drive(
+            site, arguments.clients, arguments.seconds, mixed=True, seed=arguments.seed
+        )
+        memory = worker_memory(server)
+        log("waiting for the search writer, then checking every post")
+        checks = verify(app, mixed.posted)
+        floor_rps = sum(len(t) for t in floor.times.values()) / floor_wall
+        mixed_rps = sum(len(t) for t in mixed.times.values()) / mixed_wall
+        result = {
+            "db": arguments.db,
+            "search": search,
+            "size": arguments.size,
+            "workers": arguments.workers,
+            "clients": arguments.clients,
+            "seconds": mixed_wall,
+            "floor_seconds": floor_wall,
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": machine_line(),
+            "mixed_rps": mixed_rps,
+            "floor_rps": floor_rps,
+            "ratio": mixed_rps / floor_rps if floor_rps else 0.0,
+            "server_errors": mixed.server_errors() + floor.server_errors(),
+            "client_errors": sum(mixed.connection_errors.values())
+            + sum(floor.connection_errors.values()),
+            "mixed_routes": route_rows(mixed, mixed_wall),
+            "floor_routes": route_rows(floor, floor_wall),
+            "worker_rss_mb": memory,
+            "checks": checks,
+        }
+        print(summary(result))
+        print(table(result), flush=True)
+        if not arguments.no_report:
+            write_report(result)
+        failed = (
+            result["server_errors"]
+            or result["client_errors"]
+            or checks["in_database_once"] != checks["acknowledged"]
+            or checks["in_index_once"] != checks["acknowledged"]
+            or not checks["index_in_step"]
+        )
+        return 1 if failed else 0
+    finally:
+        for process in (server, writer):
+            if process is not None:
+                process.stop()
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

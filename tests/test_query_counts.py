@@ -1,0 +1,258 @@
+"""The number of SQL statements a page costs does not grow with the data it shows.
+
+Each test measures a page, adds many more rows of what the page lists, and measures again:
+the count must stay the same (no query per contribution, per reply, per photo or per tag;
+no deeper page costing more than the first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from forum.extensions import db
+from forum.models import Channel, ContributionPhoto, Kind, Relation, Status
+from forum.pagination import Ordering, encode_cursor
+from moderation import tags as tag_service
+from moderation.models import Flag, FlagReason
+from tests import builders
+from tests.builders_moderation import make_team, vocabulary
+from tests.builders_questions import answer_and_publish, make_question
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    """The statements sent to the database while the block runs."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+class Cost:
+    """The statements of one page; equal to another page's when their counts are equal
+    (a failure shows the statements that only one of them ran)."""
+
+    def __init__(self, statements: list[str]) -> None:
+        self.statements = statements
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cost) and len(self.statements) == len(other.statements)
+
+    def __repr__(self) -> str:
+        return f"{len(self.statements)} statements"
+
+
+def queries(client, url: str) -> Cost:
+    with counting() as statements:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return Cost(statements)
+
+
+def _shape(statement: str) -> str:
+    """A statement without the length of its ``IN (…)`` lists, columns elided."""
+    statement = re.sub(r"IN \([^()]*\)", "IN (…)", statement)
+    return re.sub(r"SELECT .*? FROM", "SELECT … FROM", statement, flags=re.DOTALL)
+
+
+def assert_same(*costs: Cost) -> None:
+    """Every page ran as many statements as the first; else show which ones differ."""
+    first = costs[0]
+    for other in costs[1:]:
+        if other != first:
+            mine, theirs = (
+                Counter(map(_shape, first.statements)),
+                Counter(map(_shape, other.statements)),
+            )
+            shown = [f"+{n} × {s}" for s, n in (theirs - mine).items()]
+            shown += [f"-{n} × {s}" for s, n in (mine - theirs).items()]
+            raise AssertionError(f"{first} then {other}:\n" + "\n".join(shown))
+
+
+def _reply_tree(root, team, authors, count: int, tags) -> None:
+    """``count`` replies under ``root``: chains and siblings, several authors, some tagged,
+    one masked, one pending."""
+    parents = [root]
+    relations = list(Relation)
+    for n in range(count):
+        parent = parents[n % len(parents)] if n % 3 else parents[-1]
+        status = Status.MASKED if n == 3 else Status.PENDING if n == 4 else Status.PUBLISHED
+        reply = builders.make_contribution(
+            team.debate,
+            authors[n % len(authors)],
+            title="",
+            body=f"Réponse {n} : le tracé doit passer par la gare.",
+            parent=parent,
+            relation=relations[n % len(relations)],
+            kind=Kind.QUESTION if n % 7 == 0 else Kind.OPINION,
+            status=status,
+        )
+        if n % 2 == 0:
+            tag_service.attach(reply, tags[n % len(tags)], team.moderator)
+        parents.append(reply)
+
+
+def test_thread_page_costs_the_same_with_5_or_50_replies(app, client, login_as):
+    team = make_team()
+    tags = list(vocabulary(team.debate).values())
+    authors = [builders.make_user() for _ in range(6)]
+    small = builders.make_contribution(team.debate, team.participant, title="Petit fil")
+    big = builders.make_contribution(team.debate, team.participant, title="Grand fil")
+    _reply_tree(small, team, authors, 5, tags)
+    _reply_tree(big, team, authors, 50, tags)
+
+    assert_same(
+        queries(client, f"/contributions/{small.id}"), queries(client, f"/contributions/{big.id}")
+    )
+    login_as(team.moderator)  # staff see masked and pending replies, and every tag
+    assert_same(
+        queries(client, f"/contributions/{small.id}"), queries(client, f"/contributions/{big.id}")
+    )
+
+
+def test_theme_page_deep_in_the_list_costs_what_the_first_page_costs(app, client):
+    team = make_team()
+    theme = team.debate.themes[0]
+    authors = [builders.make_user() for _ in range(10)]
+    items = [
+        builders.make_contribution(
+            team.debate, authors[n % 10], title=f"Avis {n}", themes=[theme, team.debate.themes[1]]
+        )
+        for n in range(70)
+    ]
+    url = f"/debates/{team.debate.slug}/themes/{theme.slug}"
+    first = queries(client, url)
+    deep = queries(client, f"{url}?after={encode_cursor(Ordering(), items[45])}")
+    newest = queries(
+        client, f"{url}?order=newest&after={encode_cursor(Ordering('newest'), items[60])}"
+    )
+    shuffled = queries(client, f"{url}?order=shuffled&seed=12345")
+    assert_same(first, deep, newest, shuffled)
+
+
+def test_moderation_queue_costs_the_same_with_more_waiting(app, client, login_as):
+    team = make_team()
+    tags = list(vocabulary(team.debate).values())
+    authors = [builders.make_user() for _ in range(8)]
+
+    def add(count: int) -> None:
+        for n in range(count):
+            item = builders.make_contribution(
+                team.debate,
+                authors[n % 8],
+                title=f"À lire {n}",
+                status=Status.PENDING if n % 3 == 0 else Status.PUBLISHED,
+                channel=Channel.PAPER if n % 5 == 0 else Channel.ONLINE,
+            )
+            if n % 4 == 1:
+                db.session.add(
+                    Flag(
+                        contribution_id=item.id,
+                        user_id=authors[(n + 1) % 8].id,
+                        reason=FlagReason.OFF_TOPIC,
+                    )
+                )
+                db.session.commit()
+            if n % 3 == 0:  # pending and classified: still in the queue, with its tag
+                tag_service.attach(item, tags[n % len(tags)], team.moderator)
+
+    login_as(team.moderator)
+    url = f"/moderation/{team.debate.slug}/"
+    add(6)
+    few = queries(client, url)
+    add(80)
+    many = queries(client, url)
+    assert_same(few, many, queries(client, f"{url}?need=everything"))
+
+
+def test_questions_page_costs_the_same_with_more_questions(app, client):
+    team = make_team()
+    asker = builders.make_user()
+
+    def add(count: int) -> None:
+        for n in range(count):
+            question = make_question(team.debate, asker, title=f"Question {n} ?")
+            if n % 2 == 0:
+                answer_and_publish(question, team.owner, team.committee, body=f"Réponse {n}.")
+
+    url = f"/debates/{team.debate.slug}/questions"
+    add(3)
+    few = queries(client, url)
+    add(30)
+    assert_same(few, queries(client, url))
+
+
+def test_contribution_page_costs_the_same_with_photos_and_tags(app, client, login_as):
+    team = make_team()
+    tags = list(vocabulary(team.debate).values())
+    plain = builders.make_contribution(team.debate, team.participant, title="Une photo")
+    rich = builders.make_contribution(team.debate, team.participant, title="Des photos")
+    for item, position in [(plain, 1), (rich, 1), (rich, 2), (rich, 3)]:
+        db.session.add(
+            ContributionPhoto(
+                contribution_id=item.id,
+                position=position,
+                file_name=f"photo-{item.id}-{position}.jpg",
+                thumb_name=f"thumb-{item.id}-{position}.jpg",
+                mimetype="image/jpeg",
+                width=1200,
+                height=800,
+                thumb_width=320,
+                thumb_height=213,
+                alt_text=f"Le carrefour, vue {position}",
+            )
+        )
+    db.session.commit()
+    tag_service.attach(plain, tags[0], team.moderator)
+    for tag in tags[:4]:
+        tag_service.attach(rich, tag, team.moderator)
+    for n in range(6):
+        reply = builders.make_contribution(
+            team.debate,
+            team.participant,
+            title="",
+            body=f"Photo {n}",
+            parent=rich,
+            relation=Relation.PROVIDES_SOURCE,
+        )
+        db.session.add(
+            ContributionPhoto(
+                contribution_id=reply.id,
+                position=1,
+                file_name=f"r{n}.jpg",
+                thumb_name=f"rt{n}.jpg",
+                mimetype="image/jpeg",
+                width=10,
+                height=10,
+                thumb_width=10,
+                thumb_height=10,
+                alt_text="Un arbre",
+            )
+        )
+        db.session.commit()
+    builders.make_contribution(
+        team.debate,
+        team.participant,
+        title="",
+        body="Un mot",
+        parent=plain,
+        relation=Relation.SUPPORTS,
+    )
+    assert_same(
+        queries(client, f"/contributions/{plain.id}"), queries(client, f"/contributions/{rich.id}")
+    )
+    login_as(team.moderator)
+    assert_same(
+        queries(client, f"/contributions/{plain.id}"), queries(client, f"/contributions/{rich.id}")
+    )
