@@ -23,6 +23,7 @@ from flask_login import current_user
 from flask_migrate import upgrade
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from forum import labels, requests, search
@@ -94,6 +95,9 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_SMTP_FROM": os.environ.get("PALABRE_SMTP_FROM", "Palabre <palabre@localhost>"),
         "PALABRE_SOON_DUE_DAYS": _env_int("PALABRE_SOON_DUE_DAYS", 3),
         "SESSION_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
+        # Reverse proxies in front of the app (nginx: 1), whose X-Forwarded-For and
+        # X-Forwarded-Proto are trusted: visitors' addresses and HTTPS are then seen.
+        "PALABRE_PROXY_COUNT": int(os.environ.get("PALABRE_PROXY_COUNT", "0") or 0),
         # Static files are cached by browsers for an hour (nginx does the same in deploy/).
         "SEND_FILE_MAX_AGE_DEFAULT": _env_int("PALABRE_STATIC_MAX_AGE", 3600),
         "PALABRE_CONTACT_EMAIL": os.environ.get("PALABRE_CONTACT_EMAIL", "contact@palabre.example"),
@@ -255,6 +259,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     limiter.init_app(app)
     init_security(app)
+    proxies = int(app.config.get("PALABRE_PROXY_COUNT") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     search.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

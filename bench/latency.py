@@ -294,7 +294,7 @@ def tables(results: dict) -> str:
                 growth = figures["p95"] / small["routes"][route]["p95"]
             label = LABELS[route]
             if route == "theme_deep" and run.get("deep_page", 1000) < 1000:
-                label = f"theme page, {run['deep_page']}th (the last)"
+                label = f"theme page, page {run['deep_page']} (the last)"
             lines.append(
                 f"| {run['db']} | {run['size']:,} | {label} | {figures['p50']:.1f} ms "
                 f"| {figures['p95']:.1f} ms | {figures['p95'] / floor:.1f}× "

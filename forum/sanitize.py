@@ -35,7 +35,8 @@ def clean_html(fragment: str) -> str:
     return nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        # "*" empty: ammonia otherwise allows ``lang`` and ``title`` on every tag.
+        attributes={"*": set()} | {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel=LINK_REL,
         strip_comments=True,

@@ -6,7 +6,8 @@ Palabre loads only its own stylesheet and scripts (PRODUCT.md section 7).
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -44,8 +45,32 @@ def _harden(response: Response) -> Response:
     return response
 
 
+def _secure_cookies(response: Response) -> Response:
+    """Over HTTPS, every cookie is marked Secure (a browser then never sends it in clear);
+    plain HTTP, as in the demo on 127.0.0.1, keeps working."""
+    if request.is_secure:
+        cookies = response.headers.getlist("Set-Cookie")
+        if cookies:
+            del response.headers["Set-Cookie"]
+            for cookie in cookies:
+                if "; secure" not in cookie.lower():
+                    cookie += "; Secure"
+                response.headers.add("Set-Cookie", cookie)
+    return response
+
+
+class _SessionOverHttps(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(super().get_cookie_secure(app) or (request and request.is_secure))
+
+
 def init_security(app: Flask) -> None:
     app.after_request(_harden)
+    app.session_interface = _SessionOverHttps()
+    # First in the list, so run last: after Flask-Login has set its "remember me" cookie.
+    app.after_request_funcs.setdefault(None, []).insert(0, _secure_cookies)
 
 
 def rate_limit(setting: str):

@@ -19,6 +19,7 @@ from forum.errors import NotFound
 from forum.models import (
     Contribution,
 )
+from forum.security import rate_limit
 from forum.uploads import send_private
 from forum.views import contribution_visible
 from moderation import (
@@ -51,6 +52,7 @@ def _visible(contribution_id: int) -> Contribution:
 
 @bp.route("/contributions/<int:contribution_id>/flag", methods=["GET", "POST"])
 @login_required
+@rate_limit("PALABRE_LIMIT_FLAG")
 def flag(contribution_id: int):
     """Report a contribution to the moderators, with a reason (never shown publicly)."""
     item = _visible(contribution_id)

@@ -196,3 +196,8 @@ def login_as(client):
         return login(client, user, password)
 
     return _login
+
+
+# Browser fixtures (live_server, browser, page), declared once for every folder of browser
+# tests: one Playwright driver per test process.
+pytest_plugins = ["tests.browser_support"]

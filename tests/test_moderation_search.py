@@ -8,6 +8,7 @@ import pytest
 from forum.extensions import db
 from forum.labels import CHANNEL
 from forum.models import Channel, Contribution
+from forum.search import enqueue
 from moderation import tags
 from tests import builders
 from tests.builders_moderation import make_team, offline_entry, vocabulary
@@ -29,6 +30,8 @@ def test_an_offline_entry_is_found_by_search_with_its_channel(client, team):
     online = builders.make_contribution(
         team.debate, team.participant, title="Passerelle", body="Une passerelle en ligne."
     )
+    enqueue(online.id)  # builders write rows only; posting online queues this
+    db.session.commit()
     login(client, team.moderator)
     response = post_form(
         client,

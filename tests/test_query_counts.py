@@ -7,6 +7,7 @@ no deeper page costing more than the first).
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -67,8 +68,16 @@ def _shape(statement: str) -> str:
 
 
 def assert_same(*costs: Cost) -> None:
-    """Every page ran as many statements as the first; else show which ones differ."""
+    """Every page ran as many statements as the first; else show which ones differ.
+
+    ``PALABRE_QUERY_COUNTS=<file>`` appends the counts to that file (for the figures in
+    docs/PERFORMANCE.md)."""
     first = costs[0]
+    report = os.environ.get("PALABRE_QUERY_COUNTS")
+    if report:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[-1].split(" ")[0]
+        with open(report, "a") as out:
+            out.write(f"{test}: {[len(c.statements) for c in costs]}\n")
     for other in costs[1:]:
         if other != first:
             mine, theirs = (

@@ -703,3 +703,20 @@ def test_staff_cannot_reach_another_debates_objects_through_their_own(world):
             let_in.append(f"{method} {url} ({endpoint}): {got} [{status}]")
     assert not let_in, "another debate's objects reached through:\n" + "\n".join(let_in)
     assert checked >= 25
+
+
+def test_actions_answer_a_get_with_405(world):
+    """A route that only acts (POST) has no GET that could act on a link or a prefetch:
+    even an administrator's GET is refused with 405."""
+    rules = list(world.app.url_map.iter_rules())
+    readable = {rule.rule for rule in rules if "GET" in rule.methods}
+    actions = [rule for rule in rules if "POST" in rule.methods and rule.rule not in readable]
+    wrong = []
+    for rule in actions:
+        values = _values(world, rule.endpoint, "GET", _arguments(rule.rule))
+        url = world.app.url_map.bind("localhost").build(rule.endpoint, values, method="POST")
+        status = world.clients["admin"].get(url).status_code
+        if status != 405:
+            wrong.append(f"GET {url} ({rule.endpoint}): {status}")
+    assert len(actions) >= 30
+    assert not wrong, "actions reachable by GET:\n" + "\n".join(wrong)

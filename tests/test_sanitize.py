@@ -235,6 +235,12 @@ def test_link_rel_replaces_a_rel_given_in_html():
     assert attrs == {"href": "https://example.org", "rel": "nofollow ugc noopener"}
 
 
+def test_no_attribute_is_allowed_on_every_tag():
+    # ammonia, under nh3, allows lang and title everywhere unless told otherwise.
+    cleaned = clean_html('<blockquote title="t" lang="en"><p lang="fr">x</p></blockquote>')
+    assert cleaned == "<blockquote><p>x</p></blockquote>"
+
+
 def test_clean_html_strips_disallowed_tags_and_attributes():
     cleaned = clean_html(
         '<p class="x" onclick="evil()">ok <span>in</span> <script>alert(1)</script>'

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+import whoosh.query as wq
 
 from forum import corpus
 from forum.search import analysis, ranking
@@ -109,3 +110,14 @@ def test_postings_of_a_segment_are_read_once(backend):
     assert len(cached) == 3  # one per segment, kept across searches
     backend.search(parse("quartier"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
     assert [key for key in ranking._cache if key[1:3] == ("text", QUARTIER)] == cached
+
+
+def test_any_of_several_words_ranks_as_whoosh_does(backend):
+    """What the "similar contributions" panel asks: any of a text's rarest words."""
+    terms = analysis.terms("quartier station arbres bruit chantier")
+    for filters in (Filters(), Filters(exclude_root_id=3)):
+        found = backend.match_any(terms, filters, Visibility(), 12)
+        expected = backend._run(
+            wq.Or([wq.Term("text", t) for t in terms]), filters, Visibility(), 12
+        )[0]
+        assert found == expected and len(found) == 12

@@ -88,6 +88,7 @@ class TestRateLimits:
             "RATELIMIT_ENABLED": True,
             "PALABRE_LIMIT_LOGIN": "3 per minute",
             "PALABRE_LIMIT_POST": "2 per minute",
+            "PALABRE_LIMIT_FLAG": "2 per minute",
         }
 
     def test_login_attempts_are_limited_with_a_clear_page(self, client):
@@ -116,6 +117,15 @@ class TestRateLimits:
         assert post_form(client, url, data).status_code == 429
         assert db.session.scalar(db.select(db.func.count()).select_from(Contribution)) == 2
 
+    def test_flagging_is_limited_per_person(self, client):
+        debate = builders.make_debate("tram")
+        author, alice = builders.make_user("Auteur"), builders.make_user("Alice")
+        items = [builders.make_contribution(debate, author, title=f"Avis {n}") for n in range(3)]
+        login(client, alice)
+        report = {"reason": "advertising", "note": ""}
+        answers = [post_form(client, f"/contributions/{i.id}/flag", report) for i in items]
+        assert [a.status_code for a in answers] == [302, 302, 429]
+
 
 def test_passwords_are_kept_with_a_slow_kdf(client):
     response = post_form(
@@ -138,3 +148,24 @@ def test_passwords_are_kept_with_a_slow_kdf(client):
     cost = int(method.split(":")[1])
     assert cost >= 2**15
     assert "une phrase" not in stored.password_hash
+
+
+def test_cookies_are_secure_over_https_only(client):
+    over_https = client.get("/login", base_url="https://palabre.example")
+    cookies = over_https.headers.getlist("Set-Cookie")
+    assert cookies and all("; Secure" in c for c in cookies)
+    over_http = client.get("/login")
+    assert not any("Secure" in c for c in over_http.headers.getlist("Set-Cookie"))
+
+
+class TestBehindAProxy:
+    @pytest.fixture
+    def app_config(self):
+        return {"PALABRE_PROXY_COUNT": 1}
+
+    def test_the_proxy_tells_https_and_the_visitor_address(self, client):
+        answer = client.get(
+            "/login",
+            headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"},
+        )
+        assert all("; Secure" in c for c in answer.headers.getlist("Set-Cookie"))

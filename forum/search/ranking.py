@@ -152,6 +152,10 @@ class Ranker:
         assert isinstance(clause, Phrase)
         return self._phrase(tuple(clause.terms))
 
+    def any_of(self, terms) -> Matches:
+        """Documents holding any of the terms (what "similar contributions" asks)."""
+        return _union([self._word(term) for term in terms])
+
     def matches(self, parsed: ParsedQuery) -> Matches:
         groups = []
         for group in parsed.required:

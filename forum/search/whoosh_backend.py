@@ -345,7 +345,7 @@ class WhooshBackend:
         found = [int(hit["id"]) for hit in results[offset : offset + limit + 1]]
         return found[:limit], len(found) > limit
 
-    def _ranked(self, parsed, filters, visibility, limit, offset):
+    def _ranked(self, matches_of, filters, visibility, limit, offset):
         """By relevance: ``forum.search.ranking`` computes Whoosh's own scores block by
         block, many times faster than Whoosh's document-at-a-time collector."""
         kept = self._kept()
@@ -361,14 +361,16 @@ class WhooshBackend:
             allowed = docs if allowed is None else np.intersect1d(allowed, docs, True)
         mask = self._mask(kept, visibility, filters.exclude_root_id)
         hidden = np.fromiter(sorted(mask), dtype=np.int64, count=len(mask)) if mask else None
-        found = ranker.top(ranker.matches(parsed), allowed, hidden, offset + limit + 1)
+        found = ranker.top(matches_of(ranker), allowed, hidden, offset + limit + 1)
         stored = kept.searcher.stored_fields
         ids = [int(stored(docnum)["id"]) for docnum in found[offset:]]
         return ids[:limit], len(ids) > limit
 
     def search(self, parsed, filters, visibility, order, offset, limit) -> HitPage:
         if order == Order.RELEVANCE:
-            ids, more = self._ranked(parsed, filters, visibility, limit, offset)
+            ids, more = self._ranked(
+                lambda ranker: ranker.matches(parsed), filters, visibility, limit, offset
+            )
         else:
             ids, more = self._run(compile_query(parsed), filters, visibility, limit, order, offset)
         return HitPage(ids, more)
@@ -376,8 +378,7 @@ class WhooshBackend:
     def match_any(self, terms, filters, visibility, limit) -> list[int]:
         if not terms:
             return []
-        query = wq.Or([wq.Term("text", term) for term in terms])
-        return self._run(query, filters, visibility, limit)[0]
+        return self._ranked(lambda ranker: ranker.any_of(terms), filters, visibility, limit, 0)[0]
 
     def doc_frequencies(self, terms) -> dict[str, int]:
         searcher = self.searcher()

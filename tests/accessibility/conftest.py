@@ -28,7 +28,6 @@ from moderation.models import FlagReason
 from synthesis import documents as report_documents
 from synthesis import report
 from tests import builders
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
 from tests.conftest import DB_BACKEND, _database_on, _run_admin_sql, make_app
@@ -193,15 +192,9 @@ def site(tmp_path_factory, a11y_database) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="package")
-def a11y_browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def a11y_browser(browser):
+    """The test process's one browser (see tests/browser_support.py)."""
+    return browser
 
 
 def open_context(browser, site: Site, role: str, language: str, **options):

@@ -1,3 +1,1 @@
-"""The browser fixtures of tests/browser, for the security tests that read pages in Chromium."""
-
-from tests.browser.conftest import browser, live_server, page  # noqa: F401
+"""The browser fixtures live in tests/browser_support.py, shared through the root conftest."""
