@@ -91,7 +91,7 @@ def grant_command(email: str, role: str, slug: str) -> None:
     user = _user_by_email(email)
     try:
         debate = _debate_by_slug(slug)
-        debates.grant_role(user, debate, Role(role))
+        debates.grant_by_operator(user, debate, Role(role))
     except PalabreError as error:
         _fail(error.message)
     click.echo(f"{user.pseudonym} is now {role} of {slug}")

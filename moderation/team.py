@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from forum.accounts import normalise_email
-from forum.debates import grant_role
+from forum.debates import grant_role, operator_grant_hooks
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import Debate, DebateRole, Role, User
@@ -64,3 +64,10 @@ def revoke(debate: Debate, actor: User, role_id: int) -> None:
     )
     db.session.delete(grant_row)
     db.session.commit()
+
+
+def _journal_operator_grant(user: User, debate: Debate, role: Role) -> None:
+    record(None, JournalAction.ROLE_GRANT, debate, target_user=user, details=role.value)
+
+
+operator_grant_hooks.append(_journal_operator_grant)

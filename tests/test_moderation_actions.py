@@ -533,6 +533,16 @@ def test_admin_takes_a_role_back_and_it_is_journaled(client, team):
     )
 
 
+def test_a_role_given_by_the_operator_command_is_journaled_once(app, team):
+    newcomer = builders.make_user("Nouvelle", email="nouvelle@example.org")
+    runner = app.test_cli_runner()
+    for _ in range(2):  # granting twice is harmless, and journaled once
+        result = runner.invoke(args=["grant", "nouvelle@example.org", "committee", "tram"])
+        assert result.exit_code == 0, result.output
+    [row] = journal_rows(JournalAction.ROLE_GRANT)
+    assert (row.actor_id, row.target_user_id, row.details) == (None, newcomer.id, "committee")
+
+
 def test_moderators_manage_the_tag_vocabulary_and_each_change_is_journaled(client, team, item):
     login(client, team.moderator)
     url = "/moderation/tram/tags"
