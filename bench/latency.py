@@ -44,8 +44,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from perfdoc import write_section  # noqa: E402
 
-PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
 RESULTS = ROOT / "bench" / "latency-results.json"
 BEGIN, END = "<!-- latency-bench:begin -->", "<!-- latency-bench:end -->"
 ROUTES = ("floor", "thread", "theme_first", "theme_deep", "form", "post")
@@ -328,14 +328,7 @@ def write_report(results: dict) -> None:
             END,
         ]
     )
-    existing = PERFORMANCE.read_text() if PERFORMANCE.exists() else "# Performance\n"
-    if BEGIN in existing and END in existing:
-        head, _, rest = existing.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        updated = head + block + tail
-    else:
-        updated = existing.rstrip() + "\n\n## Page latency\n\n" + block + "\n"
-    PERFORMANCE.write_text(updated)
+    write_section(BEGIN, END, block, "Page latency")
 
 
 # --- Driving it ----------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from perfdoc import machine_line, write_section  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -52,7 +53,6 @@ from forum.search.service import check_and_repair, get_backend  # noqa: E402
 from tests.reliability import servers  # noqa: E402
 from tests.reliability.webclient import CONNECTION_ERRORS, Answer, Browser  # noqa: E402
 
-PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
 RESULTS = ROOT / "bench" / "load-results.json"
 BEGIN, END = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
 SLUG = "debat-national"  # forum.synthetic's debate
@@ -484,27 +484,7 @@ def write_report(result: dict) -> None:
         parts += [summary(one), "", table(one), ""]
     parts.append(END)
     block = "\n".join(parts)
-    existing = PERFORMANCE.read_text() if PERFORMANCE.exists() else "# Performance\n"
-    if BEGIN in existing and END in existing:
-        head, _, rest = existing.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        updated = head + block + tail
-    else:
-        updated = existing.rstrip() + "\n\n## Load\n\n" + block + "\n"
-    PERFORMANCE.write_text(updated)
-
-
-def machine_line() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0]
-    return f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}, load {load:.1f}"
+    write_section(BEGIN, END, block, "Load")
 
 
 # --- Main ----------------------------------------------------------------------------------
@@ -584,7 +564,7 @@ def main() -> int:
             "seconds": mixed_wall,
             "floor_seconds": floor_wall,
             "date": time.strftime("%Y-%m-%d"),
-            "machine": machine_line(),
+            "machine": machine_line(with_load=True),
             "mixed_rps": mixed_rps,
             "floor_rps": floor_rps,
             "ratio": mixed_rps / floor_rps if floor_rps else 0.0,

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import random
 import re
 import shutil
@@ -40,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
+from perfdoc import machine_line, write_section  # noqa: E402
 from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from app import create_app  # noqa: E402
@@ -61,7 +61,6 @@ from forum.search.service import get_backend, reindex, search  # noqa: E402
 
 SEED = 2026
 NOW = datetime(2026, 11, 1, 12, 0)
-PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
 RESULTS = ROOT / "bench" / "search-results.json"
 BEGIN, END = "<!-- search-bench:begin -->", "<!-- search-bench:end -->"
 
@@ -401,26 +400,7 @@ def write_report(all_results: list[dict], machine: str) -> None:
             END,
         ]
     )
-    existing = PERFORMANCE.read_text() if PERFORMANCE.exists() else "# Performance\n"
-    if BEGIN in existing and END in existing:
-        head, _, rest = existing.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        updated = head + block + tail
-    else:
-        updated = existing.rstrip() + "\n\n## Search\n\n" + block + "\n"
-    PERFORMANCE.write_text(updated)
-
-
-def machine_line() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}"
+    write_section(BEGIN, END, block, "Search")
 
 
 def main() -> None:

@@ -129,16 +129,19 @@ def create_debate(data: NewDebate) -> Debate:
 operator_grant_hooks: list[Callable[[User, Debate, Role], None]] = []
 
 
-def grant_by_operator(user: User, debate: Debate, role: Role) -> DebateRole:
-    """``grant_role`` for the operator command, which tells the hooks above."""
-    held = db.session.scalar(
+def held_role(user: User, debate: Debate, role: Role) -> DebateRole | None:
+    return db.session.scalar(
         db.select(DebateRole).where(
             DebateRole.user_id == user.id,
             DebateRole.debate_id == debate.id,
             DebateRole.role == role,
         )
     )
-    if held is None:
+
+
+def grant_by_operator(user: User, debate: Debate, role: Role) -> DebateRole:
+    """``grant_role`` for the operator command, which tells the hooks above."""
+    if held_role(user, debate, role) is None:
         for hook in operator_grant_hooks:
             hook(user, debate, role)
     try:
@@ -150,13 +153,7 @@ def grant_by_operator(user: User, debate: Debate, role: Role) -> DebateRole:
 
 def grant_role(user: User, debate: Debate, role: Role) -> DebateRole:
     """Give ``user`` a staff role in ``debate`` (granting twice is harmless)."""
-    existing = db.session.scalar(
-        db.select(DebateRole).where(
-            DebateRole.user_id == user.id,
-            DebateRole.debate_id == debate.id,
-            DebateRole.role == role,
-        )
-    )
+    existing = held_role(user, debate, role)
     if existing is not None:
         return existing
     held = set(

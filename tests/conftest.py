@@ -125,21 +125,27 @@ def migrated_db(tmp_path_factory, request) -> str:
     return str(path)
 
 
-@pytest.fixture
-def database_url(tmp_path, migrated_db, request) -> Iterator[str]:
-    """A fresh, migrated database for one test, dropped afterwards."""
+def fresh_database(folder: Path, migrated_db: str, request, prefix: str = "test") -> Iterator[str]:
+    """Yield the URL of a fresh copy of the migrated database, dropped afterwards: a copied
+    SQLite file in ``folder``, or a PostgreSQL database made from the template."""
     if DB_BACKEND == "postgres":
         server = request.getfixturevalue("postgres_server")
-        name = f"test_{uuid.uuid4().hex[:16]}"
+        name = f"{prefix}_{uuid.uuid4().hex[:16]}"
         _run_admin_sql(server, f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
         try:
             yield _database_on(server, name)
         finally:
             _run_admin_sql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         return
-    path = tmp_path / "palabre.sqlite3"
+    path = folder / "palabre.sqlite3"
     shutil.copy(migrated_db, path)
     yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def database_url(tmp_path, migrated_db, request) -> Iterator[str]:
+    """A fresh, migrated database for one test, dropped afterwards."""
+    yield from fresh_database(tmp_path, migrated_db, request)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import uuid
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -47,14 +46,7 @@ from synthesis.models import ReportStatus
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, CHARTER, image_bytes, vocabulary
 from tests.builders_questions import PDF_BYTES, answer_and_publish, make_question, upload
-from tests.conftest import (
-    CSRF_INPUT,
-    DB_BACKEND,
-    _database_on,
-    _run_admin_sql,
-    login,
-    make_app,
-)
+from tests.conftest import CSRF_INPUT, fresh_database, login, make_app
 
 # --- The visitors and the answers they may get -----------------------------------------
 
@@ -245,24 +237,9 @@ def walked_rules(app: Flask) -> list[tuple[str, str, str]]:
 # --- A world shared by the module: one team in a debate of each phase, one other debate --
 
 
-def _module_database(tmp_path_factory, migrated_db: str, request) -> Iterator[str]:
-    if DB_BACKEND == "postgres":
-        server = request.getfixturevalue("postgres_server")
-        name = f"rights_{uuid.uuid4().hex[:16]}"
-        _run_admin_sql(server, f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
-        try:
-            yield _database_on(server, name)
-        finally:
-            _run_admin_sql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        return
-    path = tmp_path_factory.mktemp("rights") / "palabre.sqlite3"
-    shutil.copy(migrated_db, path)
-    yield f"sqlite:///{path}"
-
-
 @pytest.fixture(scope="module")
 def rights_app(tmp_path_factory, migrated_db, request) -> Iterator[Flask]:
-    database = _module_database(tmp_path_factory, migrated_db, request)
+    database = fresh_database(tmp_path_factory.mktemp("rights"), migrated_db, request, "rights")
     url = next(database)
     app = make_app(url, tmp_path_factory.mktemp("rights-instance"))
     with app.app_context():

@@ -8,9 +8,7 @@ published answer, a document, a draft report; and a closed debate whose report i
 
 from __future__ import annotations
 
-import shutil
 import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,7 +28,7 @@ from synthesis import report
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
-from tests.conftest import DB_BACKEND, _database_on, _run_admin_sql, make_app
+from tests.conftest import fresh_database, make_app
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / ".npm-test/node_modules/axe-core/axe.min.js"
 ROLES = ("visitor", "participant", "moderator", "committee", "owner", "admin")
@@ -158,18 +156,7 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
 @pytest.fixture(scope="package")
 def a11y_database(tmp_path_factory, migrated_db, request) -> Iterator[str]:
     """A database of its own for the package's world (as ``database_url``, package-wide)."""
-    if DB_BACKEND == "postgres":
-        server = request.getfixturevalue("postgres_server")
-        name = f"a11y_{uuid.uuid4().hex[:16]}"
-        _run_admin_sql(server, f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
-        try:
-            yield _database_on(server, name)
-        finally:
-            _run_admin_sql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        return
-    path = tmp_path_factory.mktemp("a11y") / "palabre.sqlite3"
-    shutil.copy(migrated_db, path)
-    yield f"sqlite:///{path}"
+    yield from fresh_database(tmp_path_factory.mktemp("a11y"), migrated_db, request, "a11y")
 
 
 @pytest.fixture(scope="package")
