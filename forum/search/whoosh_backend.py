@@ -154,11 +154,13 @@ class _KeptSearcher:
         self.identity = identity
         self.searcher = searcher
         self.masks: dict[tuple, set[int]] = {}
+        self.hidden: dict[tuple, np.ndarray] = {}
         self._ranker: Ranker | None = None
 
     def refreshed(self, searcher) -> None:
         self.searcher = searcher
         self.masks = {}
+        self.hidden = {}
         self._ranker = None
 
     @property
@@ -359,8 +361,12 @@ class WhooshBackend:
             else:
                 docs = np.array(sorted(kept.searcher.docs_for_query(clause)), dtype=np.int64)
             allowed = docs if allowed is None else np.intersect1d(allowed, docs, True)
-        mask = self._mask(kept, visibility, filters.exclude_root_id)
-        hidden = np.fromiter(sorted(mask), dtype=np.int64, count=len(mask)) if mask else None
+        hidden = kept.hidden.get(visibility.key)
+        if hidden is None:  # sorted once per searcher and kind of viewer, like the mask
+            mask = self._mask(kept, visibility, None)
+            hidden = kept.hidden[visibility.key] = np.array(sorted(mask), dtype=np.int64)
+        if filters.exclude_root_id is not None:
+            hidden = np.union1d(hidden, ranker.facet("root", str(filters.exclude_root_id)))
         found = ranker.top(matches_of(ranker), allowed, hidden, offset + limit + 1)
         stored = kept.searcher.stored_fields
         ids = [int(stored(docnum)["id"]) for docnum in found[offset:]]
