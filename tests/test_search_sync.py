@@ -17,6 +17,7 @@ from forum.extensions import db
 from forum.models import IndexAction, IndexTask, Role, Status
 from forum.search import enqueue, writer
 from forum.search.backend import Filters
+from forum.search.documents import all_documents
 from forum.search.service import check_and_repair, get_backend, reindex, search
 from tests.builders import grant, make_contribution, make_debate, make_user
 from tests.builders_search import app_config, catch_up  # noqa: F401 - the fixture
@@ -295,6 +296,26 @@ def test_a_missing_index_is_rebuilt_by_the_writer(app, debate):
     db.session.commit()
     catch_up()  # no index folder yet: the writer builds it from the database
     assert found("piéton") == [item.id]
+
+
+def test_a_rebuild_on_both_cores_indexes_everything(app, debate):
+    items = [
+        make_contribution(debate, make_user(), title=f"Piste {n}", body=f"Des vélos, rue {n}.")
+        for n in range(1, 19)  # one page of results
+    ]
+    masked = items[0]
+    masked.status = Status.MASKED
+    db.session.commit()
+    backend = get_backend()
+    counted = []
+    # A total at the threshold sends the rebuild to the builder processes.
+    backend.rebuild(all_documents(batch=7), backend.parallel_from, counted.append)
+    db.session.commit()
+    assert sum(counted) == 18
+    assert found("vélos") == sorted(i.id for i in items[1:])
+    assert found('"rue 17"') == [items[16].id]
+    report = check_and_repair()
+    assert report.in_step and report.checked == 18
 
 
 def test_masking_through_moderation_hides_at_once(app, debate):

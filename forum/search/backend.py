@@ -75,8 +75,22 @@ Excerpt = tuple[Markup, Markup]  # title, body
 Progress = Callable[[int], None]
 
 
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items (the last one shorter), for rebuilds."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class Backend(Protocol):
     name: str
+    # A rebuild of at least this many contributions (its ``total``) uses every core.
+    parallel_from: int
 
     def exists(self) -> bool: ...
 

@@ -24,7 +24,7 @@ from sqlalchemy import text
 
 from forum.extensions import db
 from forum.search import analysis
-from forum.search.backend import Excerpt, Filters, HitPage, Order, Progress, Visibility
+from forum.search.backend import Excerpt, Filters, HitPage, Order, Progress, Visibility, batched
 from forum.search.documents import SearchDocument
 from forum.search.query import ParsedQuery, Phrase, Prefix, Word
 
@@ -33,6 +33,8 @@ TS_CONFIG = "palabre_french"
 WRITER_LOCK_KEY = 0x5041_4C41  # "PALA": an arbitrary, fixed advisory-lock key
 MAX_POSITIONS_PER_TERM = 255
 MAX_POSITION = 16383
+REBUILD_BATCH = 2000
+PARALLEL_FROM = 5000  # rebuilds of this many contributions or more analyse on every core
 DF_CAP = 500  # document frequencies above this are "common" anyway
 START, STOP = "\ue000", "\ue001"  # private-use marks around highlighted words
 HEADLINE_OPTIONS = (
@@ -47,14 +49,19 @@ def quote(term: str) -> str:
 
 
 def tsvector_literal(title: str, full_text: str) -> str:
-    """``'term':1A,7 'other':2`` from the analyser's terms; the title's words weigh A."""
-    title_terms = sum(1 for _ in analysis.located_terms(title)) if title else 0
+    """``'term':1A,7 'other':2`` from the analyser's terms; the title's words weigh A.
+
+    Positions count terms only (stop words leave no gap), as in ``located_terms``.
+    """
+    title_terms = len(analysis.terms(title)) if title else 0
     positions: dict[str, list[str]] = {}
-    for term in analysis.located_terms(full_text):
-        where = positions.setdefault(term.text, [])
+    for index, term in enumerate(analysis.terms(full_text)):
+        where = positions.get(term)
+        if where is None:
+            where = positions[term] = []
         if len(where) < MAX_POSITIONS_PER_TERM:
-            position = min(term.position + 1, MAX_POSITION)
-            where.append(f"{position}A" if term.position < title_terms else str(position))
+            position = min(index + 1, MAX_POSITION)
+            where.append(f"{position}A" if index < title_terms else str(position))
     return " ".join(f"{quote(term)}:{','.join(where)}" for term, where in positions.items())
 
 
@@ -167,6 +174,7 @@ def _filter_sql(filters: Filters, visibility: Visibility, params: dict) -> list[
 
 class PostgresBackend:
     name = "postgres"
+    parallel_from = PARALLEL_FROM
 
     def exists(self) -> bool:
         return True  # the tables come with the migration
@@ -215,26 +223,30 @@ class PostgresBackend:
         Rows are overwritten in place rather than truncated first, so that searches go on
         finding everything while the rebuild runs; rows of contributions that no longer
         exist are removed at the end (the foreign key also removes them on deletion).
+        While the pool analyses one batch, this process reads the next one from the
+        database and writes the one before.
         """
         seen: list[int] = []
-        batch: list[SearchDocument] = []
+        pool = get_context("fork").Pool(2) if total >= self.parallel_from else None
+        waiting = None  # the batch being analysed: (its size, its rows when ready)
 
-        def flush(pool) -> None:
-            rows = pool.map(_row, batch, chunksize=50) if pool else [_row(d) for d in batch]
+        def write(size: int, rows: list[dict]) -> None:
             self._write(rows)
             db.session.commit()
-            progress(len(batch))
-            batch.clear()
+            progress(size)
 
-        pool = get_context("fork").Pool(2) if total >= 5000 else None
         try:
-            for document in documents:
-                seen.append(document.id)
-                batch.append(document)
-                if len(batch) >= 1000:
-                    flush(pool)
-            if batch:
-                flush(pool)
+            for batch in batched(documents, REBUILD_BATCH):
+                seen.extend(document.id for document in batch)
+                if pool is None:
+                    write(len(batch), [_row(document) for document in batch])
+                    continue
+                analysing = (len(batch), pool.map_async(_row, batch, chunksize=100))
+                if waiting is not None:
+                    write(waiting[0], waiting[1].get())
+                waiting = analysing
+            if waiting is not None:
+                write(waiting[0], waiting[1].get())
         finally:
             if pool is not None:
                 pool.close()

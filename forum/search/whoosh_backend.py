@@ -31,7 +31,7 @@ from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from forum.search import analysis, highlight
+from forum.search import analysis, highlight, whoosh_build
 from forum.search.backend import (
     Excerpt,
     Filters,
@@ -48,7 +48,7 @@ from forum.search.ranking import Ranker
 log = logging.getLogger(__name__)
 
 HIDDEN_STATUSES = ("pending", "masked")
-# Fresh builds larger than this use Whoosh's multiprocessing writer (both cores).
+# Full builds larger than this use two builder processes (both cores).
 PARALLEL_BUILD_FROM = 20_000
 # How long an applying process waits for Whoosh's own lock (another writer never holds
 # it long: ours is taken first).
@@ -176,6 +176,7 @@ KEPT_INDEXES = 4
 
 class WhooshBackend:
     name = "whoosh"
+    parallel_from = PARALLEL_BUILD_FROM
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.root = Path(path)
@@ -278,24 +279,20 @@ class WhooshBackend:
         writer.commit()
 
     def rebuild(self, documents: Iterable[SearchDocument], total: int, progress: Progress) -> None:
+        """Write a new build beside the current one (``whoosh_build``: both cores for a
+        large corpus), then switch to it."""
         build = self._create_build()
-        ix = whoosh_index.open_dir(str(build))
-        procs = min(2, os.cpu_count() or 1) if total >= PARALLEL_BUILD_FROM else 1
-        # A large pool per writer: past it Whoosh sorts runs on disk and merges them in
-        # Python, which costs more than the memory.
-        if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=1024, batchsize=500)
-        else:
-            writer = ix.writer(limitmb=512)
+        procs = min(2, os.cpu_count() or 1) if total >= self.parallel_from else 1
         try:
-            for document in documents:
-                writer.add_document(**_fields(document))
-                progress(1)
+            whoosh_build.build(
+                whoosh_index.open_dir(str(build)),
+                (_fields(document) for document in documents),
+                progress,
+                procs=procs,
+            )
         except BaseException:
-            writer.cancel()
             shutil.rmtree(build, ignore_errors=True)
             raise
-        writer.commit()
         self._point_to(build)
 
     def fingerprints(self) -> Iterator[tuple[int, str]]:
