@@ -78,6 +78,8 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Search (forum.search): "whoosh" (an index in a folder) or "postgres" (in the database).
         "PALABRE_SEARCH": os.environ.get("PALABRE_SEARCH", "whoosh"),
         "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
+        # Off when a `flask search-worker` process applies the index tasks (make serve).
+        "PALABRE_INDEX_AFTER_REQUEST": _env_bool("PALABRE_INDEX_AFTER_REQUEST", True),
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
         "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),

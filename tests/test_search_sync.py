@@ -78,6 +78,29 @@ def test_posting_through_the_site_is_found_right_after_the_request(debate, clien
     assert f"/contributions/{item_id}" in page
 
 
+def test_a_site_with_a_search_worker_leaves_the_tasks_to_it(app, debate, client, login_as):
+    app.config["PALABRE_INDEX_AFTER_REQUEST"] = False
+    login_as(make_user())
+    reindex()
+    response = post_form(
+        client,
+        f"/debates/{debate.slug}/contribute",
+        {
+            "kind": "opinion",
+            "title": "Funiculaire",
+            "body": "Un funiculaire vers le plateau.",
+            "themes": str(debate.themes[0].id),
+        },
+    )
+    assert response.status_code == 302
+    response.close()
+    assert len(tasks()) == 1  # the web worker did not apply it
+    assert found("funiculaire") == []
+    assert writer.run_worker(once=True) == 1
+    assert tasks() == []
+    assert len(found("funiculaire")) == 1
+
+
 def test_an_index_error_never_fails_the_request(debate, client, login_as, monkeypatch):
     def broken(*_args, **_kwargs):
         raise OSError("disk full")

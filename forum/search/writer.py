@@ -5,7 +5,7 @@ are applied here, by one process at a time (the backend's writer lock: a file lo
 Whoosh, an advisory lock for PostgreSQL), either
 
 - after a request that recorded some (``after_request`` -> ``call_on_close``: the user
-  already has the response), or
+  already has the response; ``PALABRE_INDEX_AFTER_REQUEST=0`` turns this off), or
 - by ``flask --app app search-worker``, which loops, or by ``reindex``.
 
 A process that finds the lock taken returns at once: the holder will see the new tasks,
@@ -93,8 +93,10 @@ def mark_dirty() -> None:
 
 
 def after_request(response: Response) -> Response:
-    """Once the response is sent, apply the tasks this request recorded."""
-    if g.pop(DIRTY_FLAG, False):
+    """Once the response is sent, apply the tasks this request recorded — unless the
+    configuration leaves them to a ``search-worker`` process (``make serve`` does: the
+    web worker is then free for the next request at once)."""
+    if g.pop(DIRTY_FLAG, False) and current_app.config.get("PALABRE_INDEX_AFTER_REQUEST", True):
         app = current_app._get_current_object()
         response.call_on_close(lambda: apply_quietly(app))
     return response
