@@ -508,8 +508,14 @@ def main() -> int:
     server = writer = None
     try:
         url, cluster = prepare_database(arguments, work)
+        # As `make serve` runs them: the search writer beside applies the index tasks.
         env = servers.site_environment(
-            url, work / "instance", work / "index", search=search, PALABRE_BENCH_FLOOR="1"
+            url,
+            work / "instance",
+            work / "index",
+            search=search,
+            PALABRE_BENCH_FLOOR="1",
+            PALABRE_INDEX_AFTER_REQUEST="0",
         )
         log(f"seeding {arguments.size:,} contributions ({arguments.db}, {search} search)")
         subprocess.run(
