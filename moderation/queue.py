@@ -18,6 +18,7 @@ from forum.models import Channel, Contribution, Debate, Kind, Status, contributi
 from moderation.models import ContributionTag, Flag
 
 QUEUE_PAGE_SIZE = 50
+QUEUE_COUNT_CAP = 1000
 NEEDS = ("all_needs", "pending", "flagged", "unclassified", "everything")
 
 
@@ -54,15 +55,19 @@ def _need_clause(need: str):
     return (Contribution.status == Status.PENDING) | _open_flag() | _unclassified()
 
 
-def queue_sizes(debate: Debate) -> dict[str, int]:
-    """How many contributions wait for each need (staff workload figures)."""
+def queue_sizes(debate: Debate, cap: int = QUEUE_COUNT_CAP) -> dict[str, int]:
+    """How many contributions wait for each need (staff workload figures), counted up to
+    ``cap + 1``: past ``cap`` the page says "more than". Counting every unclassified
+    contribution of a national debate would read them all at each visit of the queue."""
     sizes = {}
     for need in ("pending", "flagged", "unclassified"):
-        sizes[need] = db.session.scalar(
-            db.select(func.count(Contribution.id)).where(
-                Contribution.debate_id == debate.id, _need_clause(need)
-            )
+        waiting = (
+            db.select(Contribution.id)
+            .where(Contribution.debate_id == debate.id, _need_clause(need))
+            .limit(cap + 1)
+            .subquery()
         )
+        sizes[need] = db.session.scalar(db.select(func.count()).select_from(waiting))
     return sizes
 
 

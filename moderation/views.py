@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -75,7 +76,7 @@ from moderation.labels import FLAG_REASON, NEED
 from moderation.models import JournalAction, TagFamily
 from moderation.people_views import bp as people_bp
 from moderation.public_views import bp as public_bp
-from moderation.queue import NEEDS, QueueFilter, queue, queue_sizes
+from moderation.queue import NEEDS, QUEUE_COUNT_CAP, QueueFilter, queue, queue_sizes
 from moderation.template_helpers import install as install_template_helpers
 from moderation.web import (
     article_choices,
@@ -152,6 +153,7 @@ def _queue(debate: Debate, bulk: BulkForm | None = None, status: int = 200):
     after = request.args.get("after", "")
     page = queue(debate, filters, after=int(after) if after.isdigit() else None)
     shown_tags = tags.tags_by_contribution([i.id for i in page.items], staff=True)
+    size_cap = current_app.config.get("PALABRE_QUEUE_COUNT_CAP", QUEUE_COUNT_CAP)
     return (
         render_template(
             "moderation/queue.html",
@@ -159,7 +161,8 @@ def _queue(debate: Debate, bulk: BulkForm | None = None, status: int = 200):
             filter_form=filter_form,
             filters=filters,
             page=page,
-            sizes=queue_sizes(debate),
+            sizes=queue_sizes(debate, size_cap),
+            size_cap=size_cap,
             shown_tags=shown_tags,
             bulk=bulk or _bulk_form(debate),
             moderator=has_role(current_user, debate, Role.MODERATOR),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from forum.extensions import db
@@ -136,3 +138,16 @@ def test_bulk_needs_a_selection(client, team, corpus):
         client, "/moderation/apriori/queue", {"action": "publish"}, form_url="/moderation/apriori/"
     )
     assert response.status_code == 422
+
+
+def test_the_queue_tells_its_sizes_and_stops_counting_past_a_cap(app, client, team, corpus):
+    login(client, team.committee)
+    html = client.get("/moderation/apriori/").get_data(as_text=True)
+    sizes = html[html.index('class="queue-sizes"') : html.index("</ul>", html.index("queue-sizes"))]
+    # Two pending (an article and a question), one reported, one not yet classified.
+    assert [int(n) for n in re.findall(r"<strong>(\d+)</strong>", sizes)] == [2, 1, 1]
+    app.config["PALABRE_QUEUE_COUNT_CAP"] = 1
+    html = client.get("/moderation/apriori/").get_data(as_text=True)
+    sizes = html[html.index('class="queue-sizes"') : html.index("</ul>", html.index("queue-sizes"))]
+    assert "plus de 1" in sizes  # two pending: past the cap
+    assert [int(n) for n in re.findall(r"<strong>(\d+)</strong>", sizes)] == [1, 1]
