@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
 PASSWORD_MIN = 10
 
 # Common French choices that the (mostly English) list below does not hold.
@@ -50,7 +48,11 @@ _FRENCH_COMMON = [
 
 @cache
 def _common() -> frozenset[str]:
-    """The 30,000 most frequent leaked passwords (zxcvbn's list) and French favourites."""
+    """The 30,000 most frequent leaked passwords (zxcvbn's list) and French favourites.
+
+    zxcvbn's lists weigh ~13 MB: loaded by the first password check, not at start."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     return frozenset(FREQUENCY_LISTS["passwords"]) | frozenset(_FRENCH_COMMON)
 
 

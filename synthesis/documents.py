@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from forum.extensions import db
 from forum.mail import external_url
 from forum.models import Contribution, Debate, Status
-from synthesis import charts, citations, pdf, statistics
+from synthesis import charts, citations, statistics
 from synthesis.models import Report
 
 
@@ -70,6 +70,9 @@ def report_pdf(debate: Debate, report: Report, rendered: citations.Rendering) ->
         annex=annex(debate),
         permalink=lambda item: external_url("forum.contribution", contribution_id=item.id),
     )
+    # WeasyPrint weighs ~40 MB: imported by the process that prints, not by every worker.
+    from synthesis import pdf
+
     return pdf.html_to_pdf(html)
 
 

@@ -30,10 +30,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
+
+if TYPE_CHECKING:  # SciPy is imported where it is used: web workers never need it
+    from scipy import sparse
 
 from forum.search.analysis import ELISIONS, WORD_PATTERN, terms
 
@@ -103,6 +105,8 @@ class TermMatrix:
     def vector(self, text: str) -> sparse.csr_matrix:
         """A text outside the corpus (the project file) in the corpus's space; its words
         that no contribution uses are left out, as they can match nothing."""
+        from scipy import sparse
+
         known = [c for c in self.vocabulary.columns_of(text) if c < self.idf.shape[0]]
         row = np.zeros(len(known), dtype=np.int32)
         counts = sparse.csr_matrix(
@@ -189,6 +193,8 @@ def term_matrix(texts: Iterable[str], *, parallel: bool = False) -> TermMatrix:
         vocabulary, found, lengths = _analyse_in_parallel(texts)
     else:
         vocabulary, found, lengths = _analyse(texts)
+    from scipy import sparse
+
     rows = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     counts = sparse.csr_matrix(
         (np.ones(len(found), dtype=np.float32), (rows, found)),
@@ -284,6 +290,9 @@ def neighbourhood(
         del block, data, indices, row_of, is_close
     rows = np.concatenate(edge_rows) if edge_rows else np.zeros(0, dtype=np.int64)
     cols = np.concatenate(edge_cols) if edge_cols else np.zeros(0, dtype=np.int64)
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
     edges = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
     _count, groups = connected_components(edges, directed=False)
     return Neighbourhood(best, close, best_far, best_among, groups, edges, share)

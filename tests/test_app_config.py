@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,27 @@ def test_max_body_chars_from_the_environment_limits_contributions(
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+def test_a_web_worker_starts_without_the_committees_heavy_libraries(tmp_path):
+    """SciPy, WeasyPrint and zxcvbn's lists (about 90 MB together) load where they are
+    used — weak signals, the PDF report, a password check — not in every worker."""
+    script = (
+        "import sys\n"
+        "from app import create_app\n"
+        f"app = create_app({{'SECRET_KEY': 'x', 'INSTANCE_PATH': {str(tmp_path)!r},"
+        f" 'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path}/db.sqlite3'}})\n"
+        "app.test_client().get('/')\n"
+        "print(sorted(m for m in ('scipy', 'weasyprint', 'zxcvbn.frequency_lists')"
+        " if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PALABRE_")}
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip().splitlines()[-1] == "[]"
