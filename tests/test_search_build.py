@@ -23,6 +23,7 @@ from forum.search.whoosh_backend import WhooshBackend, _fields, schema
 
 NOW = datetime(2026, 11, 1, 12, 0)
 SIZE = 700  # common words get several blocks of 128 postings
+EXTRA = " Écoles, vélos : l'aménagement « fiscalité »."
 
 
 def _documents(size: int = SIZE) -> list[SearchDocument]:
@@ -38,7 +39,7 @@ def _documents(size: int = SIZE) -> list[SearchDocument]:
                 channel=str(item.channel.value),
                 created_at=NOW - timedelta(minutes=item.minutes_ago),
                 title=item.title or "",
-                body=item.body + (" Écoles, vélos : l'aménagement « fiscalité »." * (number % 3)),
+                plain_body=item.body + EXTRA * (number % 3),
                 theme_ids=[1 + item.theme] + ([9] if number % 5 == 0 else []),
                 tag_ids=[number % 7] if number % 2 else [],
             )
@@ -158,7 +159,7 @@ def test_a_built_index_is_updated_merged_and_searched_as_usual(tmp_path):
     assert before
     gone = sorted(before)[:3]
     changed = documents[0]
-    changed.body = "Un texte tout neuf sur les téléphériques urbains."
+    changed.plain_body = "Un texte tout neuf sur les téléphériques urbains."
     # Whoosh's writer deletes from and adds to the built segment, several times, so that
     # its merge policy folds the small new segments into the big one.
     backend.apply([changed], gone)

@@ -50,7 +50,7 @@ def _documents() -> list[SearchDocument]:
                 channel=str(item.channel.value),
                 created_at=NOW - timedelta(minutes=item.minutes_ago),
                 title=item.title or "",
-                body=item.body,
+                plain_body=item.body,
                 theme_ids=[1 + item.theme],
             )
         )

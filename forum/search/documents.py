@@ -36,9 +36,18 @@ class SearchDocument:
     channel: str
     created_at: datetime
     title: str
-    body: str  # plain text
+    body_html: str = ""
     theme_ids: list[int] = field(default_factory=list)
     tag_ids: list[int] = field(default_factory=list)
+    # The body as plain text: given, or computed from ``body_html`` on first use — in the
+    # process that analyses the document (a rebuild's helper processes, not the reader).
+    plain_body: str | None = None
+
+    @property
+    def body(self) -> str:
+        if self.plain_body is None:
+            self.plain_body = html_to_text(self.body_html)
+        return self.plain_body
 
     @property
     def text(self) -> str:
@@ -101,7 +110,7 @@ def _complete(rows: Sequence) -> list[SearchDocument]:
             channel=str(row.channel.value),
             created_at=row.created_at,
             title=row.title or "",
-            body=html_to_text(row.body_html or ""),
+            body_html=row.body_html or "",
             theme_ids=sorted(themes.get(row.id, [])),
             tag_ids=sorted(extra.get(row.id, {}).get("tags", [])),
         )

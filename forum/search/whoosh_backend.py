@@ -285,10 +285,7 @@ class WhooshBackend:
         procs = min(2, os.cpu_count() or 1) if total >= self.parallel_from else 1
         try:
             whoosh_build.build(
-                whoosh_index.open_dir(str(build)),
-                (_fields(document) for document in documents),
-                progress,
-                procs=procs,
+                whoosh_index.open_dir(str(build)), documents, progress, procs, prepare=_fields
             )
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)

@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from multiprocessing import get_context
 from pickle import dumps
+from typing import Any
 
 from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
@@ -255,26 +256,26 @@ def _commit(index: FileIndex, segments: list) -> None:
     clean_files(index.storage, index.indexname, generation, segments)
 
 
-def _build_in_process(index: FileIndex, batches: Iterable[list[dict]], progress) -> list:
+def _build_in_process(index: FileIndex, batches: Iterable[list], prepare, progress) -> list:
     segments, builder = [], None
     for batch in batches:
-        for fields in batch:
+        for document in batch:
             if builder is not None and builder.docnum >= SEGMENT_DOCS:
                 segments.append(builder.finish())
                 builder = None
             if builder is None:  # created with its first document: no empty segment
                 builder = SegmentBuilder(index.storage, index.schema, index.indexname)
-            builder.add(fields)
+            builder.add(prepare(document))
         progress(len(batch))
     if builder is not None:
         segments.append(builder.finish())
     return segments
 
 
-def _builder_process(index: FileIndex, inbox, outbox) -> None:
+def _builder_process(index: FileIndex, prepare, inbox, outbox) -> None:
     """A child process: build segments from the batches it is given, send them back."""
     try:
-        segments = _build_in_process(index, iter(inbox.get, None), lambda _n: None)
+        segments = _build_in_process(index, iter(inbox.get, None), prepare, lambda _n: None)
         outbox.put(("done", segments))
     except BaseException as error:  # reported to the parent, which raises
         outbox.put(("error", repr(error)))
@@ -283,12 +284,14 @@ def _builder_process(index: FileIndex, inbox, outbox) -> None:
 
 def build(
     index: FileIndex,
-    documents: Iterable[dict],
+    documents: Iterable,
     progress: Callable[[int], None],
     procs: int = 1,
+    prepare: Callable[[Any], dict] = lambda fields: fields,
 ) -> int:
-    """Fill an empty index with ``documents`` (each a dict of field values); returns how
-    many. With ``procs`` > 1, that many child processes build a segment each."""
+    """Fill an empty index with ``documents``; returns how many. ``prepare`` turns one into
+    the dict of its field values, in the process that indexes it. With ``procs`` > 1, that
+    many child processes build a segment each."""
 
     counted = [0]
 
@@ -297,14 +300,14 @@ def build(
         progress(n)
 
     if procs <= 1:
-        _commit(index, _build_in_process(index, batched(documents, BATCH), counting))
+        _commit(index, _build_in_process(index, batched(documents, BATCH), prepare, counting))
         return counted[0]
 
     context = get_context("fork")
     outbox = context.Queue()
     inboxes = [context.Queue(QUEUED_BATCHES) for _ in range(procs)]
     children = [
-        context.Process(target=_builder_process, args=(index, inbox, outbox), daemon=True)
+        context.Process(target=_builder_process, args=(index, prepare, inbox, outbox), daemon=True)
         for inbox in inboxes
     ]
     for child in children:
