@@ -35,7 +35,7 @@ from forum.search.backend import batched
 
 TEXT_FIELD = "text"
 BATCH = 500
-SEGMENT_DOCS = 250_000  # bounds a builder's memory (about 1 KB per document)
+SEGMENT_DOCS = 250_000  # bounds a builder's memory (about 6 KB per document)
 QUEUED_BATCHES = 4
 FACET_CACHE = 50_000
 WAIT = 1.0  # seconds between checks that the builders are still alive
@@ -57,6 +57,14 @@ def _encode_positions(positions: list[int]) -> bytes:
         gaps.append(position - previous)
         previous = position
     return pack_uint(len(gaps)) + dumps(gaps, 2)
+
+
+# One float object per small frequency, shared by every posting that has it (millions).
+_WEIGHTS = [float(n) for n in range(256)]
+
+
+def _weight(frequency: int) -> float:
+    return _WEIGHTS[frequency] if frequency < 256 else float(frequency)
 
 
 class _Block:
@@ -118,7 +126,7 @@ class SegmentBuilder:
                 where[term] = [position]
             else:
                 found.append(position)
-        return [(term, float(len(p)), _encode_positions(p)) for term, p in where.items()]
+        return [(term, _weight(len(p)), _encode_positions(p)) for term, p in where.items()]
 
     def _facet_items(self, fieldname: str, field, value) -> tuple[list[tuple], int]:
         """Whoosh's own indexing of a short field, kept per value: debates, statuses,
