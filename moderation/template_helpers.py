@@ -59,16 +59,32 @@ class TemplateHelpers:
     def tags(self, item: Contribution) -> list[tags.ShownTag]:
         """Argument types for everyone; curation tags too for the debate's staff.
 
-        Loaded per thread (one query for all its contributions), so a thread page costs
-        the same number of queries whatever its size.
+        Those of a list prepared by ``list_tags``, or else loaded per thread (one query for
+        all its contributions), so a page costs the same number of queries whatever its
+        size.
         """
         staff = self.staff(item.debate)
+        cache = self._cache()
+        listed = cache.get(("listed tags", staff))
+        if listed is not None and item.id in listed:
+            return listed[item.id]
         root_id = item.root_id or item.id
         key = ("tags", root_id, staff)
-        cache = self._cache()
         if key not in cache:
             cache[key] = tags.tags_in_thread(root_id, staff=staff)
         return cache[key].get(item.id, [])
+
+    def list_tags(self, items: list[Contribution]) -> str:
+        """Load the tags of a list's contributions at once (a theme page's cards come from
+        as many threads). Called by templates before the list; renders nothing."""
+        cache = self._cache()
+        for staff in (False, True):
+            ids = [item.id for item in items if self.staff(item.debate) == staff]
+            if ids:
+                found = tags.tags_by_contribution(ids, staff=staff)
+                listed = cache.setdefault(("listed tags", staff), {})
+                listed.update({item_id: found.get(item_id, []) for item_id in ids})
+        return ""
 
     def duplicates(self, item: Contribution) -> list[Contribution]:
         return filing.duplicates_of(item)

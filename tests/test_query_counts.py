@@ -18,6 +18,7 @@ from sqlalchemy import event
 from forum.extensions import db
 from forum.models import Channel, ContributionPhoto, Kind, Relation, Status
 from forum.pagination import Ordering, encode_cursor
+from forum.search.service import reindex
 from moderation import tags as tag_service
 from moderation.models import Flag, FlagReason
 from tests import builders
@@ -148,6 +149,30 @@ def test_theme_page_deep_in_the_list_costs_what_the_first_page_costs(app, client
     )
     shuffled = queries(client, f"{url}?order=shuffled&seed=12345")
     assert_same(first, deep, newest, shuffled)
+
+
+def test_theme_page_of_many_threads_costs_what_one_thread_costs(app, client):
+    team = make_team()
+    theme = team.debate.themes[0]
+    tags = list(vocabulary(team.debate).values())
+    author = builders.make_user()
+
+    def add_thread(n: int) -> None:
+        body = "Une remarque singulière." if n == 0 else "Une remarque."
+        item = builders.make_contribution(
+            team.debate, author, title=f"Fil {n}", body=body, themes=[theme]
+        )
+        tag_service.attach(item, tags[n % len(tags)], team.moderator)
+
+    add_thread(0)
+    url = f"/debates/{team.debate.slug}/themes/{theme.slug}"
+    one = queries(client, url)
+    for n in range(1, 20):  # a full page of cards, each from a thread of its own
+        add_thread(n)
+    many = queries(client, url)
+    assert_same(one, many)
+    reindex()  # and the search page's results: one, then a page of twenty
+    assert_same(queries(client, "/search?q=singulière"), queries(client, "/search?q=remarque"))
 
 
 def test_moderation_queue_costs_the_same_with_more_waiting(app, client, login_as):
