@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, not_
+from sqlalchemy import Date, and_, cast, func, not_, or_
 from sqlalchemy.orm import selectinload
 
 from forum import documents
@@ -586,32 +586,73 @@ class Accountability:
 
 
 def accountability(debate: Debate, today: date | None = None) -> Accountability:
+    """The owner's figures over every published question of the debate.
+
+    On PostgreSQL the database computes them (calendar days in the site's time zone,
+    the median by ``percentile_cont``): a national debate has hundreds of thousands of
+    questions, which a page must not read one by one. SQLite sites, a commune's debate,
+    read the questions' dates and count here.
+    """
     today = today or site_today()
-    rows = db.session.execute(
-        db.select(Contribution.published_at, Contribution.created_at, Answer.answered_at)
+    questions = (
+        db.select()
+        .select_from(Contribution)
         .outerjoin(Answer, Answer.question_id == Contribution.id)
         .where(
             Contribution.debate_id == debate.id,
             Contribution.kind == Kind.QUESTION,
             Contribution.status == Status.PUBLISHED,
         )
+    )
+    if db.session.get_bind().dialect.name == "postgresql":
+        return _accountability_in_sql(debate, questions, today)
+    rows = db.session.execute(
+        questions.add_columns(
+            Contribution.published_at, Contribution.created_at, Answer.answered_at
+        )
     ).all()
+    zone = _zone()
+    delay = timedelta(days=debate.answer_deadline_days)
     judged = in_time = 0
     delays: list[int] = []
     for published_at, created_at, answered_at in rows:
-        asked = published_at or created_at
-        due = due_on(asked, debate.answer_deadline_days)
+        asked_day = (published_at or created_at).replace(tzinfo=UTC).astimezone(zone).date()
+        due = asked_day + delay
         if answered_at is not None:
             judged += 1
-            answered_day = local_date(answered_at)
+            answered_day = answered_at.replace(tzinfo=UTC).astimezone(zone).date()
             in_time += answered_day <= due
-            delays.append((answered_day - local_date(asked)).days)
+            delays.append((answered_day - asked_day).days)
         elif is_overdue(due, today):
             judged += 1
     return Accountability(
         judged=judged,
         in_time_share=in_time / judged if judged else None,
         median_days=statistics.median(delays) if delays else None,
+    )
+
+
+def _accountability_in_sql(debate: Debate, questions, today: date) -> Accountability:
+    zone = str(_zone())
+
+    def local_day(moment):  # a naive UTC timestamp's calendar day in the site's zone
+        return cast(func.timezone(zone, func.timezone("UTC", moment)), Date)
+
+    asked = func.coalesce(Contribution.published_at, Contribution.created_at)
+    answered = Answer.answered_at.is_not(None)
+    days = local_day(Answer.answered_at) - local_day(asked)
+    judged, in_time, median = db.session.execute(
+        questions.add_columns(
+            # Unanswered questions are judged once overdue: asked before the cutoff.
+            func.count().filter(or_(answered, asked < overdue_cutoff(debate, today))),
+            func.count().filter(and_(answered, days <= debate.answer_deadline_days)),
+            func.percentile_cont(0.5).within_group(days).filter(answered),
+        )
+    ).one()
+    return Accountability(
+        judged=judged,
+        in_time_share=in_time / judged if judged else None,
+        median_days=median,
     )
 
 
