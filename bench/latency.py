@@ -15,6 +15,7 @@ For each database (SQLite, PostgreSQL) and corpus size:
    - the contribution form, logged in,
    - posting a contribution, the search-index task applied included (a test client
      response is closed inside the timing, which runs the after-response work);
+   - the questions page, with the owner's accountability figures over every question;
 3. each route runs ``--warmup`` times, then ``--requests`` times; median and 95th
    percentile; ratio to the floor's p95 in the same process; the worker's resident memory
    after serving all of it.
@@ -48,7 +49,7 @@ from perfdoc import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "latency-results.json"
 BEGIN, END = "<!-- latency-bench:begin -->", "<!-- latency-bench:end -->"
-ROUTES = ("floor", "thread", "theme_first", "theme_deep", "form", "post")
+ROUTES = ("floor", "thread", "theme_first", "theme_deep", "form", "post", "questions")
 LABELS = {
     "floor": "floor (one row, tiny template)",
     "thread": "thread page (≈50 replies)",
@@ -56,6 +57,7 @@ LABELS = {
     "theme_deep": "theme page, 1,000th",
     "form": "contribution form",
     "post": "posting (index task included)",
+    "questions": "questions page (with the owner's figures)",
 }
 PASSWORD = "palabre-demo-2026"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -251,6 +253,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         "theme_deep": get(f"/debates/{slug}/themes/{theme_slug}?after={cursor}"),
         "form": get(contribute),
         "post": post,
+        "questions": get(f"/debates/{slug}/questions"),
     }
     routes = {}
     # Interleaved rounds: the machine's load changes over a run and hits every route alike.
@@ -288,9 +291,11 @@ def tables(results: dict) -> str:
         floor = run["routes"]["floor"]["p95"]
         small = results.get(f"{run['db']}-10000")
         for route in ROUTES:
-            figures = run["routes"][route]
+            figures = run["routes"].get(route)
+            if figures is None:  # a route added since that run
+                continue
             growth = None
-            if small and run["size"] != 10000 and route != "floor":
+            if small and run["size"] != 10000 and route != "floor" and route in small["routes"]:
                 growth = figures["p95"] / small["routes"][route]["p95"]
             label = LABELS[route]
             if route == "theme_deep" and run.get("deep_page", 1000) < 1000:
