@@ -45,6 +45,16 @@ def test_search_page_shows_marked_excerpts_and_keeps_the_query(client, debate):
     assert 'value="velo"' in html  # the query stays in the box
 
 
+def test_a_site_without_contributions_searches_its_empty_index(client, debate):
+    reindex()  # an index with no document at all
+    html = page(client, "/search?q=velo")
+    assert "/contributions/" not in html
+    assert "indisponible" not in html  # "no result", not "search is unavailable"
+    item = make_contribution(debate, make_user(), title="Premier", body="Des vélos enfin.")
+    html = page(client, f"/contributions/{item.id}")  # its similar panel searches too
+    assert "Premier" in html
+
+
 def test_an_unreadable_query_is_shown_back_with_a_plain_message(client, debate):
     html = page(client, "/search?q=%22tram")
     assert 'role="alert"' in html and "tram" in html

@@ -64,7 +64,13 @@ class Ranker:
 
     def __init__(self, searcher) -> None:
         self.searcher = searcher
-        self.leaves = searcher.reader().leaf_readers()
+        # Segments only: an index without any (a site with no contribution yet) reads as
+        # Whoosh's EmptyReader, which has nothing to rank.
+        self.leaves = [
+            (reader, offset)
+            for reader, offset in searcher.reader().leaf_readers()
+            if hasattr(reader, "_perdoc")
+        ]
         self.size = searcher.doc_count_all()
         self.lengths = self._lengths()
         self.avg_length = searcher.avg_field_length(TEXT) or 1.0
@@ -123,6 +129,8 @@ class Ranker:
     # --- Scoring ------------------------------------------------------------------------
 
     def _bm25(self, term: str, postings: Postings) -> np.ndarray:
+        if not len(postings.ids):  # Whoosh's idf is undefined on an empty index
+            return _EMPTY_SCORES
         idf = self.searcher.idf(TEXT, term)
         lengths = self.lengths[postings.ids]
         tf = postings.freqs
