@@ -201,7 +201,9 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         found["theme"] = (debate.slug, theme.slug, encode_cursor(Ordering(), before_deep), page)
         found["theme_ids"] = [theme.id]
         participant = db.session.scalar(
-            select(User).where(User.email.like("participant%@synthetique.palabre.example"))
+            select(User)
+            .where(User.email.like("participant%@synthetique.palabre.example"))
+            .limit(1)
         )
         found["login"] = participant.email
         db.session.remove()

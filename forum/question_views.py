@@ -177,7 +177,7 @@ def questions_page(slug: str):
         status=status,
         theme=theme,
         ordering=ordering,
-        figures=questions.accountability(debate),
+        figures=questions.shown_accountability(debate),
         is_owner=has_role(current_user, debate, Role.OWNER),
         is_staff=is_staff(current_user, debate),
     )

@@ -22,6 +22,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -417,6 +418,7 @@ def validate_answer(question: Contribution, member: User) -> AnswerVersion:
             question,
         )
     db.session.commit()
+    _forget_accountability(question.debate_id)
     return version
 
 
@@ -504,6 +506,7 @@ def mark_incomplete(question: Contribution, user: User, reason: str) -> Incomple
         question,
     )
     db.session.commit()
+    _forget_accountability(question.debate_id)
     return mark
 
 
@@ -630,6 +633,28 @@ def accountability(debate: Debate, today: date | None = None) -> Accountability:
         in_time_share=in_time / judged if judged else None,
         median_days=statistics.median(delays) if delays else None,
     )
+
+
+ACCOUNTABILITY_SECONDS = 300
+
+
+def shown_accountability(debate: Debate) -> Accountability:
+    """``accountability`` as the questions page shows it: kept for a few minutes in each
+    process, and recomputed at once here when an answer is published or reopened. Over
+    the hundreds of thousands of questions of a national debate it costs most of a
+    second; aggregate figures a few minutes old say the same thing."""
+    kept = current_app.extensions.setdefault("palabre_accountability", {})
+    key = (debate.id, site_today())
+    found = kept.get(debate.id)
+    if found is not None and found[0] == key and monotonic() - found[1] < ACCOUNTABILITY_SECONDS:
+        return found[2]
+    figures = accountability(debate)
+    kept[debate.id] = (key, monotonic(), figures)
+    return figures
+
+
+def _forget_accountability(debate_id: int) -> None:
+    current_app.extensions.get("palabre_accountability", {}).pop(debate_id, None)
 
 
 def _accountability_in_sql(debate: Debate, questions, today: date) -> Accountability:
