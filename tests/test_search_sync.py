@@ -26,6 +26,15 @@ from tests.conftest import post_form
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def post_opinion(client, debate, title: str, body: str):
+    """Post an opinion filed under the debate's first theme, through the site's form."""
+    return post_form(
+        client,
+        f"/debates/{debate.slug}/contribute",
+        {"kind": "opinion", "title": title, "body": body, "themes": str(debate.themes[0].id)},
+    )
+
+
 def found(query, viewer=None):
     return sorted(r.contribution.id for r in search(query, Filters(), viewer).results)
 
@@ -59,15 +68,8 @@ def test_a_task_commits_or_rolls_back_with_its_change(debate):
 def test_posting_through_the_site_is_found_right_after_the_request(debate, client, login_as):
     author = make_user()
     login_as(author)
-    response = post_form(
-        client,
-        f"/debates/{debate.slug}/contribute",
-        {
-            "kind": "opinion",
-            "title": "Téléphérique",
-            "body": "Un téléphérique au-dessus de la Garonne.",
-            "themes": str(debate.themes[0].id),
-        },
+    response = post_opinion(
+        client, debate, "Téléphérique", "Un téléphérique au-dessus de la Garonne."
     )
     assert response.status_code == 302
     assert len(tasks()) == 1
@@ -82,16 +84,7 @@ def test_a_site_with_a_search_worker_leaves_the_tasks_to_it(app, debate, client,
     app.config["PALABRE_INDEX_AFTER_REQUEST"] = False
     login_as(make_user())
     reindex()
-    response = post_form(
-        client,
-        f"/debates/{debate.slug}/contribute",
-        {
-            "kind": "opinion",
-            "title": "Funiculaire",
-            "body": "Un funiculaire vers le plateau.",
-            "themes": str(debate.themes[0].id),
-        },
-    )
+    response = post_opinion(client, debate, "Funiculaire", "Un funiculaire vers le plateau.")
     assert response.status_code == 302
     response.close()
     assert len(tasks()) == 1  # the web worker did not apply it
@@ -108,16 +101,7 @@ def test_an_index_error_never_fails_the_request(debate, client, login_as, monkey
     reindex()  # an index exists: the writer will apply the task, and fail
     monkeypatch.setattr(type(current_app.extensions["palabre_search"]), "apply", broken)
     login_as(make_user())
-    response = post_form(
-        client,
-        f"/debates/{debate.slug}/contribute",
-        {
-            "kind": "opinion",
-            "title": "Ascenseur",
-            "body": "Un ascenseur urbain.",
-            "themes": str(debate.themes[0].id),
-        },
-    )
+    response = post_opinion(client, debate, "Ascenseur", "Un ascenseur urbain.")
     assert response.status_code == 302
     response.close()
     assert len(tasks()) == 1  # kept for the worker or the next request
