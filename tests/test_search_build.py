@@ -170,3 +170,19 @@ def test_a_built_index_is_updated_merged_and_searched_as_usual(tmp_path):
     assert found("téléphérique") == {changed.id}
     assert found("velo") == found("VÉLOS")
     backend.close()
+
+
+def test_a_phrase_reads_positions_only_where_its_candidates_are(tmp_path):
+    backend = WhooshBackend(tmp_path)
+    documents = _documents()
+    backend.rebuild(documents, len(documents), lambda _n: None)
+    ranker = backend._kept().ranker
+    found = ranker.matches(parse('"écoles vélos"'))
+    assert len(found.ids) > 3 * 128  # candidates in several blocks of postings
+    assert len(ranker.top(found, None, None, 3)) == 3
+    positions = found.phrases[0]
+    blocks = sum(len(postings.starts) for term in positions for *_, postings, _r in term.parts)
+    read = sum(len(term._blocks) for term in positions)
+    # At most a block per word for each of the 3 documents confirmed, not all of them.
+    assert 0 < read <= 3 * len(positions) < blocks
+    backend.close()

@@ -33,6 +33,8 @@ QUERIES = [
     "stationn*",
     "coût -tunnel -viaduc",
     '"station" quartier',
+    '"piste cyclable" OR tramway',
+    'quartier -"la ligne"',
     "introuvablemot",
 ]
 

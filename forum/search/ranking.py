@@ -9,8 +9,9 @@ results are those of ``searcher.search`` — ``tests/test_search_ranking.py`` ch
 a small fraction of the cost.
 
 Phrases are matched lazily: candidates (documents holding every word) are ranked by the sum
-of their words' scores, as Whoosh ranks a phrase, and their positions are read only until
-enough of them are confirmed to fill the page.
+of their words' scores, as Whoosh ranks a phrase, and their positions are read — one block
+of postings at a time, where a candidate's posting lies — only until enough of them are
+confirmed to fill the page.
 
 It reads Whoosh 2.7's codec (``whoosh.codec.whoosh3``) directly, a format frozen since that
 release; ``pyproject.toml`` pins that version. Orders other than relevance, and queries it
@@ -42,12 +43,52 @@ _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
 @dataclass
 class Postings:
-    """One term's postings over the whole searcher: global document numbers (sorted), the
-    term's frequency in each, and (when asked) each posting's encoded positions."""
+    """One term's postings: document numbers (sorted) and the term's frequency in each.
+
+    A segment's postings also say where each block of them lies in the segment's postings
+    file (``starts``: the index of each block's first posting; ``extents``: its offset,
+    length and compression), so that positions are read for one block when a phrase asks;
+    a term with a single posting keeps it inline (``values``)."""
 
     ids: np.ndarray
     freqs: np.ndarray
     values: list | None = None
+    starts: np.ndarray | None = None
+    extents: list[tuple[int, int, bool]] | None = None
+
+
+class Positions:
+    """Where one term occurs in each document of a searcher, read a block of postings at a
+    time when first asked: a phrase needs the positions of the few candidates that reach
+    the page, not those of every document holding a common word."""
+
+    def __init__(self, leaves, term: str) -> None:
+        self.term = term
+        self.parts = []  # (first document number, documents, segment postings, reader)
+        for reader, offset in leaves:
+            found = _segment_postings(reader, TEXT, term)
+            if found is not None:
+                self.parts.append((offset, reader.doc_count_all(), found, reader))
+        self._blocks: dict[tuple[int, int], list] = {}
+
+    def of(self, docnum: int) -> list[int] | None:
+        for number, (offset, count, postings, reader) in enumerate(self.parts):
+            if not offset <= docnum < offset + count:
+                continue
+            local = docnum - offset
+            index = int(np.searchsorted(postings.ids, local))
+            if index >= len(postings.ids) or postings.ids[index] != local:
+                return None
+            if postings.values is not None:
+                return _positions(postings.values[index])
+            block = int(np.searchsorted(postings.starts, index, side="right")) - 1
+            values = self._blocks.get((number, block))
+            if values is None:
+                key = (reader.segment().segment_id(), self.term, block)
+                values = _block_values(reader, postings.extents[block], key)
+                self._blocks[(number, block)] = values
+            return _positions(values[index - int(postings.starts[block])])
+        return None
 
 
 @dataclass
@@ -56,7 +97,7 @@ class Matches:
 
     ids: np.ndarray
     scores: np.ndarray
-    phrases: list[list[Postings]] = field(default_factory=list)
+    phrases: list[list[Positions]] = field(default_factory=list)
 
 
 class Ranker:
@@ -96,26 +137,22 @@ class Ranker:
             lengths[offset : offset + stored] = _BYTE_TO_LENGTH[np.frombuffer(raw, np.uint8)]
         return lengths
 
-    def postings(self, fieldname: str, term: str, with_values: bool = False) -> Postings:
-        ids_parts, freq_parts, values = [], [], [] if with_values else None
+    def postings(self, fieldname: str, term: str) -> Postings:
+        ids_parts, freq_parts = [], []
         for reader, offset in self.leaves:
-            segment = _segment_postings(reader, fieldname, term, with_values)
+            segment = _segment_postings(reader, fieldname, term)
             if segment is None:
                 continue
             ids_parts.append(segment.ids + offset)
             freq_parts.append(segment.freqs)
-            if values is not None:
-                values.extend(segment.values)
         if not ids_parts:
-            return Postings(_EMPTY_IDS, _EMPTY_SCORES, values)
+            return Postings(_EMPTY_IDS, _EMPTY_SCORES)
         ids = np.concatenate(ids_parts)
         freqs = np.concatenate(freq_parts)
         live = self.live[ids]
         if not live.all():
             ids, freqs = ids[live], freqs[live]
-            if values is not None:
-                values = [v for v, keep in zip(values, live, strict=True) if keep]
-        return Postings(ids, freqs, values)
+        return Postings(ids, freqs)
 
     def facet(self, fieldname: str, value: str) -> np.ndarray:
         """Documents holding a filter value (debate, theme, status…), cached."""
@@ -146,10 +183,8 @@ class Ranker:
         return _union(words) if words else Matches(_EMPTY_IDS, _EMPTY_SCORES)
 
     def _phrase(self, terms: tuple[str, ...]) -> Matches:
-        postings = [self.postings(TEXT, t, with_values=True) for t in terms]
-        scored = [Matches(p.ids, self._bm25(t, p)) for t, p in zip(terms, postings, strict=True)]
-        found = _intersect(scored)
-        found.phrases.append(postings)
+        found = _intersect([self._word(t) for t in terms])
+        found.phrases.append([Positions(self.leaves, t) for t in terms])
         return found
 
     def clause(self, clause) -> Matches:
@@ -205,22 +240,23 @@ class Ranker:
 
 # A segment never changes once written (deletions are kept beside it), so its decoded
 # posting lists stay valid across searcher refreshes: only the postings of new segments are
-# read again after a write. Bounded by a number of postings (a posting with its positions
-# weighs about six without), least recently used first out.
+# read again after a write. Bounded by a number of postings, least recently used first
+# out. Positions are not kept: a phrase reads the blocks of its candidates (``Positions``).
 CACHE_POSTINGS = 3_000_000
-_VALUES_WEIGHT = 6
 _cache: OrderedDict[tuple, Postings] = OrderedDict()
+CACHE_POSITION_BLOCKS = 4000  # of 128 postings' positions: some 20 MB
+_position_blocks: OrderedDict[tuple, list] = OrderedDict()
 _cache_lock = threading.Lock()
 _cached = [0]
 
 
 def _weight(postings: Postings) -> int:
-    return len(postings.ids) * (1 + (_VALUES_WEIGHT if postings.values is not None else 0))
+    return len(postings.ids)
 
 
-def _segment_postings(reader, fieldname: str, term: str, with_values: bool) -> Postings | None:
+def _segment_postings(reader, fieldname: str, term: str) -> Postings | None:
     """One segment's postings of a term (local document numbers), from the cache if there."""
-    key = (reader.segment().segment_id(), fieldname, term, with_values)
+    key = (reader.segment().segment_id(), fieldname, term)
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:
@@ -230,13 +266,26 @@ def _segment_postings(reader, fieldname: str, term: str, with_values: bool) -> P
     if (fieldname, tbytes) not in reader._terms:
         return None
     matcher = reader._terms.matcher(fieldname, tbytes, reader.schema[fieldname].format)
-    ids_parts, freq_parts, values = [], [], [] if with_values else None
-    for ids, freqs, block_values in _blocks(matcher):
-        ids_parts.append(ids)
-        freq_parts.append(freqs)
-        if values is not None:
-            values.extend(block_values)
-    found = Postings(np.concatenate(ids_parts), np.concatenate(freq_parts), values)
+    if isinstance(matcher, ListMatcher):  # a term with one posting, kept in the term info
+        weights = matcher._weights
+        ids = np.array(matcher._ids, dtype=np.int64)
+        freqs = np.ones(len(ids)) if weights is None else np.array(weights, dtype=np.float64)
+        found = Postings(ids, freqs, values=list(matcher._values or [None] * len(ids)))
+    else:
+        ids_parts, freq_parts, starts, extents = [], [], [], []
+        count = 0
+        for ids, freqs, extent in _blocks(matcher):
+            ids_parts.append(ids)
+            freq_parts.append(freqs)
+            starts.append(count)
+            extents.append(extent)
+            count += len(ids)
+        found = Postings(
+            np.concatenate(ids_parts),
+            np.concatenate(freq_parts),
+            starts=np.array(starts, dtype=np.int64),
+            extents=extents,
+        )
     weight = _weight(found)
     if weight <= CACHE_POSTINGS // 4:
         with _cache_lock:
@@ -248,22 +297,16 @@ def _segment_postings(reader, fieldname: str, term: str, with_values: bool) -> P
     return found
 
 
-def _blocks(matcher):
-    """(ids, frequencies, values) of each posting block, decoded in bulk."""
-    if isinstance(matcher, ListMatcher):  # a term with one posting, kept in the term info
-        ids = np.array(matcher._ids, dtype=np.int64)
-        weights = matcher._weights
-        freqs = np.ones(len(ids)) if weights is None else np.array(weights, dtype=np.float64)
-        yield ids, freqs, list(matcher._values or [None] * len(ids))
-        return
-    assert isinstance(matcher, W3LeafMatcher)
+def _blocks(matcher: W3LeafMatcher):
+    """(ids, frequencies, (offset, length, compressed)) of each posting block, in bulk."""
     postfile = matcher._postfile
     while True:
-        datalen = matcher._nextoffset - matcher._dataoffset
-        raw = postfile.get(matcher._dataoffset, datalen)
-        if matcher._compression:
-            raw = zlib.decompress(raw)
-        mini_ids, weights, values = pickle.loads(raw)
+        extent = (
+            matcher._dataoffset,
+            matcher._nextoffset - matcher._dataoffset,
+            bool(matcher._compression),
+        )
+        mini_ids, weights, _values = _read_block(postfile, extent)
         ids = np.cumsum(np.array(mini_ids, dtype=np.int64))
         if weights is None:
             freqs = np.ones(len(ids))
@@ -271,10 +314,32 @@ def _blocks(matcher):
             freqs = np.full(len(ids), weights)
         else:
             freqs = np.array(weights, dtype=np.float64)
-        yield ids, freqs, values
+        yield ids, freqs, extent
         if matcher._lastblock:
             return
         matcher._goto(matcher._nextoffset)
+
+
+def _read_block(postfile, extent: tuple[int, int, bool]) -> tuple:
+    offset, length, compressed = extent
+    raw = postfile.get(offset, length)
+    return pickle.loads(zlib.decompress(raw) if compressed else raw)
+
+
+def _block_values(reader, extent: tuple[int, int, bool], key: tuple) -> list:
+    """The encoded positions of one block's postings, read with this reader's file, and
+    kept (a few thousand blocks, least recently used first out) for the next phrase."""
+    with _cache_lock:
+        found = _position_blocks.get(key)
+        if found is not None:
+            _position_blocks.move_to_end(key)
+            return found
+    found = list(_read_block(reader._terms._postfile, extent)[2])
+    with _cache_lock:
+        _position_blocks[key] = found
+        while len(_position_blocks) > CACHE_POSITION_BLOCKS:
+            _position_blocks.popitem(last=False)
+    return found
 
 
 def _positions(value) -> list[int]:
@@ -287,14 +352,14 @@ def _positions(value) -> list[int]:
     return out
 
 
-def _phrase_at(docnum: int, postings: list[Postings]) -> bool:
+def _phrase_at(docnum: int, terms: list[Positions]) -> bool:
     """Whether the words follow each other somewhere in the document."""
     starts: set[int] | None = None
-    for shift, term in enumerate(postings):
-        index = int(np.searchsorted(term.ids, docnum))
-        if index >= len(term.ids) or term.ids[index] != docnum:
+    for shift, term in enumerate(terms):
+        found = term.of(docnum)
+        if found is None:
             return False
-        here = {p - shift for p in _positions(term.values[index])}
+        here = {p - shift for p in found}
         starts = here if starts is None else starts & here
         if not starts:
             return False
