@@ -644,12 +644,13 @@ def shown_accountability(debate: Debate) -> Accountability:
     the hundreds of thousands of questions of a national debate it costs most of a
     second; aggregate figures a few minutes old say the same thing."""
     kept = current_app.extensions.setdefault("palabre_accountability", {})
-    key = (debate.id, site_today())
+    today = site_today()
+    valid_for = (today, debate.answer_deadline_days)  # a new day, a new deadline: recompute
     found = kept.get(debate.id)
-    if found is not None and found[0] == key and monotonic() - found[1] < ACCOUNTABILITY_SECONDS:
+    if found and found[0] == valid_for and monotonic() - found[1] < ACCOUNTABILITY_SECONDS:
         return found[2]
-    figures = accountability(debate)
-    kept[debate.id] = (key, monotonic(), figures)
+    figures = accountability(debate, today)
+    kept[debate.id] = (valid_for, monotonic(), figures)
     return figures
 
 

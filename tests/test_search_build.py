@@ -9,42 +9,33 @@ the site uses it: updated and merged by Whoosh's writer, and searched.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 from whoosh import index as whoosh_index
 
-from forum import corpus
 from forum.search import whoosh_build
 from forum.search.backend import Filters, Order, Visibility
 from forum.search.documents import SearchDocument
 from forum.search.query import parse
 from forum.search.whoosh_backend import WhooshBackend, _fields, schema
+from tests.builders_search import corpus_documents
 
-NOW = datetime(2026, 11, 1, 12, 0)
 SIZE = 700  # common words get several blocks of 128 postings
 EXTRA = " Écoles, vélos : l'aménagement « fiscalité »."
 
 
 def _documents(size: int = SIZE) -> list[SearchDocument]:
-    out = []
-    for number, item in enumerate(corpus.contributions(size, seed=11), start=1):
-        out.append(
-            SearchDocument(
-                id=number,
-                debate_id=1 + number % 3,
-                root_id=number - number % 4 or number,
-                status=("pending", "masked", "published", "published")[number % 4],
-                kind=str(item.kind.value),
-                channel=str(item.channel.value),
-                created_at=NOW - timedelta(minutes=item.minutes_ago),
-                title=item.title or "",
-                plain_body=item.body + EXTRA * (number % 3),
-                theme_ids=[1 + item.theme] + ([9] if number % 5 == 0 else []),
-                tag_ids=[number % 7] if number % 2 else [],
-            )
-        )
-    return out
+    return corpus_documents(
+        size,
+        11,
+        lambda number, item: {
+            "debate_id": 1 + number % 3,
+            "root_id": number - number % 4 or number,
+            "status": ("pending", "masked", "published", "published")[number % 4],
+            "plain_body": item.body + EXTRA * (number % 3),
+            "theme_ids": [1 + item.theme] + ([9] if number % 5 == 0 else []),
+            "tag_ids": [number % 7] if number % 2 else [],
+        },
+    )
 
 
 def _with_whoosh_writer(folder, documents):

@@ -7,19 +7,16 @@ with every kind of query the search page accepts; the pages must be the same.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 import whoosh.query as wq
 
-from forum import corpus
 from forum.search import analysis, ranking
 from forum.search.backend import Filters, Order, Visibility
 from forum.search.documents import SearchDocument
 from forum.search.query import parse
 from forum.search.whoosh_backend import WhooshBackend, compile_query
+from tests.builders_search import corpus_documents
 
-NOW = datetime(2026, 11, 1, 12, 0)
 QUARTIER = analysis.terms("quartier")[0]
 SIZE = 450
 QUERIES = [
@@ -40,23 +37,15 @@ QUERIES = [
 
 
 def _documents() -> list[SearchDocument]:
-    out = []
-    for number, item in enumerate(corpus.contributions(SIZE, seed=7), start=1):
-        out.append(
-            SearchDocument(
-                id=number,
-                debate_id=1 + number % 2,
-                root_id=number - number % 3 or number,
-                status="masked" if number % 17 == 0 else "published",
-                kind=str(item.kind.value),
-                channel=str(item.channel.value),
-                created_at=NOW - timedelta(minutes=item.minutes_ago),
-                title=item.title or "",
-                plain_body=item.body,
-                theme_ids=[1 + item.theme],
-            )
-        )
-    return out
+    return corpus_documents(
+        SIZE,
+        7,
+        lambda number, _item: {
+            "debate_id": 1 + number % 2,
+            "root_id": number - number % 3 or number,
+            "status": "masked" if number % 17 == 0 else "published",
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +104,7 @@ def test_postings_of_a_segment_are_read_once(backend):
     assert {key[0] for key in cached} == segments  # one entry per segment
     backend.search(parse("quartier"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
     assert [key for key in ranking._cache if key[1:3] == ("text", QUARTIER)] == cached
+
 
 def test_any_of_several_words_ranks_as_whoosh_does(backend):
     """What the "similar contributions" panel asks: any of a text's rarest words."""

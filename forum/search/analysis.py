@@ -101,6 +101,19 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def term_positions(text: str) -> dict[str, list[int]]:
+    """Each term of ``text`` with its positions, counted in terms (stop words leave no gap,
+    as in ``located_terms``): what both backends index for phrases."""
+    positions: dict[str, list[int]] = {}
+    for position, term in enumerate(terms(text)):
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [position]
+        else:
+            found.append(position)
+    return positions
+
+
 @dataclass(frozen=True)
 class Term:
     """One analysed word of a text: the index term, and where the word sits in the text."""

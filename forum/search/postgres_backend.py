@@ -49,20 +49,17 @@ def quote(term: str) -> str:
 
 
 def tsvector_literal(title: str, full_text: str) -> str:
-    """``'term':1A,7 'other':2`` from the analyser's terms; the title's words weigh A.
-
-    Positions count terms only (stop words leave no gap), as in ``located_terms``.
-    """
+    """``'term':1A,7 'other':2`` from the analyser's terms; the title's words weigh A."""
     title_terms = len(analysis.terms(title)) if title else 0
-    positions: dict[str, list[str]] = {}
-    for index, term in enumerate(analysis.terms(full_text)):
-        where = positions.get(term)
-        if where is None:
-            where = positions[term] = []
-        if len(where) < MAX_POSITIONS_PER_TERM:
-            position = min(index + 1, MAX_POSITION)
-            where.append(f"{position}A" if index < title_terms else str(position))
-    return " ".join(f"{quote(term)}:{','.join(where)}" for term, where in positions.items())
+
+    def entry(position: int) -> str:  # 1-based, capped as PostgreSQL caps them
+        label = str(min(position + 1, MAX_POSITION))
+        return label + "A" if position < title_terms else label
+
+    return " ".join(
+        f"{quote(term)}:{','.join(entry(p) for p in where[:MAX_POSITIONS_PER_TERM])}"
+        for term, where in analysis.term_positions(full_text).items()
+    )
 
 
 def _clause(clause) -> str:

@@ -116,17 +116,12 @@ class SegmentBuilder:
         self.text_field = schema[TEXT_FIELD] if TEXT_FIELD in schema.names() else None
         self._facets: dict[tuple, tuple[list[tuple], int]] = {}
 
-    def _text_items(self, value: str) -> list[tuple[str, float, bytes]]:
+    def _text_items(self, value: str) -> tuple[list[tuple[str, float, bytes]], int]:
         """Our analyser's terms with their positions, as Whoosh's ``Positions`` format
-        would index them (stop words leave no gap: see ``FrenchAnalyzer``)."""
-        where: dict[str, list[int]] = {}
-        for position, term in enumerate(analysis.terms(value)):
-            found = where.get(term)
-            if found is None:
-                where[term] = [position]
-            else:
-                found.append(position)
-        return [(term, _weight(len(p)), _encode_positions(p)) for term, p in where.items()]
+        would index them, and the field's length (its number of terms)."""
+        where = analysis.term_positions(value)
+        items = [(term, _weight(len(p)), _encode_positions(p)) for term, p in where.items()]
+        return items, sum(len(p) for p in where.values())
 
     def _facet_items(self, fieldname: str, field, value) -> tuple[list[tuple], int]:
         """Whoosh's own indexing of a short field, kept per value: debates, statuses,
@@ -154,8 +149,7 @@ class SegmentBuilder:
             length = 0
             if field.indexed:
                 if field is self.text_field:
-                    items = self._text_items(value)
-                    length = sum(int(weight) for _term, weight, _value in items)
+                    items, length = self._text_items(value)
                 else:
                     items, length = self._facet_items(fieldname, field, value)
                 # The postings carry the length as Whoosh's length column stores it.
