@@ -26,7 +26,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, requests, search
+from forum import labels, render_cache, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import Debate, User
@@ -80,6 +80,9 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
         # Off when a `flask search-worker` process applies the index tasks (make serve).
         "PALABRE_INDEX_AFTER_REQUEST": _env_bool("PALABRE_INDEX_AFTER_REQUEST", True),
+        # Rendered threads kept per worker for readers who see the public view
+        # (forum.render_cache); 0 turns the keeping off.
+        "PALABRE_RENDER_CACHE_MB": _env_int("PALABRE_RENDER_CACHE_MB", 32),
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
         "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),
@@ -265,6 +268,7 @@ def _init_extensions(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     search.init_app(app)
+    render_cache.install()
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _set_sqlite_pragmas)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from forum import render_cache
 from forum.extensions import db
 from forum.models import Erasure, User, utcnow
 from forum.privacy import erase_identity, erasure_log_path
@@ -139,6 +140,8 @@ def restore(source: Path) -> RestoreReport:
             raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
     else:
         raise BackupError(f"no restore method for {url.get_backend_name()}")
+    # Pages kept by running workers were made from the content replaced here.
+    render_cache.touch_site_now()
     return RestoreReport(reapply_erasures())
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -398,6 +399,17 @@ class Document(db.Model):
     )
 
     debate: Mapped[Debate] = relationship(back_populates="documents")
+
+
+class RenderToken(db.Model):
+    """A random number per scope ("site", or "thread:<root id>"), drawn again in the same
+    transaction as any change to what that scope shows: rendered HTML is kept under the
+    tokens it was made with (``forum.render_cache``), so a change makes it unreachable."""
+
+    __tablename__ = "render_tokens"
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token: Mapped[int] = mapped_column(BigInteger)
 
 
 class IndexAction(enum.StrEnum):

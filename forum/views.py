@@ -26,7 +26,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms.fields.choices import SelectChoice
 
-from forum import accounts, contributions, debates, documents, photos, questions
+from forum import accounts, contributions, debates, documents, photos, thread_page
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.forms import (
     AccountForm,
@@ -188,15 +188,11 @@ def contribution(contribution_id: int):
         abort(404)
     if not debates.can_see_debate(current_user, item.debate):
         abort(404)
-    thread = contributions.load_thread(item, current_user)
     return render_template(
         "forum/contribution.html",
         debate=item.debate,
         item=item,
-        thread=thread,
-        staff=is_staff(current_user, item.debate),
-        locked=contributions.thread_locked(item),
-        question_views=questions.views_for_thread(thread),
+        thread_html=thread_page.thread_html(item, current_user),
         similar=search_service.similar_panel(item, current_user),
     )
 

@@ -73,7 +73,9 @@ def _insert(tables, table_name: str, /, **values) -> None:
         if column.primary_key and column.autoincrement and column.name == "id":
             continue
         values[column.name] = _filler(column)
-    db.session.execute(table.insert().values(**values))
+    # Straight on the connection: the new release's session hooks write tables (render
+    # tokens) that the old schema does not have yet.
+    db.session.connection().execute(table.insert().values(**values))
 
 
 def _previous_release_rows() -> None:

@@ -1,0 +1,253 @@
+"""Rendered HTML kept between requests, under keys that change with what it shows.
+
+A thread page spends most of its time in its templates. What it shows the public is the
+same for every reader until something in the thread changes, so the rendered tree is kept
+in the worker (a bounded LRU of bytes) under a key made of *tokens* read from the database:
+one for the thread and one for the whole site. Every transaction that changes something a
+thread shows draws a new random token for it, in the same transaction (SQLAlchemy session
+events below), so a kept page is never served after the change: its key is no longer asked
+for. Nothing has to be told to forget; several workers and servers agree through the
+database; a restored backup brings back its own tokens with its own content.
+
+What changes which token:
+
+- a contribution, its photos or its tags: the token of its thread (and of the thread of
+  the contribution it duplicates, whose root lists it);
+- a pseudonym, an erasure, a deleted contribution, the debate, its themes, the tag
+  vocabulary, the owner's answers, documents, published reports and anything not listed
+  as irrelevant: the site's token (rare changes: every kept page is dropped);
+- a statement that writes many rows at once (``session.execute(update(...))``, imports):
+  the site's token, whatever the table, unless the table is irrelevant.
+
+Tokens are random rather than counted so that a number is never drawn twice for different
+content (a counter would start again from a restored backup's values).
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
+
+from flask import current_app
+from sqlalchemy import event, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from forum.extensions import db
+from forum.models import Contribution, ContributionPhoto, RenderToken, User
+
+SITE = "site"
+
+# Tables whose rows no kept page shows: writing them leaves every token as it is.
+IRRELEVANT_TABLES = frozenset(
+    {
+        "render_tokens",
+        "index_tasks",
+        "search_documents",
+        "notifications",
+        "notification_preferences",
+        "outgoing_mails",
+        "erasures",
+        "debate_roles",  # who sees the kept pages is decided per request, not kept
+        "flags",
+        "moderation_journal",
+        "contests",
+        "answer_events",
+        "meeting_contributions",
+        "report_sections",
+        "report_section_revisions",
+        "report_set_asides",
+        "weak_signal_candidates",
+        "weak_signal_decisions",
+        "argument_positions",
+        "profile_snapshots",
+    }
+)
+
+# What a person's row shows on a page: their pseudonym, and whether they erased themselves.
+USER_SHOWN = ("pseudonym", "erased_at")
+
+_PENDING = "render_scopes"
+
+
+def thread_scope(root_id: int) -> str:
+    return f"thread:{root_id}"
+
+
+# --- Reading tokens ---------------------------------------------------------------------
+
+
+def tokens(*scopes: str) -> tuple[int, ...]:
+    """The current token of each scope (0 for a scope nothing has changed yet), in one
+    query."""
+    rows = dict(
+        db.session.execute(
+            select(RenderToken.scope, RenderToken.token).where(RenderToken.scope.in_(scopes))
+        ).all()
+    )
+    return tuple(rows.get(scope, 0) for scope in scopes)
+
+
+def touch(session: Session, *scopes: str) -> None:
+    """Say that what ``scopes`` show changes in this transaction (written at commit)."""
+    session.info.setdefault(_PENDING, set()).update(scopes)
+
+
+def write_tokens(connection, scopes: Iterable[str]) -> None:
+    """Draw a new token for each scope, in one statement, in a fixed order (two
+    transactions touching the same scopes wait for each other rather than deadlock)."""
+    rows = [{"scope": scope, "token": secrets.randbits(62)} for scope in sorted(scopes)]
+    if not rows:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(RenderToken).values(rows)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[RenderToken.scope], set_={"token": statement.excluded.token}
+        )
+    )
+
+
+# --- Which scopes a flush changes ---------------------------------------------------------
+
+
+def _root_of(session: Session, contribution_id: int | None, roots: dict[int, int]) -> None:
+    """Record the thread root of ``contribution_id`` in ``roots`` (identity map first)."""
+    if contribution_id is None or contribution_id in roots:
+        return
+    known = session.identity_map.get(identity_key(Contribution, contribution_id))
+    if known is not None and known.id is not None:
+        roots[contribution_id] = known.root_id or known.id
+    else:
+        roots[contribution_id] = 0  # looked up below, in one query for the flush
+
+
+def _scopes_of_flush(session: Session) -> set[str]:
+    scopes: set[str] = set()
+    roots: dict[int, int] = {}
+    changed = [(obj, False) for obj in session.new]
+    changed += [(obj, False) for obj in session.dirty if session.is_modified(obj)]
+    changed += [(obj, True) for obj in session.deleted]
+    for obj, deleted in changed:
+        table = getattr(obj, "__tablename__", None)
+        if table in IRRELEVANT_TABLES:
+            continue
+        if isinstance(obj, User):
+            state = inspect(obj)
+            if deleted or any(state.attrs[name].history.has_changes() for name in USER_SHOWN):
+                scopes.add(SITE)
+        elif isinstance(obj, Contribution):
+            if deleted:  # its replies and duplicates elsewhere lose their link to it
+                scopes.add(SITE)
+                continue
+            scopes.add(thread_scope(obj.root_id or obj.id))
+            history = inspect(obj).attrs.duplicate_of_id.history
+            for original in {obj.duplicate_of_id, *history.deleted}:
+                _root_of(session, original, roots)
+        elif isinstance(obj, ContributionPhoto) or table == "contribution_tags":
+            _root_of(session, obj.contribution_id, roots)
+        else:
+            scopes.add(SITE)
+    unknown = [cid for cid, root in roots.items() if not root]
+    if unknown:
+        found = session.connection().execute(
+            select(Contribution.id, Contribution.root_id).where(Contribution.id.in_(unknown))
+        )
+        roots.update({cid: root or cid for cid, root in found})
+    scopes.update(thread_scope(root) for root in roots.values() if root)
+    return scopes
+
+
+def _after_flush(session: Session, flush_context) -> None:
+    scopes = _scopes_of_flush(session)
+    if scopes:
+        touch(session, *scopes)
+
+
+def _after_bulk_statement(state) -> None:
+    """``session.execute(insert/update/delete(...))`` bypasses the flush: the site's token."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) not in IRRELEVANT_TABLES:
+        touch(state.session, SITE)
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()  # the commit's own flush comes after this hook: its changes count too
+    scopes = session.info.pop(_PENDING, None)
+    if scopes:
+        write_tokens(session.connection(), scopes)
+
+
+def _after_rollback(session: Session, previous_transaction=None) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def install() -> None:
+    """Listen to every session of ``db`` (once, however many apps are created)."""
+    hooks = (
+        ("after_flush", _after_flush),
+        ("do_orm_execute", _after_bulk_statement),
+        ("before_commit", _before_commit),
+        ("after_soft_rollback", _after_rollback),
+    )
+    for name, hook in hooks:
+        if not event.contains(db.session, name, hook):
+            event.listen(db.session, name, hook)
+
+
+def touch_site_now() -> None:
+    """For writers that bypass the session (bulk loads, restores): drop every kept page."""
+    with db.engine.begin() as connection:
+        write_tokens(connection, [SITE])
+
+
+# --- The kept HTML -------------------------------------------------------------------------
+
+
+class RenderedStore:
+    """A least-recently-used map of rendered HTML, bounded by the characters it holds."""
+
+    def __init__(self, budget_chars: int) -> None:
+        self.budget = budget_chars
+        self.size = 0
+        self._items: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+            return html
+
+    def put(self, key: Hashable, html: str) -> None:
+        if len(html) > self.budget // 4:  # one huge thread must not empty the store
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= len(old)
+            self._items[key] = html
+            self.size += len(html)
+            while self.size > self.budget:
+                _, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def store() -> RenderedStore | None:
+    """This app's store, or None when ``PALABRE_RENDER_CACHE_MB`` is 0."""
+    found = current_app.extensions.get("palabre_rendered")
+    if found is None:
+        megabytes = float(current_app.config.get("PALABRE_RENDER_CACHE_MB", 32))
+        found = current_app.extensions["palabre_rendered"] = (
+            RenderedStore(int(megabytes * 1_000_000)) if megabytes > 0 else False
+        )
+    return found if found is not False else None

@@ -1,0 +1,326 @@
+"""Kept thread pages (forum/render_cache.py, forum/thread_page.py).
+
+A thread rendered for the public is kept and served again while nothing it shows has
+changed. These tests warm the kept page, change something through the service people use,
+and read the page again: the change must show at once — in this worker and in another one
+on the same database — and readers who see more than the public (staff, authors in the
+thread) must never be served the public page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import escape
+from sqlalchemy import update
+
+from forum import accounts, backup, privacy, render_cache
+from forum.extensions import db
+from forum.models import Contribution, Notification, Phase, Status
+from moderation import filing, masking
+from moderation import tags as tag_service
+from tests import builders
+from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
+from tests.builders_questions import answer_and_publish, make_question
+from tests.conftest import make_app
+from tests.test_query_counts import counting
+
+
+def page(client, item: Contribution) -> str:
+    response = client.get(f"/contributions/{item.id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def statements(client, item: Contribution) -> int:
+    with counting() as seen:
+        page(client, item)
+    return len(seen)
+
+
+@pytest.fixture
+def thread(app):
+    """A thread of a root and three replies by three people, one of them masked."""
+    team = make_team()
+    author = builders.make_user("Bérénice")
+    root = builders.make_contribution(
+        team.debate, team.participant, title="Le tracé par la gare", body="Passer par la gare."
+    )
+    reply = builders.make_contribution(
+        team.debate, author, title="", body="Une réponse sur les horaires.", parent=root
+    )
+    builders.make_contribution(
+        team.debate, builders.make_user(), title="", body="Une autre réponse.", parent=reply
+    )
+    masked = builders.make_contribution(
+        team.debate, author, title="", body="Des mots que seule l'autrice relit.", parent=root
+    )
+    masking.mask(masked, team.moderator, "Hors sujet", ARTICLE_2)
+    return team, root, reply, masked, author
+
+
+def test_the_public_is_served_the_kept_page_identical_to_a_fresh_one(app, client, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    first = page(client, reply)
+    kept = page(client, reply)
+    assert kept == first
+
+    # Another server on the same database, keeping nothing, renders the same page.
+    uncached = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "other", PALABRE_RENDER_CACHE_MB=0
+    )
+    with uncached.app_context():
+        assert page(uncached.test_client(), reply) == kept
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_kept_page_costs_fewer_statements_than_a_fresh_one(app, client, thread):
+    team, root, reply, masked, author = thread
+    first = statements(client, root)
+    again = statements(client, root)
+    assert again < first, (first, again)
+    # The tree, its authors, themes, photos, tags, answers and citations are not loaded.
+    assert first - again >= 5
+
+
+def test_the_page_of_each_contribution_marks_its_own(app, client, thread):
+    team, root, reply, masked, author = thread
+    page(client, root)  # kept with no contribution marked
+    html = page(client, reply)
+    assert html.count(" current ") == 1
+    assert f'class="contribution current status-published" id="c{reply.id}"' in html
+    html = page(client, root)
+    assert f'class="contribution current status-published" id="c{root.id}"' in html
+    assert f'class="contribution current status-published" id="c{reply.id}"' not in html
+
+
+# --- Every change shows at once ----------------------------------------------------------
+
+
+def _reply(team, root, reply, masked, author):
+    builders.make_contribution(team.debate, author, title="", body="Arrivée tardive.", parent=reply)
+    return "Arrivée tardive.", None
+
+
+def _mask(team, root, reply, masked, author):
+    masking.mask(reply, team.moderator, "Propos injurieux", ARTICLE_2)
+    return "Propos injurieux", "Une réponse sur les horaires."
+
+
+def _restore(team, root, reply, masked, author):
+    masking.restore(masked, team.moderator, "Erreur de modération")
+    return "Des mots que seule", None
+
+
+def _tag(team, root, reply, masked, author):
+    tag = vocabulary(team.debate)["usage-expertise"]
+    tag_service.attach(reply, tag, team.moderator)
+    return str(escape(tag.name)), None
+
+
+def _pseudonym(team, root, reply, masked, author):
+    accounts.update_settings(author, pseudonym="Bérénice Nouvelle", locale="fr")
+    return "Bérénice Nouvelle", None
+
+
+def _erasure(team, root, reply, masked, author):
+    privacy.erase_identity(author)
+    db.session.commit()
+    return None, "Bérénice"
+
+
+def _theme(team, root, reply, masked, author):
+    theme = root.themes[0]
+    theme.name = "Gares et correspondances"
+    db.session.commit()
+    return "Gares et correspondances", None
+
+
+def _closed(team, root, reply, masked, author):
+    team.debate.phase = Phase.CLOSED
+    db.session.commit()
+    return None, f"/contributions/{reply.id}/reply"
+
+
+def _locked(team, root, reply, masked, author):
+    filing.set_locked(reply, team.moderator, True, "Le fil tourne en rond")
+    return 'class="locked-notice"', f"/contributions/{reply.id}/reply"
+
+
+def _duplicate(team, root, reply, masked, author):
+    elsewhere = builders.make_contribution(
+        team.debate, builders.make_user(), title="Encore la gare", body="Par la gare."
+    )
+    filing.mark_duplicate(elsewhere, team.moderator, root.id, "Même argument")
+    return f"/contributions/{elsewhere.id}#c{elsewhere.id}", None
+
+
+def _bulk_statement(team, root, reply, masked, author):
+    db.session.execute(
+        update(Contribution).where(Contribution.id == reply.id).values(title="Titre refait")
+    )
+    db.session.commit()
+    return "Titre refait", None
+
+
+CHANGES = [
+    _reply,
+    _mask,
+    _restore,
+    _tag,
+    _pseudonym,
+    _erasure,
+    _theme,
+    _closed,
+    _locked,
+    _duplicate,
+    _bulk_statement,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda f: f.__name__.strip("_"))
+def test_a_change_shows_on_the_next_view(app, client, thread, change):
+    team, root, reply, masked, author = thread
+    before = page(client, root)
+    page(client, root)  # now served from what was kept
+    shown, gone = change(team, root, reply, masked, author)
+    after = page(client, root)
+    assert after != before
+    if shown is not None:
+        assert shown in after and shown not in before
+    if gone is not None:
+        assert gone in before and gone not in after
+
+
+def test_an_owner_answer_shows_on_the_next_view(app, client):
+    team = make_team()
+    question = make_question(team.debate, team.participant)
+    assert "Dès 6 h 30, chaque dimanche." not in page(client, question)
+    answer_and_publish(question, team.owner, team.committee, body="Dès 6 h 30, chaque dimanche.")
+    assert "Dès 6 h 30, chaque dimanche." in page(client, question)
+
+
+def test_a_change_made_by_another_server_shows_here(app, client, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    page(client, root)
+    assert "Une réponse sur les horaires." in page(client, root)
+    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "other")
+    with other.app_context():
+        masking.mask(
+            db.session.get(Contribution, reply.id),
+            db.session.get(type(team.moderator), team.moderator.id),
+            "Hors charte",
+            ARTICLE_2,
+        )
+        db.session.remove()
+        db.engine.dispose()
+    db.session.expire_all()
+    assert "Une réponse sur les horaires." not in page(client, root)
+
+
+def test_a_change_in_another_language_shows_too(app, client, thread):
+    team, root, reply, masked, author = thread
+    client.get("/lang/en")
+    english = page(client, root)
+    assert "Reply to this contribution" in english
+    client.get("/lang/fr")
+    assert "Répondre à cette contribution" in page(client, root)
+    masking.mask(reply, team.moderator, "Propos injurieux", ARTICLE_2)
+    client.get("/lang/en")
+    assert "Une réponse sur les horaires." not in page(client, root)
+
+
+# --- Who is served the kept page ----------------------------------------------------------
+
+
+def test_staff_see_pending_replies_that_the_kept_page_leaves_out(app, client, login_as, thread):
+    team, root, reply, masked, author = thread
+    builders.make_contribution(
+        team.debate,
+        builders.make_user(),
+        title="",
+        body="En attente de relecture.",
+        parent=root,
+        status=Status.PENDING,
+    )
+    page(client, root)
+    assert "En attente de relecture." not in page(client, root)
+    login_as(team.moderator)
+    html = page(client, root)
+    assert "En attente de relecture." in html and "Des mots que seule" in html
+    assert "staff-link" in html
+
+
+def test_an_author_in_the_thread_sees_their_own_masked_words(app, client, login_as, thread):
+    team, root, reply, masked, author = thread
+    assert "Des mots que seule" not in page(client, root)
+    login_as(author)
+    html = page(client, root)
+    assert "Des mots que seule" in html
+    # No "report" link on one's own reply (it is there for the public).
+    assert f"/contributions/{reply.id}/flag" not in html
+
+
+def test_a_participant_who_wrote_nothing_here_gets_the_kept_page(app, client, login_as, thread):
+    team, root, reply, masked, author = thread
+    reader = builders.make_user("Lectrice")
+    login_as(reader)
+    first = statements(client, root)
+    html = page(client, root)
+    assert statements(client, root) < first
+    assert "Des mots que seule" not in html
+    assert f"/contributions/{reply.id}/flag" in html
+
+
+# --- Tokens ----------------------------------------------------------------------------
+
+
+def _tokens(root) -> tuple[int, int]:
+    return render_cache.tokens(render_cache.SITE, render_cache.thread_scope(root.id))
+
+
+def test_a_rolled_back_change_draws_no_token(app, thread):
+    team, root, reply, masked, author = thread
+    before = _tokens(root)
+    reply.title = "Jamais enregistré"
+    db.session.flush()
+    db.session.rollback()
+    assert _tokens(root) == before
+    reply = db.session.get(Contribution, reply.id)
+    reply.title = "Enregistré"
+    db.session.commit()
+    after = _tokens(root)
+    assert after[0] == before[0] and after[1] != before[1]
+
+
+def test_writes_no_page_shows_draw_no_token(app, thread):
+    team, root, reply, masked, author = thread
+    before = _tokens(root)
+    db.session.add(
+        Notification(user_id=author.id, kind="reply", message="Réponse", contribution_id=reply.id)
+    )
+    author.locale = "en"  # not shown on any page
+    db.session.commit()
+    assert _tokens(root) == before
+
+
+def test_a_restore_drops_every_kept_page(app, client, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    backup.backup(tmp_path / "before.backup")
+    page(client, root)
+    site_before = _tokens(root)[0]
+    backup.restore(tmp_path / "before.backup")
+    assert _tokens(root)[0] != site_before
+
+
+def test_the_store_keeps_the_most_recently_used_within_its_budget():
+    store = render_cache.RenderedStore(budget_chars=1000)
+    for n in range(10):
+        store.put(n, "x" * 200)
+        assert store.size <= 1000
+    assert [store.get(n) is not None for n in range(10)] == [False] * 5 + [True] * 5
+    store.get(5)  # used: kept when the next one comes
+    store.put(10, "y" * 200)
+    assert store.get(5) is not None and store.get(6) is None
+    store.put("huge", "z" * 400)  # more than a quarter of the budget: not kept
+    assert store.get("huge") is None
