@@ -83,6 +83,8 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Rendered threads kept per worker for readers who see the public view
         # (forum.render_cache); 0 turns the keeping off.
         "PALABRE_RENDER_CACHE_MB": _env_int("PALABRE_RENDER_CACHE_MB", 32),
+        # How long the ids of a contribution's similar ones are kept (forum.search.service).
+        "PALABRE_SIMILAR_SECONDS": _env_int("PALABRE_SIMILAR_SECONDS", 300),
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
         "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),

@@ -49,10 +49,20 @@ from perfdoc import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "latency-results.json"
 BEGIN, END = "<!-- latency-bench:begin -->", "<!-- latency-bench:end -->"
-ROUTES = ("floor", "thread", "theme_first", "theme_deep", "form", "post", "questions")
+ROUTES = (
+    "floor",
+    "thread",
+    "thread_author",
+    "theme_first",
+    "theme_deep",
+    "form",
+    "post",
+    "questions",
+)
 LABELS = {
     "floor": "floor (one row, tiny template)",
     "thread": "thread page (≈50 replies)",
+    "thread_author": "same thread, for one of its authors",
     "theme_first": "theme page, first",
     "theme_deep": "theme page, 1,000th",
     "form": "contribution form",
@@ -133,6 +143,18 @@ def _summary(times: list[float]) -> dict:
     return {"p50": statistics.median(times), "p95": cuts[18], "n": len(times)}
 
 
+def _logged_in(app, email: str):
+    """A test client with a session of ``email``, as a browser after logging in."""
+    client = app.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    answer = client.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": CSRF.search(form).group(1)},
+    )
+    assert answer.status_code == 302, answer.status_code
+    return client
+
+
 def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
     from flask import render_template_string
     from sqlalchemy import func, select
@@ -200,33 +222,31 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         before_deep = db.session.scalars(in_theme.offset((page - 1) * per_page - 1).limit(1)).one()
         found["theme"] = (debate.slug, theme.slug, encode_cursor(Ordering(), before_deep), page)
         found["theme_ids"] = [theme.id]
-        participant = db.session.scalar(
-            select(User)
-            .where(User.email.like("participant%@synthetique.palabre.example"))
-            .limit(1)
+        # The measuring reader wrote nothing in the thread, as most of its readers (they
+        # are served the thread as the public sees it); an author of the thread is served
+        # it rendered afresh, measured on its own line.
+        in_thread = select(Contribution.author_id).where(
+            Contribution.root_id == found["thread"][0], Contribution.author_id.is_not(None)
         )
-        found["login"] = participant.email
+        synthetic = User.email.like("participant%@synthetique.palabre.example")
+        found["login"] = db.session.scalar(
+            select(User.email).where(synthetic, User.id.not_in(in_thread)).limit(1)
+        )
+        found["author_login"] = db.session.scalar(
+            select(User.email).where(synthetic, User.id.in_(in_thread)).limit(1)
+        )
         db.session.remove()
 
-    client = app.test_client()
-    form = client.get("/login").get_data(as_text=True)
-    answer = client.post(
-        "/login",
-        data={
-            "email": found["login"],
-            "password": PASSWORD,
-            "csrf_token": CSRF.search(form).group(1),
-        },
-    )
-    assert answer.status_code == 302, answer.status_code
+    client = _logged_in(app, found["login"])
+    author = _logged_in(app, found["author_login"])
     slug, theme_slug, cursor, deep_page = found["theme"]
     contribute = f"/debates/{slug}/contribute"
     token = CSRF.search(client.get(contribute).get_data(as_text=True)).group(1)
     counter = iter(range(10**9))
 
-    def get(url: str):
+    def get(url: str, as_client=client):
         def call():
-            response = client.get(url)
+            response = as_client.get(url)
             response.get_data()
             response.close()
             assert response.status_code == 200, (url, response.status_code)
@@ -251,6 +271,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
     calls = {
         "floor": get("/_bench/floor"),
         "thread": get(f"/contributions/{found['thread'][0]}"),
+        "thread_author": get(f"/contributions/{found['thread'][0]}", author),
         "theme_first": get(f"/debates/{slug}/themes/{theme_slug}"),
         "theme_deep": get(f"/debates/{slug}/themes/{theme_slug}?after={cursor}"),
         "form": get(contribute),

@@ -232,13 +232,25 @@ def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNod
     return root
 
 
-def public_contributions(debate: Debate) -> Select[tuple[Contribution]]:
-    """Published contributions of a debate (masked ones keep their notice in threads only)."""
-    return (
-        db.select(Contribution)
-        .where(Contribution.debate_id == debate.id, Contribution.status == Status.PUBLISHED)
-        .options(selectinload(Contribution.author), selectinload(Contribution.themes))
+def public_contributions(debate: Debate, *, details: bool = True) -> Select[tuple[Contribution]]:
+    """Published contributions of a debate (masked ones keep their notice in threads only),
+    with their authors and themes unless ``details`` is false."""
+    query = db.select(Contribution).where(
+        Contribution.debate_id == debate.id, Contribution.status == Status.PUBLISHED
     )
+    if details:
+        query = query.options(selectinload(Contribution.author), selectinload(Contribution.themes))
+    return query
+
+
+def load_details(items: list[Contribution]) -> None:
+    """Load the authors and themes of ``items`` at once (for a list loaded without them)."""
+    if items:
+        db.session.scalars(
+            db.select(Contribution)
+            .where(Contribution.id.in_([item.id for item in items]))
+            .options(selectinload(Contribution.author), selectinload(Contribution.themes))
+        ).all()
 
 
 def list_contributions(
@@ -250,9 +262,11 @@ def list_contributions(
     after: str | None = None,
     before: str | None = None,
     per_page: int | None = None,
+    details: bool = True,
 ) -> Page:
-    """A page of a debate's published contributions, optionally within one theme."""
-    query = public_contributions(debate)
+    """A page of a debate's published contributions, optionally within one theme (without
+    authors and themes if ``details`` is false: ``forum.card_list`` loads those it needs)."""
+    query = public_contributions(debate, details=details)
     if theme is not None:
         query = query.join(
             contribution_themes, contribution_themes.c.contribution_id == Contribution.id

@@ -284,6 +284,16 @@ class Contribution(db.Model):
     __tablename__ = "contributions"
     __table_args__ = (
         Index("ix_contributions_debate_status_created", "debate_id", "status", "created_at", "id"),
+        # A debate's latest threads (its front page): without it, every top-level
+        # contribution of the debate is read and sorted.
+        Index(
+            "ix_contributions_debate_status_top",
+            "debate_id",
+            "status",
+            "parent_id",
+            "created_at",
+            "id",
+        ),
         Index("ix_contributions_root", "root_id", "created_at"),
         Index("ix_contributions_author", "author_id", "created_at"),
     )

@@ -96,19 +96,23 @@ def touch(session: Session, *scopes: str) -> None:
     session.info.setdefault(_PENDING, set()).update(scopes)
 
 
-def write_tokens(connection, scopes: Iterable[str]) -> None:
-    """Draw a new token for each scope, in one statement, in a fixed order (two
-    transactions touching the same scopes wait for each other rather than deadlock)."""
-    rows = [{"scope": scope, "token": secrets.randbits(62)} for scope in sorted(scopes)]
-    if not rows:
-        return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(RenderToken).values(rows)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=[RenderToken.scope], set_={"token": statement.excluded.token}
-        )
+def _upsert(dialect_name: str):
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(RenderToken)
+    return statement.on_conflict_do_update(
+        index_elements=[RenderToken.scope], set_={"token": statement.excluded.token}
     )
+
+
+_UPSERTS = {name: _upsert(name) for name in ("postgresql", "sqlite")}
+
+
+def write_tokens(connection, scopes: Iterable[str]) -> None:
+    """Draw a new token for each scope, in a fixed order (two transactions touching the
+    same scopes wait for each other rather than deadlock)."""
+    rows = [{"scope": scope, "token": secrets.randbits(62)} for scope in sorted(scopes)]
+    if rows:
+        connection.execute(_UPSERTS[connection.dialect.name], rows)
 
 
 # --- Which scopes a flush changes ---------------------------------------------------------

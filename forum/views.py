@@ -26,7 +26,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms.fields.choices import SelectChoice
 
-from forum import accounts, contributions, debates, documents, photos, thread_page
+from forum import accounts, card_list, contributions, debates, documents, photos, thread_page
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.forms import (
     AccountForm,
@@ -111,9 +111,14 @@ def debate(slug: str):
     """A debate's front page: project, phase, dates, themes, documents, latest words."""
     debate = _debate_or_404(slug)
     latest = contributions.list_contributions(
-        debate, Ordering("newest"), top_level_only=True, per_page=6
+        debate, Ordering("newest"), top_level_only=True, per_page=6, details=False
     )
-    return render_template("forum/debate.html", debate=debate, latest=latest.items)
+    return render_template(
+        "forum/debate.html",
+        debate=debate,
+        latest=latest.items,
+        cards=card_list.cards_html(latest.items, current_user),
+    )
 
 
 @bp.get("/debates/<slug>/easy-read")
@@ -131,14 +136,7 @@ def charter(slug: str):
 @bp.get("/debates/<slug>/contributions")
 def debate_contributions(slug: str):
     """Every published contribution of a debate, in one of the three allowed orders."""
-    debate = _debate_or_404(slug)
-    ordering = _ordering()
-    page = contributions.list_contributions(
-        debate, ordering, after=request.args.get("after"), before=request.args.get("before")
-    )
-    return render_template(
-        "forum/contributions.html", debate=debate, theme=None, page=page, ordering=ordering
-    )
+    return _contribution_list(_debate_or_404(slug), None)
 
 
 @bp.get("/debates/<slug>/themes/<theme_slug>")
@@ -149,6 +147,11 @@ def theme(slug: str, theme_slug: str):
         theme = debates.get_theme(debate, theme_slug)
     except NotFound:
         abort(404)
+    return _contribution_list(debate, theme)
+
+
+def _contribution_list(debate, theme):
+    """A page of cards, a debate's or one theme's, in the order the visitor chose."""
     ordering = _ordering()
     page = contributions.list_contributions(
         debate,
@@ -156,9 +159,15 @@ def theme(slug: str, theme_slug: str):
         theme=theme,
         after=request.args.get("after"),
         before=request.args.get("before"),
+        details=False,
     )
     return render_template(
-        "forum/contributions.html", debate=debate, theme=theme, page=page, ordering=ordering
+        "forum/contributions.html",
+        debate=debate,
+        theme=theme,
+        page=page,
+        cards=card_list.cards_html(page.items, current_user, heading="h2"),
+        ordering=ordering,
     )
 
 

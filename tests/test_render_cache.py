@@ -16,12 +16,13 @@ from sqlalchemy import update
 from forum import accounts, backup, privacy, render_cache
 from forum.extensions import db
 from forum.models import Contribution, Notification, Phase, Status
+from forum.search.service import reindex
 from moderation import filing, masking
 from moderation import tags as tag_service
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
-from tests.conftest import make_app
+from tests.conftest import csrf_token, make_app
 from tests.test_query_counts import counting
 
 
@@ -270,6 +271,71 @@ def test_a_participant_who_wrote_nothing_here_gets_the_kept_page(app, client, lo
     assert statements(client, root) < first
     assert "Des mots que seule" not in html
     assert f"/contributions/{reply.id}/flag" in html
+
+
+# --- Cards of list pages --------------------------------------------------------------------
+
+
+def theme_page(client, team) -> str:
+    theme = team.debate.themes[0]
+    response = client.get(f"/debates/{team.debate.slug}/themes/{theme.slug}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_cards_change_with_their_contribution(app, client, thread):
+    team, root, reply, masked, author = thread
+    tags = vocabulary(team.debate)
+    first = theme_page(client, team)
+    assert theme_page(client, team) == first  # served from the kept cards
+    assert "Bérénice" in first
+    accounts.update_settings(author, pseudonym="Bérénice Nouvelle", locale="fr")
+    tag_service.attach(root, tags["usage-expertise"], team.moderator)
+    html = theme_page(client, team)
+    assert "Bérénice Nouvelle" in html
+    assert str(escape(tags["usage-expertise"].name)) in html
+    masking.mask(reply, team.moderator, "Propos injurieux", ARTICLE_2)
+    assert f"/contributions/{reply.id}" not in theme_page(client, team)
+
+
+def test_staff_cards_show_curation_tags_that_the_public_cards_do_not(app, client, login_as, thread):
+    team, root, reply, masked, author = thread
+    weak = vocabulary(team.debate)["weak-signal"]
+    tag_service.attach(root, weak, team.moderator)
+    theme_page(client, team)
+    assert str(escape(weak.name)) not in theme_page(client, team)
+    login_as(team.moderator)
+    assert str(escape(weak.name)) in theme_page(client, team)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert str(escape(weak.name)) not in theme_page(client, team)
+
+
+# --- Similar contributions --------------------------------------------------------------------
+
+
+def test_kept_similar_contributions_are_checked_again_at_each_view(app, client):
+    team = make_team()
+    first = builders.make_contribution(
+        team.debate,
+        builders.make_user("Ysaline"),
+        title="Parking relais",
+        body="Il faut un parking relais gratuit au terminus du tramway pour les voitures.",
+    )
+    echo = builders.make_contribution(
+        team.debate,
+        builders.make_user(),
+        title="Un parking au terminus",
+        body="Un parking relais gratuit au terminus du tramway, pour laisser sa voiture.",
+    )
+    reindex()
+    panel = page(client, echo).split('class="similar"')[1]
+    assert f"/contributions/{first.id}" in panel and "Ysaline" in panel
+    accounts.update_settings(first.author, pseudonym="Ysaline Autre", locale="fr")
+    panel = page(client, echo).split('class="similar"')[1]
+    assert "Ysaline Autre" in panel
+    masking.mask(first, team.moderator, "Propos injurieux", ARTICLE_2)
+    html = page(client, echo)
+    assert f"/contributions/{first.id}" not in html.split('class="thread"')[1]
 
 
 # --- Tokens ----------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
+import threading
+import time
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -232,6 +234,21 @@ def similar(
 ) -> list[Contribution]:
     """Other contributions of the same debate whose words are closest to this one's, outside
     its own thread, most similar first. Similarity is a property of the text only."""
+    visibility = visibility_for(viewer)
+    public = not (visibility.everything or contribution.debate_id in visibility.staff_debate_ids)
+    kept = _kept_similar() if public else None
+    ids = kept.get(contribution.id) if kept is not None else None
+    if ids is None:
+        ids = _similar_ids(contribution, visibility, limit + 5)
+        if kept is not None:
+            kept.put(contribution.id, ids)
+    # Loaded and checked again now, whatever was kept: a contribution masked or an author
+    # erased since then does not show.
+    found = [c for c in _load(ids, visibility) if c.id != contribution.id]
+    return found[:limit]
+
+
+def _similar_ids(contribution: Contribution, visibility: Visibility, limit: int) -> list[int]:
     backend = get_backend()
     frequencies = Counter(
         analysis.terms(f"{contribution.title or ''}\n{html_to_text(contribution.body_html)}")
@@ -246,14 +263,51 @@ def similar(
         return frequencies[term] * math.log(1 + total / max(document_frequency[term], 1))
 
     terms = sorted(candidates, key=lambda t: (-weight(t), t))[:SIMILAR_TERMS]
-    visibility = visibility_for(viewer)
     filters = Filters(
         debate_id=contribution.debate_id,
         exclude_root_id=contribution.root_id or contribution.id,
     )
-    ids = backend.match_any(terms, filters, visibility, limit + 5)
-    found = [c for c in _load(ids, visibility) if c.id != contribution.id]
-    return found[:limit]
+    return list(backend.match_any(terms, filters, visibility, limit))
+
+
+class KeptSimilar:
+    """The ids found similar to each contribution for the public, kept a few minutes.
+
+    A search for similar words costs more than the rest of a thread page; what it finds
+    changes only as new contributions come, and a neighbour posted a few minutes ago may
+    wait that long to be suggested. Ids only: the contributions are read again each time.
+    """
+
+    def __init__(self, seconds: float, size: int = 20_000) -> None:
+        self.seconds = seconds
+        self.size = size
+        self._items: OrderedDict[int, tuple[float, list[int]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, contribution_id: int) -> list[int] | None:
+        with self._lock:
+            found = self._items.get(contribution_id)
+            if found is None or found[0] < time.monotonic():
+                return None
+            return found[1]
+
+    def put(self, contribution_id: int, ids: list[int]) -> None:
+        with self._lock:
+            self._items.pop(contribution_id, None)
+            self._items[contribution_id] = (time.monotonic() + self.seconds, ids)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def _kept_similar() -> KeptSimilar | None:
+    """This app's kept similar ids, or None when ``PALABRE_SIMILAR_SECONDS`` is 0."""
+    found = current_app.extensions.get("palabre_similar")
+    if found is None:
+        seconds = float(current_app.config.get("PALABRE_SIMILAR_SECONDS", 300))
+        found = current_app.extensions["palabre_similar"] = (
+            KeptSimilar(seconds) if seconds > 0 else False
+        )
+    return found if found is not False else None
 
 
 # --- Keeping the index in step -----------------------------------------------------------

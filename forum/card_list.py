@@ -1,0 +1,62 @@
+"""The cards of a list page (a theme, a debate), each kept like a thread.
+
+A card shows a published contribution: its title, author, date, themes, tags and the
+start of its text. It is the same for every reader except that the debate's staff also
+see curation tags, so it is kept (``forum.render_cache``) under the tokens of its thread
+and of the site, the language, the heading level and whether the reader is staff. Only the
+cards not kept are given their authors, themes and tags and rendered.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from forum import render_cache
+from forum.contributions import load_details
+from forum.extensions import db
+from forum.models import Contribution, Debate
+from forum.permissions import is_staff
+
+
+def cards_html(items: list[Contribution], viewer, heading: str = "h3") -> Markup:
+    """The cards of ``items`` in their order, each from the store or rendered now."""
+    if not items:
+        return Markup("")
+    kept = render_cache.store()
+    staff = _staff_by_debate(items, viewer)
+    keys: dict[int, tuple] = {}
+    shown: dict[int, str] = {}
+    if kept is not None:
+        scopes = sorted({render_cache.thread_scope(item.root_id or item.id) for item in items})
+        site, *threads = render_cache.tokens(render_cache.SITE, *scopes)
+        token_of = dict(zip(scopes, threads, strict=True))
+        locale = str(get_locale())
+        for item in items:
+            scope = render_cache.thread_scope(item.root_id or item.id)
+            key = ("card", item.id, token_of[scope], site, locale, heading, staff[item.debate_id])
+            keys[item.id] = key
+            html = kept.get(key)
+            if html is not None:
+                shown[item.id] = html
+    missing = [item for item in items if item.id not in shown]
+    if missing:
+        load_details(missing)
+        env = current_app.jinja_env
+        helpers = env.globals.get("moderation")
+        if helpers is not None:
+            helpers.list_tags(missing)  # their tags, in one query
+        card = env.get_template("_macros.html").module.card
+        for item in missing:
+            shown[item.id] = html = str(card(item, heading=heading))
+            if kept is not None:
+                kept.put(keys[item.id], html)
+    return Markup("".join(shown[item.id] for item in items))
+
+
+def _staff_by_debate(items: list[Contribution], viewer) -> dict[int, bool]:
+    return {
+        debate_id: is_staff(viewer, db.session.get(Debate, debate_id))
+        for debate_id in {item.debate_id for item in items}
+    }
