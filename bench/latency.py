@@ -57,6 +57,7 @@ ROUTES = (
     "theme_deep",
     "form",
     "post",
+    "post_served",
     "questions",
 )
 LABELS = {
@@ -66,7 +67,8 @@ LABELS = {
     "theme_first": "theme page, first",
     "theme_deep": "theme page, 1,000th",
     "form": "contribution form",
-    "post": "posting (index task included)",
+    "post": "posting, index task applied after the response",
+    "post_served": "posting, index task left to the search writer (`make serve`)",
     "questions": "questions page (with the owner's figures)",
 }
 PASSWORD = "palabre-demo-2026"
@@ -128,14 +130,21 @@ def _rss_mb() -> float:
 
 
 def _timed(call, warmup: int, requests: int) -> list[float]:
+    """Times of ``call``; what it returns, if callable, runs after its time is taken."""
     for _ in range(warmup):
-        call()
+        _then(call())
     times = []
     for _ in range(requests):
         started = time.perf_counter()
-        call()
+        after = call()
         times.append((time.perf_counter() - started) * 1000)
+        _then(after)
     return times
+
+
+def _then(after) -> None:
+    if callable(after):
+        after()
 
 
 def _summary(times: list[float]) -> dict:
@@ -163,17 +172,20 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
     from forum.extensions import db
     from forum.models import Contribution, Debate, Status, Theme, User, contribution_themes
     from forum.pagination import Ordering, encode_cursor
+    from forum.search import writer
     from forum.search.service import get_backend
 
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "INSTANCE_PATH": str(instance),
-            "SECRET_KEY": "bench",
-            "RATELIMIT_ENABLED": False,
-            "PALABRE_INDEX_PATH": str(instance / "index"),
-        }
-    )
+    config = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": "bench",
+        "RATELIMIT_ENABLED": False,
+        "PALABRE_INDEX_PATH": str(instance / "index"),
+    }
+    app = create_app(config)
+    # The same site as `make serve` runs it: index tasks left to the search writer (here,
+    # applied after each of its posts, outside the time measured).
+    served = create_app({**config, "PALABRE_INDEX_AFTER_REQUEST": False})
 
     @app.get("/_bench/floor")
     def floor():  # the framework's own cost: one row, a tiny template
@@ -239,9 +251,11 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
 
     client = _logged_in(app, found["login"])
     author = _logged_in(app, found["author_login"])
+    served_client = _logged_in(served, found["login"])
     slug, theme_slug, cursor, deep_page = found["theme"]
     contribute = f"/debates/{slug}/contribute"
     token = CSRF.search(client.get(contribute).get_data(as_text=True)).group(1)
+    served_token = CSRF.search(served_client.get(contribute).get_data(as_text=True)).group(1)
     counter = iter(range(10**9))
 
     def get(url: str, as_client=client):
@@ -253,12 +267,12 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
 
         return call
 
-    def post():
+    def post(as_client=client, csrf=token):
         n = next(counter)
-        response = client.post(
+        response = as_client.post(
             contribute,
             data={
-                "csrf_token": token,
+                "csrf_token": csrf,
                 "kind": "opinion",
                 "title": f"Mesure de performance {n}",
                 "body": "Le tracé devrait desservir l'hôpital et la gare, sans couper le parc.",
@@ -268,6 +282,14 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         response.close()  # runs the after-response work: the search-index task
         assert response.status_code == 302, response.status_code
 
+    def post_served():
+        post(served_client, served_token)
+        return apply_tasks  # the search writer's work, in its own process when served
+
+    def apply_tasks():
+        with served.app_context():
+            writer.apply_pending()
+
     calls = {
         "floor": get("/_bench/floor"),
         "thread": get(f"/contributions/{found['thread'][0]}"),
@@ -276,6 +298,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         "theme_deep": get(f"/debates/{slug}/themes/{theme_slug}?after={cursor}"),
         "form": get(contribute),
         "post": post,
+        "post_served": post_served,
         "questions": get(f"/debates/{slug}/questions"),
     }
     routes = {}
