@@ -31,7 +31,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, and_, cast, func, not_, or_
 from sqlalchemy.orm import selectinload
 
-from forum import documents
+from forum import documents, render_cache
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -418,7 +418,6 @@ def validate_answer(question: Contribution, member: User) -> AnswerVersion:
             question,
         )
     db.session.commit()
-    _forget_accountability(question.debate_id)
     return version
 
 
@@ -506,7 +505,6 @@ def mark_incomplete(question: Contribution, user: User, reason: str) -> Incomple
         question,
     )
     db.session.commit()
-    _forget_accountability(question.debate_id)
     return mark
 
 
@@ -640,22 +638,20 @@ ACCOUNTABILITY_SECONDS = 300
 
 def shown_accountability(debate: Debate) -> Accountability:
     """``accountability`` as the questions page shows it: kept for a few minutes in each
-    process, and recomputed at once here when an answer is published or reopened. Over
-    the hundreds of thousands of questions of a national debate it costs most of a
-    second; aggregate figures a few minutes old say the same thing."""
+    process, and recomputed at once, in every process, when an answer is published or
+    reopened (that redraws the site's render token, ``forum.render_cache``). Over the
+    hundreds of thousands of questions of a national debate it costs most of a second;
+    aggregate figures a few minutes old say the same thing."""
     kept = current_app.extensions.setdefault("palabre_accountability", {})
     today = site_today()
-    valid_for = (today, debate.answer_deadline_days)  # a new day, a new deadline: recompute
+    # A new day, a new deadline, a change to an answer anywhere: recompute.
+    valid_for = (today, debate.answer_deadline_days, render_cache.tokens(render_cache.SITE))
     found = kept.get(debate.id)
     if found and found[0] == valid_for and monotonic() - found[1] < ACCOUNTABILITY_SECONDS:
         return found[2]
     figures = accountability(debate, today)
     kept[debate.id] = (valid_for, monotonic(), figures)
     return figures
-
-
-def _forget_accountability(debate_id: int) -> None:
-    current_app.extensions.get("palabre_accountability", {}).pop(debate_id, None)
 
 
 def _accountability_in_sql(debate: Debate, questions, today: date) -> Accountability:

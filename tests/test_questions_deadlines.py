@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 
 from forum import questions
 from forum.extensions import db
-from forum.models import Phase
+from forum.models import Kind, Phase
 from forum.pagination import Ordering
 from forum.questions import QuestionStatus
 from tests import builders
 from tests.builders_questions import answer_and_publish, days_ago, make_question, staff
+from tests.conftest import make_app
 from tests.test_doctrine import _violations
 
 
@@ -177,26 +178,36 @@ def test_the_questions_page_shows_the_owners_figures_apart_and_no_count_per_ques
     assert _violations({"/debates/tram/questions": html}) == []
 
 
-def test_the_owners_figures_are_kept_a_few_minutes_but_follow_each_answer(client):
+def test_the_owners_figures_are_kept_a_few_minutes_but_follow_each_answer(app, client, tmp_path):
     debate = builders.make_debate("tram")
     owner, member, _moderator = staff(debate)
     asker = builders.make_user()
     recent = make_question(debate, asker, title="Q1", published_at=days_ago(1))
+    # Another worker on the same database, keeping figures of its own.
+    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "other")
 
-    def figures() -> str:
-        html = client.get("/debates/tram/questions").get_data(as_text=True)
+    def figures(on=client) -> str:
+        html = on.get("/debates/tram/questions").get_data(as_text=True)
         start = html.index('class="accountability"')
         return html[start : html.index("</section>", start)]
 
     before = figures()
     assert "Aucune question n'a encore atteint son échéance" in before
-    # A change the answer circuit does not make (an old question, by hand) waits for the
-    # figures' next round…
-    make_question(debate, asker, title="Q2", published_at=days_ago(20))
+    assert figures(other.test_client()) == before
+    # A change the answer circuit does not make (an old question, not sent to the owner,
+    # written by hand) waits for the figures' next round…
+    builders.make_contribution(
+        debate, asker, title="Q2", kind=Kind.QUESTION, created_at=days_ago(20)
+    )
     assert figures() == before
-    # …while a published answer shows at once: one in time of the two judged.
+    # …while a published answer shows at once, in every worker: one in time of the two
+    # judged.
     answer_and_publish(recent, owner, member)
     assert "<dd>50 %</dd>" in figures()
+    assert "<dd>50 %</dd>" in figures(other.test_client())
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_a_draft_debates_questions_are_not_public(client):
