@@ -303,7 +303,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
     }
     routes = {}
     # Interleaved rounds: the machine's load changes over a run and hits every route alike.
-    rounds = 5
+    rounds = 10
     samples: dict[str, list[float]] = {name: [] for name in calls}
     for call in calls.values():
         _timed(call, warmup, 0)
@@ -392,7 +392,7 @@ def main() -> None:
     parser.add_argument("--postgres-url", help="a server whose user may create databases")
     parser.add_argument("--workdir", default="/tmp/palabre-latency")
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--measure", nargs=2, metavar=("URL", "INSTANCE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
