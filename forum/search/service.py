@@ -16,7 +16,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -53,7 +53,20 @@ def get_backend() -> Backend:
 
 def visibility_for(viewer: AnyUser | None) -> Visibility:
     """Published contributions of public debates for everyone; pending and masked ones too
-    where the viewer is a moderator or committee member; everything for an admin."""
+    where the viewer is a moderator or committee member; everything for an admin.
+
+    Asked once per viewer and request (a contribution page asks it for the similar panel
+    and again for its search)."""
+    if not has_request_context():
+        return _visibility_for(viewer)
+    viewer_id = viewer.id if viewer is not None and viewer.is_authenticated else None
+    known = g.setdefault("search_visibility", {})
+    if viewer_id not in known:
+        known[viewer_id] = _visibility_for(viewer)
+    return known[viewer_id]
+
+
+def _visibility_for(viewer: AnyUser | None) -> Visibility:
     if is_admin(viewer):
         return Visibility(everything=True)
     roles: dict[int, set[Role]] = {}
