@@ -188,6 +188,9 @@ def _before_commit(session: Session) -> None:
 
 
 def _after_rollback(session: Session, previous_transaction=None) -> None:
+    # A savepoint rolled back leaves the changes flushed before it: their scopes stay.
+    if previous_transaction is not None and previous_transaction.nested:
+        return
     session.info.pop(_PENDING, None)
 
 

@@ -359,6 +359,20 @@ def test_a_rolled_back_change_draws_no_token(app, thread):
     assert after[0] == before[0] and after[1] != before[1]
 
 
+def test_a_savepoint_rolled_back_keeps_what_was_changed_before_it(app, thread):
+    team, root, reply, masked, author = thread
+    before = _tokens(root)
+    reply.title = "Changé avant le point de sauvegarde"
+    db.session.flush()
+    savepoint = db.session.begin_nested()
+    author.pseudonym = "Jamais"
+    db.session.flush()
+    savepoint.rollback()
+    db.session.commit()
+    after = _tokens(root)
+    assert after[1] != before[1]
+
+
 def test_writes_no_page_shows_draw_no_token(app, thread):
     team, root, reply, masked, author = thread
     before = _tokens(root)
