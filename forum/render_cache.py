@@ -245,9 +245,6 @@ class RenderedStore:
                 _, dropped = self._items.popitem(last=False)
                 self.size -= len(dropped)
 
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 def store() -> RenderedStore | None:
     """This app's store, or None when ``PALABRE_RENDER_CACHE_MB`` is 0."""
