@@ -29,13 +29,14 @@ def cards_html(items: list[Contribution], viewer, heading: str = "h3") -> Markup
     keys: dict[int, tuple] = {}
     shown: dict[int, str] = {}
     if kept is not None:
-        scopes = sorted({render_cache.thread_scope(item.root_id or item.id) for item in items})
+        scope_of = {item.id: render_cache.thread_scope(item.root_id or item.id) for item in items}
+        scopes = sorted(set(scope_of.values()))
         site, *threads = render_cache.tokens(render_cache.SITE, *scopes)
         token_of = dict(zip(scopes, threads, strict=True))
         locale = str(get_locale())
         for item in items:
-            scope = render_cache.thread_scope(item.root_id or item.id)
-            key = ("card", item.id, token_of[scope], site, locale, heading, staff[item.debate_id])
+            token = token_of[scope_of[item.id]]
+            key = ("card", item.id, token, site, locale, heading, staff[item.debate_id])
             keys[item.id] = key
             html = kept.get(key)
             if html is not None:

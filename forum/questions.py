@@ -22,7 +22,6 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from time import monotonic
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -642,15 +641,17 @@ def shown_accountability(debate: Debate) -> Accountability:
     reopened (that redraws the site's render token, ``forum.render_cache``). Over the
     hundreds of thousands of questions of a national debate it costs most of a second;
     aggregate figures a few minutes old say the same thing."""
-    kept = current_app.extensions.setdefault("palabre_accountability", {})
+    kept = render_cache.kept_in_app(
+        "palabre_accountability",
+        lambda: render_cache.KeptStore(1_000, cost=lambda _f: 1, seconds=ACCOUNTABILITY_SECONDS),
+    )
     today = site_today()
     # A new day, a new deadline, a change to an answer anywhere: recompute.
-    valid_for = (today, debate.answer_deadline_days, render_cache.tokens(render_cache.SITE))
-    found = kept.get(debate.id)
-    if found and found[0] == valid_for and monotonic() - found[1] < ACCOUNTABILITY_SECONDS:
-        return found[2]
-    figures = accountability(debate, today)
-    kept[debate.id] = (valid_for, monotonic(), figures)
+    key = (debate.id, today, debate.answer_deadline_days, *render_cache.tokens(render_cache.SITE))
+    figures = kept.get(key)
+    if figures is None:
+        figures = accountability(debate, today)
+        kept.put(key, figures)
     return figures
 
 

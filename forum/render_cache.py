@@ -25,10 +25,13 @@ content (a counter would start again from a restored backup's values).
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import event, inspect, select
@@ -216,42 +219,66 @@ def touch_site_now() -> None:
 # --- The kept HTML -------------------------------------------------------------------------
 
 
-class RenderedStore:
-    """A least-recently-used map of rendered HTML, bounded by the characters it holds."""
+class KeptStore:
+    """What a worker keeps between requests: a least-recently-used map bounded by the total
+    ``cost`` of its values (characters of HTML by default, or one per entry), each value
+    dropped after ``seconds`` if given. Used for rendered HTML, similar ids, the owner's
+    figures."""
 
-    def __init__(self, budget_chars: int) -> None:
-        self.budget = budget_chars
+    def __init__(
+        self,
+        budget: int,
+        *,
+        cost: Callable[[Any], int] = len,
+        seconds: float | None = None,
+    ) -> None:
+        self.budget = budget
+        self.cost = cost
+        self.seconds = seconds
         self.size = 0
-        self._items: OrderedDict[Hashable, str] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> str | None:
+    def get(self, key: Hashable) -> Any | None:
         with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
+            found = self._items.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._items.move_to_end(key)
+            return found[1]
 
-    def put(self, key: Hashable, html: str) -> None:
-        if len(html) > self.budget // 4:  # one huge thread must not empty the store
+    def put(self, key: Hashable, value: Any) -> None:
+        if self.cost(value) > self.budget // 4:  # one huge thread must not empty the store
             return
+        expires = time.monotonic() + self.seconds if self.seconds is not None else math.inf
         with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self.size -= len(old)
-            self._items[key] = html
-            self.size += len(html)
+            self._drop(key)
+            self._items[key] = (expires, value)
+            self.size += self.cost(value)
             while self.size > self.budget:
-                _, dropped = self._items.popitem(last=False)
-                self.size -= len(dropped)
+                self._drop(next(iter(self._items)))
+
+    def _drop(self, key: Hashable) -> None:
+        found = self._items.pop(key, None)
+        if found is not None:
+            self.size -= self.cost(found[1])
 
 
-def store() -> RenderedStore | None:
-    """This app's store, or None when ``PALABRE_RENDER_CACHE_MB`` is 0."""
-    found = current_app.extensions.get("palabre_rendered")
+def kept_in_app(name: str, make: Callable[[], KeptStore | None]) -> KeptStore | None:
+    """The app's store called ``name``, made on first use; None when ``make`` says it is
+    turned off."""
+    found = current_app.extensions.get(name)
     if found is None:
-        megabytes = float(current_app.config.get("PALABRE_RENDER_CACHE_MB", 32))
-        found = current_app.extensions["palabre_rendered"] = (
-            RenderedStore(int(megabytes * 1_000_000)) if megabytes > 0 else False
-        )
-    return found if found is not False else None
+        found = current_app.extensions[name] = make() or False
+    return found or None
+
+
+def store() -> KeptStore | None:
+    """This app's rendered HTML, or None when ``PALABRE_RENDER_CACHE_MB`` is 0."""
+    megabytes = float(current_app.config.get("PALABRE_RENDER_CACHE_MB", 32))
+    return kept_in_app(
+        "palabre_rendered", lambda: KeptStore(int(megabytes * 1_000_000)) if megabytes > 0 else None
+    )

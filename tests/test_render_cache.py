@@ -9,6 +9,8 @@ thread) must never be served the public page.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from markupsafe import escape
 from sqlalchemy import update
@@ -394,7 +396,7 @@ def test_a_restore_drops_every_kept_page(app, client, thread, tmp_path):
 
 
 def test_the_store_keeps_the_most_recently_used_within_its_budget():
-    store = render_cache.RenderedStore(budget_chars=1000)
+    store = render_cache.KeptStore(1000)
     for n in range(10):
         store.put(n, "x" * 200)
         assert store.size <= 1000
@@ -404,3 +406,11 @@ def test_the_store_keeps_the_most_recently_used_within_its_budget():
     assert store.get(5) is not None and store.get(6) is None
     store.put("huge", "z" * 400)  # more than a quarter of the budget: not kept
     assert store.get("huge") is None
+
+
+def test_the_store_drops_what_has_outlived_its_time():
+    store = render_cache.KeptStore(10, cost=lambda _value: 1, seconds=0.05)
+    store.put("ids", [1, 2, 3])
+    assert store.get("ids") == [1, 2, 3]
+    time.sleep(0.1)
+    assert store.get("ids") is None and store.size == 0

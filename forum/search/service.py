@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
-import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,9 +20,11 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from forum import render_cache
 from forum.extensions import db
 from forum.models import Contribution, Debate, DebateRole, IndexTask, Phase, Role, Status
 from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin
+from forum.render_cache import KeptStore
 from forum.sanitize import html_to_text
 from forum.search import analysis
 from forum.search.backend import Backend, Filters, Order, Visibility
@@ -283,44 +283,19 @@ def _similar_ids(contribution: Contribution, visibility: Visibility, limit: int)
     return list(backend.match_any(terms, filters, visibility, limit))
 
 
-class KeptSimilar:
-    """The ids found similar to each contribution for the public, kept a few minutes.
+def _kept_similar() -> KeptStore | None:
+    """The ids found similar to each contribution for the public, kept a few minutes
+    (``PALABRE_SIMILAR_SECONDS``, 0: none).
 
     A search for similar words costs more than the rest of a thread page; what it finds
     changes only as new contributions come, and a neighbour posted a few minutes ago may
     wait that long to be suggested. Ids only: the contributions are read again each time.
     """
-
-    def __init__(self, seconds: float, size: int = 20_000) -> None:
-        self.seconds = seconds
-        self.size = size
-        self._items: OrderedDict[int, tuple[float, list[int]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, contribution_id: int) -> list[int] | None:
-        with self._lock:
-            found = self._items.get(contribution_id)
-            if found is None or found[0] < time.monotonic():
-                return None
-            return found[1]
-
-    def put(self, contribution_id: int, ids: list[int]) -> None:
-        with self._lock:
-            self._items.pop(contribution_id, None)
-            self._items[contribution_id] = (time.monotonic() + self.seconds, ids)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-def _kept_similar() -> KeptSimilar | None:
-    """This app's kept similar ids, or None when ``PALABRE_SIMILAR_SECONDS`` is 0."""
-    found = current_app.extensions.get("palabre_similar")
-    if found is None:
-        seconds = float(current_app.config.get("PALABRE_SIMILAR_SECONDS", 300))
-        found = current_app.extensions["palabre_similar"] = (
-            KeptSimilar(seconds) if seconds > 0 else False
-        )
-    return found if found is not False else None
+    seconds = float(current_app.config.get("PALABRE_SIMILAR_SECONDS", 300))
+    return render_cache.kept_in_app(
+        "palabre_similar",
+        lambda: KeptStore(20_000, cost=lambda _ids: 1, seconds=seconds) if seconds > 0 else None,
+    )
 
 
 # --- Keeping the index in step -----------------------------------------------------------
