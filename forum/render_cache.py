@@ -276,9 +276,15 @@ def kept_in_app(name: str, make: Callable[[], KeptStore | None]) -> KeptStore | 
     return found or None
 
 
+def _characters(value: Any) -> int:
+    """The size of kept HTML: a string, or an object saying how many characters it holds."""
+    return len(value) if isinstance(value, str) else value.characters
+
+
 def store() -> KeptStore | None:
     """This app's rendered HTML, or None when ``PALABRE_RENDER_CACHE_MB`` is 0."""
     megabytes = float(current_app.config.get("PALABRE_RENDER_CACHE_MB", 32))
     return kept_in_app(
-        "palabre_rendered", lambda: KeptStore(int(megabytes * 1_000_000)) if megabytes > 0 else None
+        "palabre_rendered",
+        lambda: KeptStore(int(megabytes * 1_000_000), cost=_characters) if megabytes > 0 else None,
     )

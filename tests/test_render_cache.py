@@ -9,6 +9,7 @@ thread) must never be served the public page.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -24,7 +25,7 @@ from moderation import tags as tag_service
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
-from tests.conftest import csrf_token, make_app
+from tests.conftest import csrf_token, login, make_app
 from tests.test_query_counts import counting
 
 
@@ -32,6 +33,11 @@ def page(client, item: Contribution) -> str:
     response = client.get(f"/contributions/{item.id}")
     assert response.status_code == 200
     return response.get_data(as_text=True)
+
+
+def without_csrf(html: str) -> str:
+    """A page without its session's CSRF tokens (the logout form's, for one)."""
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", html)
 
 
 def statements(client, item: Contribution) -> int:
@@ -181,13 +187,24 @@ CHANGES = [
 ]
 
 
+@pytest.mark.parametrize("viewer", ["public", "writer"])
 @pytest.mark.parametrize("change", CHANGES, ids=lambda f: f.__name__.strip("_"))
-def test_a_change_shows_on_the_next_view(app, client, thread, change):
+def test_a_change_shows_on_the_next_view(app, client, login_as, thread, change, viewer):
     team, root, reply, masked, author = thread
-    before = page(client, root)
-    page(client, root)  # now served from what was kept
+    public = app.test_client()
+    if viewer == "writer":  # served the kept thread with their own reply in it
+        writer = builders.make_user("Scripte")
+        builders.make_contribution(team.debate, writer, title="", body="Mon avis.", parent=root)
+        login_as(writer)
+
+    def view() -> str:
+        page(public, root)  # keeps the public thread if it is not kept
+        return page(client, root)
+
+    before = view()
+    view()  # now served from what was kept
     shown, gone = change(team, root, reply, masked, author)
-    after = page(client, root)
+    after = view()
     assert after != before
     if shown is not None:
         assert shown in after and shown not in before
@@ -258,10 +275,69 @@ def test_an_author_in_the_thread_sees_their_own_masked_words(app, client, login_
     team, root, reply, masked, author = thread
     assert "Des mots que seule" not in page(client, root)
     login_as(author)
+    for _ in range(2):  # their own articles rendered, then kept
+        html = page(client, root)
+        assert "Des mots que seule" in html
+        # No "report" link on one's own reply (it is there for the public), and a way to
+        # contest the masking of one's own words.
+        assert f"/contributions/{reply.id}/flag" not in html
+        assert f"/contributions/{masked.id}/contest" in html
+        assert f"/contributions/{root.id}/flag" in html
+    assert "Des mots que seule" not in page(app.test_client(), root)
+
+
+def test_an_author_gets_the_page_a_server_keeping_nothing_renders(
+    app, client, login_as, thread, tmp_path
+):
+    team, root, reply, masked, author = thread
+    page(app.test_client(), reply)  # the public thread is kept
+    login_as(author)
+    fresh = statements(client, reply)  # their own articles rendered
+    kept = page(client, reply)
+    assert statements(client, reply) < fresh
+    uncached = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "other", PALABRE_RENDER_CACHE_MB=0
+    )
+    with uncached.app_context():
+        other = uncached.test_client()
+        login(other, author)
+        page(other, reply)  # the one that shows "logged in"
+        assert without_csrf(page(other, reply)) == without_csrf(kept)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_an_author_sees_the_masking_of_their_own_reply_at_once(app, client, login_as, thread):
+    team, root, reply, masked, author = thread
+    page(app.test_client(), root)  # the public thread is kept
+    login_as(author)
+    page(client, root)
+    assert f"/contributions/{reply.id}/contest" not in page(client, root)  # kept as theirs
+    masking.mask(reply, team.moderator, "Propos injurieux", ARTICLE_2)
+    assert "Une réponse sur les horaires." not in page(app.test_client(), root)  # kept again
     html = page(client, root)
-    assert "Des mots que seule" in html
-    # No "report" link on one's own reply (it is there for the public).
-    assert f"/contributions/{reply.id}/flag" not in html
+    assert "Propos injurieux" in html and "Une réponse sur les horaires." in html
+    assert f"/contributions/{reply.id}/contest" in html
+
+
+def test_an_author_sees_their_pending_reply_where_the_public_does_not(
+    app, client, login_as, thread
+):
+    team, root, reply, masked, author = thread
+    builders.make_contribution(
+        team.debate,
+        author,
+        title="",
+        body="Ma relance en attente.",
+        parent=reply,
+        status=Status.PENDING,
+    )
+    public = app.test_client()
+    page(public, root)
+    login_as(author)
+    html = page(client, root)
+    assert "Ma relance en attente." in html and "Des mots que seule" in html
+    assert "Ma relance en attente." not in page(public, root)
 
 
 def test_a_participant_who_wrote_nothing_here_gets_the_kept_page(app, client, login_as, thread):
@@ -414,3 +490,18 @@ def test_the_store_drops_what_has_outlived_its_time():
     assert store.get("ids") == [1, 2, 3]
     time.sleep(0.1)
     assert store.get("ids") is None and store.size == 0
+
+
+def test_a_very_deep_thread_is_shown_whole(app, client):
+    """Threads are nested lists written without recursion: a long chain of replies to
+    replies (people answering each other back and forth) must not exhaust the stack."""
+    team = make_team()
+    people = [builders.make_user("Aline"), builders.make_user("Basile")]
+    last = root = builders.make_contribution(team.debate, people[0], title="Un long échange")
+    for n in range(400):
+        last = builders.make_contribution(
+            team.debate, people[n % 2], title="", body=f"Relance {n}.", parent=last
+        )
+    html = page(client, last)
+    assert html.count('<ol class="replies"') == 400 and html.count("</ol>") >= 400
+    assert "Relance 399." in html and f'id="c{root.id}"' in html
