@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum import passwords, verification
 from forum.errors import InvalidInput
 from forum.extensions import db
 from forum.labels import AGE_BAND, GENDER
 from forum.models import User, utcnow
-from forum.passwords import PASSWORD_MIN
+from forum.passwords import PASSWORD_MIN, hash_password, verify_password
 from forum.sanitize import clean_plain
 
 SUPPORTED_LOCALES = ("fr", "en")
@@ -21,7 +20,7 @@ PSEUDONYM_MIN, PSEUDONYM_MAX = 3, 40
 
 # A hash that no password matches, checked when the e-mail is unknown so that a login
 # takes the same time whether or not the account exists.
-_DUMMY_HASH = generate_password_hash("palabre-no-such-account")
+_DUMMY_HASH = hash_password("palabre-no-such-account")
 
 
 @dataclass(frozen=True)
@@ -91,10 +90,6 @@ def check_password(password: str) -> None:
         )
 
 
-def hash_password(password: str) -> str:
-    return generate_password_hash(password)
-
-
 def _checked_pseudonym(data: Registration) -> str:
     """Check what the registration form asks, except the address; return the pseudonym."""
     if not data.accepts_charter:
@@ -162,10 +157,13 @@ def authenticate(email: str, password: str) -> User | None:
         db.select(User).where(func.lower(User.email) == normalise_email(email))
     )
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        verify_password(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.is_active:
+    if not verify_password(user.password_hash, password) or not user.is_active:
         return None
+    if passwords.needs_rehash(user.password_hash):  # the password is known right now
+        user.password_hash = hash_password(password)
+        db.session.commit()
     return user
 
 

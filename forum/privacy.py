@@ -16,11 +16,11 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, update
-from werkzeug.security import check_password_hash
 
 from forum.errors import InvalidInput, NotAllowed
 from forum.extensions import db
 from forum.models import Contribution, DebateRole, Erasure, Notification, User, utcnow
+from forum.passwords import verify_password
 from forum.search import enqueue
 
 # Other packages add what they hold about a person (flags, profile answers...) without
@@ -100,7 +100,7 @@ def erasure_log_path() -> Path:
 
 def erase_account(user: User, password: str) -> None:
     """Erase the identity of an account, after checking its password, in one transaction."""
-    if not check_password_hash(user.password_hash, password):
+    if not verify_password(user.password_hash, password):
         raise InvalidInput(_("Wrong password."), field="password")
     if user.is_admin:
         raise NotAllowed(_("An administrator account cannot erase itself: ask another one."))

@@ -6,8 +6,6 @@ import itertools
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from werkzeug.security import generate_password_hash
-
 from forum import debates
 from forum.accounts import hash_password, pseudonym_key
 from forum.extensions import db
@@ -34,9 +32,9 @@ _counter = itertools.count(1)
 
 @cache
 def _default_hash() -> str:
-    """A deliberately cheap hash for built users: each login of a test would otherwise spend
-    a third of a second in scrypt. Accounts created through the forms use the real KDF."""
-    return generate_password_hash(DEFAULT_PASSWORD, method="pbkdf2:sha256:1000")
+    """The hash of the default password, made once: built users share it (a salt each would
+    cost a hashing each, and tests build thousands of users)."""
+    return hash_password(DEFAULT_PASSWORD)
 
 
 def make_user(

@@ -7,10 +7,9 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
-from werkzeug.security import check_password_hash
-
 from forum.extensions import db
 from forum.models import Contribution, ModerationMode, OutgoingMail, Status, User
+from forum.passwords import verify_password
 from tests import builders
 from tests.conftest import csrf_token, login, post_form
 
@@ -120,7 +119,7 @@ def test_registration_creates_a_participant_and_mails_the_confirmation_link(clie
     assert user.active and not user.is_admin
     assert user.email_verified_at is None
     assert user.password_hash != NEW_PASSWORD
-    assert check_password_hash(user.password_hash, NEW_PASSWORD)
+    assert verify_password(user.password_hash, NEW_PASSWORD)
     (sent,) = mails_to("new.person@example.org")
     assert "/verify-email/" in sent.body
     # Not logged in by the registration itself (an existing address could not be): the

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 from click.testing import Result
-from werkzeug.security import check_password_hash
 
 from forum.extensions import db
 from forum.models import Debate, DebateRole, Phase, Role, User
+from forum.passwords import verify_password
 from tests import builders
 
 PASSWORD = "a-long-password"
@@ -87,7 +87,7 @@ def test_create_user_creates_a_participant(cli):
     assert not alice.is_admin
     assert alice.active
     assert alice.charter_accepted_at is not None
-    assert check_password_hash(alice.password_hash, PASSWORD)
+    assert verify_password(alice.password_hash, PASSWORD)
     assert PASSWORD not in result.output
 
 
@@ -96,7 +96,7 @@ def test_create_user_reads_the_password_without_its_line_ending(cli):
         "create-user", "a@example.org", "Alice", "--password-stdin", input=PASSWORD + "\r\n"
     )
     assert result.exit_code == 0, result.output
-    assert check_password_hash(users()[0].password_hash, PASSWORD)
+    assert verify_password(users()[0].password_hash, PASSWORD)
 
 
 def test_create_user_with_role_admin_creates_an_admin(cli):

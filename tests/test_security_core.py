@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 from forum.extensions import db
 from forum.models import Contribution
+from forum.passwords import verify_password
 from tests import builders
-from tests.conftest import login, post_form
+from tests.conftest import csrf_token, login, post_form
 
 
 def test_every_page_carries_the_hardening_headers(client):
@@ -143,11 +145,36 @@ def test_passwords_are_kept_with_a_slow_kdf(client):
     from forum.models import User
 
     stored = db.session.scalar(db.select(User).where(User.email == "new@example.org"))
-    method, _, _ = stored.password_hash.partition("$")
-    assert method.startswith("scrypt:")
-    cost = int(method.split(":")[1])
-    assert cost >= 2**15
-    assert "une phrase" not in stored.password_hash
+    # Argon2id with at least OWASP's recommended memory (19 MiB) and passes (2).
+    variant, version, settings, salt, digest = stored.password_hash.split("$")[1:]
+    assert variant == "argon2id"
+    cost = dict(part.split("=") for part in settings.split(","))
+    assert int(cost["m"]) >= 19 * 1024 and int(cost["t"]) >= 2
+    assert len(salt) >= 16 and "une phrase" not in stored.password_hash
+
+
+def test_a_password_stored_before_argon2_still_logs_in_and_is_stored_again(client):
+    """Accounts made with werkzeug's scrypt keep working; their hash is replaced at the
+    next login, when the password is known."""
+    user = builders.make_user("Ancienne")
+    user.password_hash = generate_password_hash("une phrase assez ancienne", method="scrypt")
+    db.session.commit()
+    assert post_form(
+        client, "/login", {"email": user.email, "password": "une phrase assez autre"}
+    ).status_code == 422
+    db.session.refresh(user)
+    assert user.password_hash.startswith("scrypt:")  # a wrong password changes nothing
+    login(client, user, "une phrase assez ancienne")
+    db.session.refresh(user)
+    assert user.password_hash.startswith("$argon2id$")
+    assert verify_password(user.password_hash, "une phrase assez ancienne")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/account")})
+    login(client, user, "une phrase assez ancienne")
+
+
+def test_a_hash_that_is_no_hash_matches_no_password():
+    assert not verify_password("!", "")  # an erased account's
+    assert not verify_password("$argon2id$broken", "anything")
 
 
 def test_cookies_are_secure_over_https_only(client):
