@@ -26,7 +26,16 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms.fields.choices import SelectChoice
 
-from forum import accounts, card_list, contributions, debates, documents, photos, thread_page
+from forum import (
+    accounts,
+    blank_forms,
+    card_list,
+    contributions,
+    debates,
+    documents,
+    photos,
+    thread_page,
+)
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.forms import (
     AccountForm,
@@ -241,9 +250,13 @@ def contribute(slug: str):
     if form.is_submitted() and status != 200:
         _photos_need_choosing_again(form)
     number_photo_entries(form, photos.max_photos())
-    return render_template(
-        "forum/contribute.html", debate=debate, form=form, photo_hint=photos.limits_hint()
-    ), status
+    offered = tuple((t.id, t.name) for t in debate.themes)
+    fields = blank_forms.fields_html(
+        form,
+        "forum/_contribute_fields.html",
+        ("contribute", offered, tuple(form.themes.data or ())),
+    )
+    return render_template("forum/contribute.html", debate=debate, form=form, fields=fields), status
 
 
 @bp.route("/contributions/<int:contribution_id>/reply", methods=["GET", "POST"])
@@ -283,6 +296,9 @@ def reply(contribution_id: int):
     if form.is_submitted() and status != 200:
         _photos_need_choosing_again(form)
     number_photo_entries(form, photos.max_photos())
+    fields = blank_forms.fields_html(
+        form, "forum/_reply_fields.html", ("reply", form.relation.data)
+    )
     return (
         render_template(
             "forum/reply.html",
@@ -290,7 +306,7 @@ def reply(contribution_id: int):
             parent=parent,
             form=form,
             refused=refused,
-            photo_hint=photos.limits_hint(),
+            fields=fields,
         ),
         status,
     )
