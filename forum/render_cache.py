@@ -57,7 +57,6 @@ IRRELEVANT_TABLES = frozenset(
         "debate_roles",  # who sees the kept pages is decided per request, not kept
         "flags",
         "moderation_journal",
-        "contests",
         "answer_events",
         "meeting_contributions",
         "report_sections",
@@ -154,7 +153,8 @@ def _scopes_of_flush(session: Session) -> set[str]:
             history = inspect(obj).attrs.duplicate_of_id.history
             for original in {obj.duplicate_of_id, *history.deleted}:
                 _root_of(session, original, roots)
-        elif isinstance(obj, ContributionPhoto) or table == "contribution_tags":
+        elif isinstance(obj, ContributionPhoto) or table in ("contribution_tags", "contests"):
+            # (a contest takes the "contest" link off its author's own article)
             _root_of(session, obj.contribution_id, roots)
         else:
             scopes.add(SITE)

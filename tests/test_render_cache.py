@@ -25,7 +25,7 @@ from moderation import tags as tag_service
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
-from tests.conftest import csrf_token, login, make_app
+from tests.conftest import csrf_token, login, make_app, post_form
 from tests.test_query_counts import counting
 
 
@@ -318,6 +318,20 @@ def test_an_author_sees_the_masking_of_their_own_reply_at_once(app, client, logi
     html = page(client, root)
     assert "Propos injurieux" in html and "Une réponse sur les horaires." in html
     assert f"/contributions/{reply.id}/contest" in html
+
+
+def test_an_author_who_contests_a_masking_no_longer_sees_the_link(app, client, login_as, thread):
+    team, root, reply, masked, author = thread
+    public = app.test_client()
+    page(public, root)
+    login_as(author)
+    assert f"/contributions/{masked.id}/contest" in page(client, root)  # their article kept
+    answer = post_form(
+        client, f"/contributions/{masked.id}/contest", {"text": "Je restais dans le sujet."}
+    )
+    assert answer.status_code == 302
+    page(public, root)
+    assert f"/contributions/{masked.id}/contest" not in page(client, root)
 
 
 def test_an_author_sees_their_pending_reply_where_the_public_does_not(
