@@ -95,12 +95,14 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
         return mark_current(_render_thread(item, viewer).html, item.id)
     # Their own articles as their author sees them are the same for every visit of theirs.
     mine_keys = {c.id: (*key, "author", c.id) for c in own}
-    mine = {cid: kept.get(k) for cid, k in mine_keys.items()}
     if public is None:
         fresh = _render_thread(item, viewer)
-        for cid, k in mine_keys.items():
-            kept.put(k, fresh.articles[cid])
+        if fresh.root_id == root_id:  # else the root is pending: the tree is the page's
+            for cid, k in mine_keys.items():
+                if cid in fresh.articles:  # not if under a contribution they cannot see
+                    kept.put(k, fresh.articles[cid])
         return mark_current(fresh.html, item.id)
+    mine = {cid: kept.get(k) for cid, k in mine_keys.items()}
     missing = [cid for cid, html in mine.items() if html is None]
     if missing:
         rendered = _render_articles(debate, _load(missing), root_id, thread_locked(item))

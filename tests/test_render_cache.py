@@ -506,6 +506,28 @@ def test_the_store_drops_what_has_outlived_its_time():
     assert store.get("ids") is None and store.size == 0
 
 
+def test_an_author_whose_reply_hangs_under_a_hidden_one_gets_the_thread(
+    app, client, login_as, thread
+):
+    """A reply of theirs under someone else's pending reply is not in the thread they see
+    (nor in the public's): the page must still be served, from either path."""
+    team, root, reply, masked, author = thread
+    hidden = builders.make_contribution(
+        team.debate,
+        builders.make_user(),
+        title="",
+        body="Pas encore relue.",
+        parent=reply,
+        status=Status.PENDING,
+    )
+    builders.make_contribution(team.debate, author, title="", body="Sous la cachée.", parent=hidden)
+    login_as(author)
+    for _ in range(2):
+        html = page(client, root)
+        assert "Pas encore relue." not in html and "Des mots que seule" in html
+        page(app.test_client(), root)  # the public thread kept for the second view
+
+
 def test_a_very_deep_thread_is_shown_whole(app, client):
     """Threads are nested lists written without recursion: a long chain of replies to
     replies (people answering each other back and forth) must not exhaust the stack."""
