@@ -124,6 +124,7 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_LIMIT_POST": os.environ.get("PALABRE_LIMIT_POST", "10 per minute;100 per day"),
         "PALABRE_LIMIT_FLAG": os.environ.get("PALABRE_LIMIT_FLAG", "20 per hour"),
         "PALABRE_LIMIT_SEARCH": os.environ.get("PALABRE_LIMIT_SEARCH", "60 per minute"),
+        "PALABRE_LIMIT_API": os.environ.get("PALABRE_LIMIT_API", "120 per minute"),
         "REMEMBER_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
     }
     # A request may carry every photo at its limit plus the text (werkzeug refuses more).

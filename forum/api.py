@@ -15,6 +15,7 @@ from forum.errors import NotFound
 from forum.extensions import db
 from forum.models import Contribution, Debate, Phase, Status
 from forum.sanitize import html_to_text
+from forum.security import open_data_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -57,6 +58,7 @@ def contribution_json(item: Contribution) -> dict[str, Any]:
 
 
 @bp.get("/debates")
+@open_data_limit()
 def debates():
     """Every public debate (drafts excluded)."""
     rows = db.session.scalars(
@@ -66,6 +68,7 @@ def debates():
 
 
 @bp.get("/debates/<slug>/contributions")
+@open_data_limit()
 def contributions(slug: str):
     """Published contributions of a debate, oldest first, ``?page=N`` (from 1)."""
     try:

@@ -73,19 +73,31 @@ def init_security(app: Flask) -> None:
     app.after_request_funcs.setdefault(None, []).insert(0, _secure_cookies)
 
 
+def _counted_as() -> str:
+    """Logged-in people are counted one by one (a town hall's shared connection must not
+    silence a meeting); visitors by address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
+
+
 def rate_limit(setting: str):
     """Limit the POSTs (or, for search, every request) of a view by a configured rate.
 
     ``setting`` names a ``PALABRE_LIMIT_*`` configuration key, read at request time so that
-    tests and operators can change it. Logged-in people are counted one by one (a town
-    hall's shared connection must not silence a meeting); visitors by address.
+    tests and operators can change it.
     """
-    def key() -> str:
-        if current_user.is_authenticated:
-            return f"user:{current_user.id}"
-        return f"ip:{get_remote_address()}"
-
     methods = None if setting == "PALABRE_LIMIT_SEARCH" else ["POST"]
     return limiter.limit(
-        lambda: current_app.config[setting], key_func=key, methods=methods, scope=setting
+        lambda: current_app.config[setting], key_func=_counted_as, methods=methods, scope=setting
+    )
+
+
+def open_data_limit():
+    """One rate (``PALABRE_LIMIT_API``) for every request to the open-data API and files,
+    counted together: a harvester must not starve the debate's own pages."""
+    return limiter.shared_limit(
+        lambda: current_app.config["PALABRE_LIMIT_API"],
+        scope="PALABRE_LIMIT_API",
+        key_func=_counted_as,
     )

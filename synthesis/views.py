@@ -35,6 +35,7 @@ from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Role, Theme
 from forum.permissions import has_role
+from forum.security import open_data_limit
 from forum.views import attach_error, safe_next
 from moderation.decorators import COMMITTEE, STAFF, requires_debate_role
 from moderation.labels import TAG_FAMILY
@@ -586,12 +587,14 @@ def _download(debate: Debate, write, mimetype: str, extension: str) -> Response:
 
 
 @bp.get("/open-data/<slug>/contributions.csv")
+@open_data_limit()
 def open_data_csv(slug: str):
     """The published contributions as CSV, streamed."""
     return _download(_exportable(slug), opendata.csv_lines, "text/csv", "csv")
 
 
 @bp.get("/open-data/<slug>/contributions.json")
+@open_data_limit()
 def open_data_json(slug: str):
     """The published contributions as JSON, streamed."""
     return _download(_exportable(slug), opendata.json_chunks, "application/json", "json")

@@ -91,7 +91,20 @@ class TestRateLimits:
             "PALABRE_LIMIT_LOGIN": "3 per minute",
             "PALABRE_LIMIT_POST": "2 per minute",
             "PALABRE_LIMIT_FLAG": "2 per minute",
+            "PALABRE_LIMIT_API": "3 per minute",
         }
+
+    def test_the_open_data_api_and_files_share_one_limit_answered_in_json(self, client):
+        debate = builders.make_debate("tram")
+        for url in ("/api/v1/debates", f"/api/v1/debates/{debate.slug}/contributions"):
+            assert client.get(url).status_code == 200
+        assert client.get(f"/open-data/{debate.slug}/contributions.csv").status_code == 404
+        blocked = client.get("/api/v1/debates")
+        assert blocked.status_code == 429
+        assert blocked.is_json and blocked.get_json()["status"] == 429
+        assert client.get(f"/open-data/{debate.slug}/contributions.json").status_code == 429
+        # The debate's own pages are not counted against it.
+        assert client.get(f"/debates/{debate.slug}").status_code == 200
 
     def test_login_attempts_are_limited_with_a_clear_page(self, client):
         for _ in range(3):
