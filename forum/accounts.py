@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -18,9 +19,12 @@ from forum.sanitize import clean_plain
 SUPPORTED_LOCALES = ("fr", "en")
 PSEUDONYM_MIN, PSEUDONYM_MAX = 3, 40
 
-# A hash that no password matches, checked when the e-mail is unknown so that a login
-# takes the same time whether or not the account exists.
-_DUMMY_HASH = hash_password("palabre-no-such-account")
+@cache
+def _dummy_hash() -> str:
+    """A hash that no password matches, checked when the e-mail is unknown so that a login
+    takes the same time whether or not the account exists (made at the first such login,
+    not when any process starts)."""
+    return hash_password("palabre-no-such-account")
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,7 @@ def authenticate(email: str, password: str) -> User | None:
         db.select(User).where(func.lower(User.email) == normalise_email(email))
     )
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         return None
     if not verify_password(user.password_hash, password) or not user.is_active:
         return None

@@ -197,6 +197,24 @@ class ThreadNode:
     children: list[ThreadNode] = field(default_factory=list)
 
 
+def _as_articles():
+    """What a contribution's article in a thread shows besides its own row."""
+    return (
+        selectinload(Contribution.author),
+        selectinload(Contribution.themes),
+        selectinload(Contribution.photos),
+    )
+
+
+def load_articles(ids: list[int]) -> list[Contribution]:
+    """Contributions by id, with what their articles in a thread show."""
+    return list(
+        db.session.scalars(
+            db.select(Contribution).where(Contribution.id.in_(ids)).options(*_as_articles())
+        )
+    )
+
+
 def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNode:
     """The whole thread that ``contribution`` belongs to, as a tree, in bounded queries.
 
@@ -207,11 +225,7 @@ def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNod
     rows = db.session.scalars(
         db.select(Contribution)
         .where(Contribution.root_id == root_id)
-        .options(
-            selectinload(Contribution.author),
-            selectinload(Contribution.themes),
-            selectinload(Contribution.photos),
-        )
+        .options(*_as_articles())
         .order_by(Contribution.created_at, Contribution.id)
     ).all()
     staff = is_staff(viewer, contribution.debate)

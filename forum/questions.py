@@ -176,17 +176,6 @@ def views_in_thread(
     return {q.id: view_of(q, answers.get(q.id), today) for q in questions}
 
 
-def views_for_thread(root, today: date | None = None) -> dict[int, QuestionView]:
-    """``views_in_thread`` for a tree of ``forum.contributions.ThreadNode``."""
-    items: list[Contribution] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        items.append(node.contribution)
-        stack.extend(node.children)
-    return views_in_thread(items, today)
-
-
 def get_question(question_id: int) -> Contribution:
     """A published question of a public debate: what the owner and the committee work on.
 

@@ -251,13 +251,14 @@ class KeptStore:
             return found[1]
 
     def put(self, key: Hashable, value: Any) -> None:
-        if self.cost(value) > self.budget // 4:  # one huge thread must not empty the store
+        cost = self.cost(value)
+        if cost > self.budget // 4:  # one huge thread must not empty the store
             return
         expires = time.monotonic() + self.seconds if self.seconds is not None else math.inf
         with self._lock:
             self._drop(key)
             self._items[key] = (expires, value)
-            self.size += self.cost(value)
+            self.size += cost
             while self.size > self.budget:
                 self._drop(next(iter(self._items)))
 

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from flask import render_template
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
-from sqlalchemy.orm import selectinload
 
 from forum import questions, render_cache
-from forum.contributions import load_thread, thread_locked
+from forum.contributions import load_articles, load_thread, thread_locked
 from forum.extensions import db
 from forum.models import Contribution, Debate, Status
 from forum.permissions import AnyUser, is_admin, roles_in
@@ -48,7 +48,7 @@ class PublicThread:
     replies: dict[int, tuple[int, ...]]
     html: str
 
-    @property
+    @cached_property
     def characters(self) -> int:  # what it weighs in the store of rendered HTML
         return len(self.html) + sum(map(len, self.articles.values()))
 
@@ -105,7 +105,7 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     mine = {cid: kept.get(k) for cid, k in mine_keys.items()}
     missing = [cid for cid, html in mine.items() if html is None]
     if missing:
-        rendered = _render_articles(debate, _load(missing), root_id, thread_locked(item))
+        rendered = _render_articles(debate, load_articles(missing), root_id, thread_locked(item))
         for cid in missing:
             mine[cid] = rendered[cid]
             kept.put(mine_keys[cid], rendered[cid])
@@ -126,20 +126,6 @@ def _render_thread(item: Contribution, viewer: AnyUser | None) -> PublicThread:
     root_id = tree.contribution.id
     articles = _render_articles(item.debate, items, root_id, thread_locked(item))
     return PublicThread(root_id, articles, replies, _assemble(root_id, replies, articles))
-
-
-def _load(ids: list[int]) -> list[Contribution]:
-    return list(
-        db.session.scalars(
-            db.select(Contribution)
-            .where(Contribution.id.in_(ids))
-            .options(
-                selectinload(Contribution.author),
-                selectinload(Contribution.themes),
-                selectinload(Contribution.photos),
-            )
-        )
-    )
 
 
 def _render_articles(

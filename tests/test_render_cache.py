@@ -46,6 +46,13 @@ def statements(client, item: Contribution) -> int:
     return len(seen)
 
 
+def pending_reply(team, author, parent: Contribution, body: str) -> Contribution:
+    """A reply awaiting moderation: its author and staff see it, the public does not."""
+    return builders.make_contribution(
+        team.debate, author, title="", body=body, parent=parent, status=Status.PENDING
+    )
+
+
 @pytest.fixture
 def thread(app):
     """A thread of a root and three replies by three people, one of them masked."""
@@ -255,14 +262,7 @@ def test_a_change_in_another_language_shows_too(app, client, thread):
 
 def test_staff_see_pending_replies_that_the_kept_page_leaves_out(app, client, login_as, thread):
     team, root, reply, masked, author = thread
-    builders.make_contribution(
-        team.debate,
-        builders.make_user(),
-        title="",
-        body="En attente de relecture.",
-        parent=root,
-        status=Status.PENDING,
-    )
+    pending_reply(team, builders.make_user(), root, "En attente de relecture.")
     page(client, root)
     assert "En attente de relecture." not in page(client, root)
     login_as(team.moderator)
@@ -338,14 +338,7 @@ def test_an_author_sees_their_pending_reply_where_the_public_does_not(
     app, client, login_as, thread
 ):
     team, root, reply, masked, author = thread
-    builders.make_contribution(
-        team.debate,
-        author,
-        title="",
-        body="Ma relance en attente.",
-        parent=reply,
-        status=Status.PENDING,
-    )
+    pending_reply(team, author, reply, "Ma relance en attente.")
     public = app.test_client()
     page(public, root)
     login_as(author)
@@ -512,14 +505,7 @@ def test_an_author_whose_reply_hangs_under_a_hidden_one_gets_the_thread(
     """A reply of theirs under someone else's pending reply is not in the thread they see
     (nor in the public's): the page must still be served, from either path."""
     team, root, reply, masked, author = thread
-    hidden = builders.make_contribution(
-        team.debate,
-        builders.make_user(),
-        title="",
-        body="Pas encore relue.",
-        parent=reply,
-        status=Status.PENDING,
-    )
+    hidden = pending_reply(team, builders.make_user(), reply, "Pas encore relue.")
     builders.make_contribution(team.debate, author, title="", body="Sous la cachée.", parent=hidden)
     login_as(author)
     for _ in range(2):
