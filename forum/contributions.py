@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select
+from sqlalchemy import Select, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum import notifications, photos, questions
 from forum.errors import InvalidInput, NotAllowed, NotFound
@@ -109,11 +110,7 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
     theme_ids = set(data.theme_ids)
     if not theme_ids:
         raise InvalidInput(_("Choose at least one theme."), field="themes")
-    themes = list(
-        db.session.scalars(
-            db.select(Theme).where(Theme.debate_id == debate.id, Theme.id.in_(theme_ids))
-        )
-    )
+    themes = [theme for theme in debate.themes if theme.id in theme_ids]  # loaded for the form
     if len(themes) != len(theme_ids):
         raise InvalidInput(_("Choose themes of this debate only."), field="themes")
     checked_photos = photos.check(data.photos)
@@ -121,7 +118,7 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
     photos.attach(contribution, checked_photos)
     enqueue_index_task(contribution.id)
     questions.send_to_owner(contribution)  # a published question goes to the owner
-    db.session.commit()
+    _commit_keeping_objects()
     return contribution
 
 
@@ -145,22 +142,26 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
         raise InvalidInput(_("Choose what kind of contribution this is."), field="kind")
     title, body = _check_text(data.title, data.body, title_required=False)
     checked_photos = photos.check(data.photos)
-    reply = _new(debate, author, data.kind, title, body, list(parent.themes))
+    reply = _new(debate, author, data.kind, title, body, list(parent.themes), parent, data.relation)
     photos.attach(reply, checked_photos)
-    reply.parent_id = parent.id
-    reply.root_id = parent.root_id or parent.id
-    reply.depth = parent.depth + 1
-    reply.relation = data.relation
     enqueue_index_task(reply.id)
     questions.send_to_owner(reply)
     notifications.notify_reply(reply)  # not when replying to oneself
-    db.session.commit()
+    _commit_keeping_objects()
     return reply
 
 
 def _new(
-    debate: Debate, author: User, kind: Kind, title: str, body: str, themes: list[Theme]
+    debate: Debate,
+    author: User,
+    kind: Kind,
+    title: str,
+    body: str,
+    themes: list[Theme],
+    parent: Contribution | None = None,
+    relation: Relation | None = None,
 ) -> Contribution:
+    """Insert a contribution (flushed: it has its id), under ``parent`` if it is a reply."""
     status = _initial_status(debate, author)
     now = utcnow()
     contribution = Contribution(
@@ -176,11 +177,35 @@ def _new(
         published_at=now if status == Status.PUBLISHED else None,
         themes=themes,
     )
+    if parent is not None:
+        contribution.parent_id = parent.id
+        contribution.root_id = parent.root_id or parent.id
+        contribution.depth = parent.depth + 1
+        contribution.relation = relation
     db.session.add(contribution)
     db.session.flush()
     if contribution.root_id is None:
-        contribution.root_id = contribution.id
+        # A new thread is its own root, known once inserted. A plain statement sets it: a
+        # change through the session would take a second flush of the unit of work.
+        db.session.connection().execute(
+            update(Contribution)
+            .where(Contribution.id == contribution.id)
+            .values(root_id=contribution.id, updated_at=contribution.updated_at)
+        )
+        set_committed_value(contribution, "root_id", contribution.id)
     return contribution
+
+
+def _commit_keeping_objects() -> None:
+    """Commit without expiring what the session holds: the redirect that follows a post
+    needs the new contribution's id and status and the author's language, exactly as they
+    were just written; reading them back would cost two more queries."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def get_visible(contribution_id: int, viewer: AnyUser | None) -> Contribution:

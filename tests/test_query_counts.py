@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from forum.extensions import db
-from forum.models import Channel, ContributionPhoto, Kind, Relation, Status
+from forum.models import Channel, Contribution, ContributionPhoto, Kind, Relation, Status
 from forum.pagination import Ordering, encode_cursor
 from forum.search.service import reindex
 from moderation import tags as tag_service
@@ -24,6 +24,7 @@ from moderation.models import Flag, FlagReason
 from tests import builders
 from tests.builders_moderation import make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
+from tests.conftest import csrf_token
 
 
 @contextmanager
@@ -290,3 +291,51 @@ def test_contribution_page_costs_the_same_with_photos_and_tags(app, client, logi
     assert_same(
         queries(client, f"/contributions/{plain.id}"), queries(client, f"/contributions/{rich.id}")
     )
+
+
+@contextmanager
+def counting_commits() -> Iterator[list[str]]:
+    """Like ``counting``, with ``COMMIT`` where each transaction ended."""
+    with counting() as statements:
+        mark = lambda _conn: statements.append("COMMIT")  # noqa: E731
+        event.listen(db.engine, "commit", mark)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "commit", mark)
+
+
+def test_posting_writes_each_row_once_and_reads_nothing_back(app, client, login_as):
+    """A post is answered from what it wrote: no row is read again after the commit, a new
+    thread's root is set by one plain statement, a reply's place goes in its INSERT."""
+    team = make_team()
+    theme = team.debate.themes[0]
+    login_as(team.participant)
+    url = f"/debates/{team.debate.slug}/contribute"
+    form = {"csrf_token": csrf_token(client, url), "kind": "opinion", "themes": str(theme.id)}
+
+    with counting_commits() as posting:
+        response = client.post(url, data={**form, "title": "Un arrêt", "body": "Au lycée."})
+    assert response.status_code == 302
+    thread_id = int(response.headers["Location"].rsplit("/", 1)[-1])
+    with counting_commits() as replying:
+        response = client.post(
+            f"/contributions/{thread_id}/reply",
+            data={**form, "relation": "supports", "title": "", "body": "Oui, et le soir."},
+        )
+    assert response.status_code == 302
+    reply_id = int(response.headers["Location"].split("#c")[-1])
+
+    for statements in (posting, replying):  # (the test's own session commits after each)
+        after = statements[statements.index("COMMIT") :]
+        assert set(after) == {"COMMIT"}, "\n".join(s[:70] for s in statements)
+    assert sum(s.startswith("SELECT themes") for s in posting) == 1  # those of the form
+    updates = [s for s in posting if s.startswith("UPDATE contributions")]
+    assert len(updates) == 1 and "SET root_id=" in updates[0], posting
+    assert not any(s.startswith("UPDATE contributions") for s in replying), replying
+    rows = db.session.execute(
+        select(Contribution.root_id, Contribution.parent_id, Contribution.depth)
+        .where(Contribution.id.in_([thread_id, reply_id]))
+        .order_by(Contribution.id)
+    ).all()
+    assert [tuple(r) for r in rows] == [(thread_id, None, 0), (thread_id, thread_id, 1)]
