@@ -7,11 +7,16 @@
 2. Gunicorn starts on a free loopback port (``--workers``, default 2 per core) with the
    search writer beside it, as ``make serve`` runs them, plus the floor route
    (``PALABRE_BENCH_FLOOR=1``: one row read, one tiny template).
-3. The floor: ``--clients`` client threads request only the floor route for
-   ``--floor-seconds``; its requests/s is what the framework alone sustains.
+3. The mixed workload of step 4 runs unmeasured for ``--warmup-seconds`` (30 by default):
+   each worker fills what it keeps (rendered articles and cards, similar contributions),
+   as on a site that has been running. Then the floor: ``--clients`` client threads
+   request only the floor route for ``--floor-seconds``; its requests/s is what the
+   framework alone sustains.
 4. The mixed workload: the same number of clients, each logged in as a participant, read
    thread, theme, debate and search pages, log in again now and then, post contributions
-   and replies through the real forms (CSRF included), for ``--seconds``.
+   and replies through the real forms (CSRF included), for ``--seconds``. During the floor
+   and the mixed workload, the CPU time of each part (workers, search writer, database,
+   clients, the rest of the machine) is read from ``/proc``.
 5. Afterwards: the search writer drains its tasks; every post that got its redirect must
    be in the database exactly once and in the index exactly once; no answer may be a 5xx.
 
@@ -100,6 +105,10 @@ class Tally:
 
     def server_errors(self) -> int:
         return sum(n for c in self.statuses.values() for s, n in c.items() if s >= 500)
+
+    def count(self) -> int:
+        """Requests answered."""
+        return sum(len(times) for times in self.times.values())
 
 
 # Statuses each route answers when all is well.
@@ -223,8 +232,17 @@ class Visitor:
         return self.rng.choice(self.site.theme_ids)
 
 
-def drive(site: Site, clients: int, seconds: float, *, mixed: bool, seed: int) -> tuple:
-    """Run ``clients`` threads for ``seconds``; return (tally, wall seconds)."""
+def drive(
+    site: Site,
+    clients: int,
+    seconds: float,
+    *,
+    mixed: bool,
+    seed: int,
+    meter: CpuMeter | None = None,
+) -> tuple:
+    """Run ``clients`` threads for ``seconds``; return (tally, wall seconds). The ``meter``
+    starts with the measure (its caller stops it)."""
     tally = Tally()
     stop = threading.Event()
     actions = [name for name, _w in MIX]
@@ -254,6 +272,8 @@ def drive(site: Site, clients: int, seconds: float, *, mixed: bool, seed: int) -
     with tally.lock:
         tally.times.clear()
         tally.statuses.clear()
+    if meter is not None:
+        meter.start()
     started = time.perf_counter()
     time.sleep(seconds)
     stop.set()
@@ -349,6 +369,65 @@ def worker_memory(master: servers.Process) -> list[float]:
         if fields.get("PPid", "").strip() == str(master.popen.pid) and "VmRSS" in fields:
             found.append(int(fields["VmRSS"].split()[0]) / 1024)
     return sorted(found)
+
+
+class CpuMeter:
+    """CPU seconds spent by each part of the test while a phase runs, read from /proc: the
+    gunicorn workers, the search writer, the database server, the clients (this process's
+    threads), and whatever else the shared machine ran; plus the time no one used."""
+
+    PARTS = ("workers", "search writer", "database", "clients", "other", "idle")
+
+    def __init__(self, server: servers.Process, writer: servers.Process) -> None:
+        self.groups = {server.popen.pid: "workers", writer.popen.pid: "search writer"}
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _processes(self) -> Counter:
+        used: Counter = Counter()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                raw = stat.read_text()
+            except OSError:
+                continue  # ended meanwhile
+            name = raw[raw.index("(") + 1 : raw.rindex(")")]
+            fields = raw[raw.rindex(")") + 2 :].split()
+            # fields: state ppid pgrp session tty tpgid flags 4×faults utime stime …
+            seconds = (int(fields[11]) + int(fields[12])) / self.tick
+            if int(stat.parent.name) == os.getpid():
+                used["clients"] += seconds
+            elif int(fields[2]) in self.groups:
+                used[self.groups[int(fields[2])]] += seconds
+            elif name == "postgres":
+                used["database"] += seconds
+        return used
+
+    def _machine(self) -> tuple[float, float]:
+        """(busy, idle) CPU seconds of the whole machine since it started."""
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        idle = values[3] + values[4]  # idle and waiting for the disk
+        return (sum(values[:8]) - idle) / self.tick, idle / self.tick
+
+    def start(self) -> None:
+        self._start = (self._processes(), *self._machine())
+
+    def stop(self, requests: int) -> dict:
+        """Seconds of CPU per part during the phase, and the CPU milliseconds per request
+        of the application side (workers, writer, database)."""
+        used, busy, idle = self._processes(), *self._machine()
+        before, busy_before, idle_before = self._start
+        parts = {part: max(0.0, used[part] - before[part]) for part in self.PARTS[:4]}
+        parts["other"] = max(0.0, busy - busy_before - sum(parts.values()))
+        parts["idle"] = idle - idle_before
+        server_side = parts["workers"] + parts["search writer"] + parts["database"]
+        return {"seconds": parts, "server_ms_per_request": 1000 * server_side / max(requests, 1)}
+
+
+def cpu_line(label: str, cpu: dict) -> str:
+    parts = ", ".join(f"{part} {seconds:.1f} s" for part, seconds in cpu["seconds"].items())
+    return (
+        f"- CPU during the {label}: {parts}; server side (workers, writer, database) "
+        f"{cpu['server_ms_per_request']:.2f} ms a request"
+    )
 
 
 def verify(app, posted: list[tuple[int, str]]) -> dict:
@@ -454,7 +533,8 @@ def summary(result: dict) -> str:
         [
             f"**{result['db']}** ({result['search']} search), {result['size']:,} contributions, "
             f"{result['workers']} gunicorn workers, {result['clients']} clients, "
-            f"{result['seconds']:.0f} s mixed and {result['floor_seconds']:.0f} s floor — "
+            f"{result['seconds']:.0f} s mixed and {result['floor_seconds']:.0f} s floor "
+            f"after {result.get('warmup_seconds', 5):.0f} s of mixed warm-up — "
             f"run {result['date']}, {result['machine']}.",
             "",
             f"- mixed workload: **{result['mixed_rps']:.1f} req/s**; floor: "
@@ -465,6 +545,11 @@ def summary(result: dict) -> str:
             f"in the index once: {checks['in_index_once']}; index in step after: "
             f"{'yes' if checks['index_in_step'] else 'no'}",
             f"- worker memory (RSS, MB): {memory}",
+            *[
+                cpu_line(label, result["cpu"][phase])
+                for phase, label in (("floor", "floor"), ("mixed", "mixed workload"))
+                if "cpu" in result
+            ],
             *[
                 f"- unexpected answers on {row['route']}: {row['unexpected']}"
                 for row in result["mixed_routes"] + result["floor_routes"]
@@ -499,6 +584,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0, help="mixed workload time")
     parser.add_argument("--floor-seconds", type=float, default=15.0)
+    parser.add_argument(
+        "--warmup-seconds",
+        type=float,
+        default=30.0,
+        help="mixed workload first, unmeasured: workers fill what they keep, as a running site has",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-report", action="store_true", help="do not touch PERFORMANCE.md")
     arguments = parser.parse_args()
@@ -546,21 +637,36 @@ def main() -> int:
         app = app_on(url, env)
         site = site_facts(app, port, arguments.clients)
         log(f"gunicorn: {arguments.workers} workers on port {port}; warming up")
-        drive(site, arguments.clients, 5, mixed=True, seed=arguments.seed + 1)
+        drive(
+            site, arguments.clients, arguments.warmup_seconds, mixed=True, seed=arguments.seed + 1
+        )
 
+        meter = CpuMeter(server, writer)
         log(f"floor: {arguments.clients} clients for {arguments.floor_seconds:.0f} s")
         floor, floor_wall = drive(
-            site, arguments.clients, arguments.floor_seconds, mixed=False, seed=arguments.seed
+            site,
+            arguments.clients,
+            arguments.floor_seconds,
+            mixed=False,
+            seed=arguments.seed,
+            meter=meter,
         )
+        floor_cpu = meter.stop(floor.count())
         log(f"mixed workload: {arguments.clients} clients for {arguments.seconds:.0f} s")
         mixed, mixed_wall = drive(
-            site, arguments.clients, arguments.seconds, mixed=True, seed=arguments.seed
+            site,
+            arguments.clients,
+            arguments.seconds,
+            mixed=True,
+            seed=arguments.seed,
+            meter=meter,
         )
+        mixed_cpu = meter.stop(mixed.count())
         memory = worker_memory(server)
         log("waiting for the search writer, then checking every post")
         checks = verify(app, mixed.posted)
-        floor_rps = sum(len(t) for t in floor.times.values()) / floor_wall
-        mixed_rps = sum(len(t) for t in mixed.times.values()) / mixed_wall
+        floor_rps = floor.count() / floor_wall
+        mixed_rps = mixed.count() / mixed_wall
         result = {
             "db": arguments.db,
             "search": search,
@@ -568,6 +674,7 @@ def main() -> int:
             "workers": arguments.workers,
             "clients": arguments.clients,
             "seconds": mixed_wall,
+            "warmup_seconds": arguments.warmup_seconds,
             "floor_seconds": floor_wall,
             "date": time.strftime("%Y-%m-%d"),
             "machine": machine_line(with_load=True),
@@ -580,6 +687,7 @@ def main() -> int:
             "mixed_routes": route_rows(mixed, mixed_wall),
             "floor_routes": route_rows(floor, floor_wall),
             "worker_rss_mb": memory,
+            "cpu": {"floor": floor_cpu, "mixed": mixed_cpu},
             "checks": checks,
         }
         print(summary(result))

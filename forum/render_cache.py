@@ -13,9 +13,14 @@ What changes which token:
 
 - a contribution, its photos or its tags: the token of its thread (and of the thread of
   the contribution it duplicates, whose root lists it);
+- a new contribution (a reply, mostly) and its photos: the *growth* token of its thread
+  only. It adds its own article and changes no other, so the articles already rendered
+  stay good and only the tree is put together again (``forum.thread_page``);
+- a question's answer file: the token of the question's thread and the ``answers`` token
+  (the owner's figures);
 - a pseudonym, an erasure, a deleted contribution, the debate, its themes, the tag
-  vocabulary, the owner's answers, documents, published reports and anything not listed
-  as irrelevant: the site's token (rare changes: every kept page is dropped);
+  vocabulary, published answer versions, documents, published reports and anything not
+  listed as irrelevant: the site's token (rare changes: every kept page is dropped);
 - a statement that writes many rows at once (``session.execute(update(...))``, imports):
   the site's token, whatever the table, unless the table is irrelevant.
 
@@ -43,6 +48,7 @@ from forum.extensions import db
 from forum.models import Contribution, ContributionPhoto, RenderToken, User
 
 SITE = "site"
+ANSWERS = "answers"  # the owner's figures on the questions page (forum.questions)
 
 # Tables whose rows no kept page shows: writing them leaves every token as it is.
 IRRELEVANT_TABLES = frozenset(
@@ -73,10 +79,17 @@ IRRELEVANT_TABLES = frozenset(
 USER_SHOWN = ("pseudonym", "erased_at")
 
 _PENDING = "render_scopes"
+_INSERTED = "render_inserted"  # ids of the contributions inserted in this transaction
 
 
 def thread_scope(root_id: int) -> str:
+    """What the thread's contributions show (their articles, their cards)."""
     return f"thread:{root_id}"
+
+
+def growth_scope(root_id: int) -> str:
+    """Which contributions the thread holds: drawn again when one is added."""
+    return f"thread-growth:{root_id}"
 
 
 # --- Reading tokens ---------------------------------------------------------------------
@@ -133,7 +146,11 @@ def _root_of(session: Session, contribution_id: int | None, roots: dict[int, int
 
 def _scopes_of_flush(session: Session) -> set[str]:
     scopes: set[str] = set()
-    roots: dict[int, int] = {}
+    roots: dict[int, int] = {}  # contributions whose articles change, and their roots
+    grown: dict[int, int] = {}  # contributions new in this transaction, and their roots
+    # (rows no other transaction has seen yet: no kept article shows them)
+    inserted: set[int] = session.info.setdefault(_INSERTED, set())
+    inserted.update(obj.id for obj in session.new if isinstance(obj, Contribution))
     changed = [(obj, False) for obj in session.new]
     changed += [(obj, False) for obj in session.dirty if session.is_modified(obj)]
     changed += [(obj, True) for obj in session.deleted]
@@ -142,6 +159,8 @@ def _scopes_of_flush(session: Session) -> set[str]:
         if table in IRRELEVANT_TABLES:
             continue
         if isinstance(obj, User):
+            if obj in session.new:
+                continue  # a new account shows nowhere until it writes
             state = inspect(obj)
             if deleted or any(state.attrs[name].history.has_changes() for name in USER_SHOWN):
                 scopes.add(SITE)
@@ -149,22 +168,32 @@ def _scopes_of_flush(session: Session) -> set[str]:
             if deleted:  # its replies and duplicates elsewhere lose their link to it
                 scopes.add(SITE)
                 continue
-            scopes.add(thread_scope(obj.root_id or obj.id))
+            (grown if obj.id in inserted else roots)[obj.id] = obj.root_id or obj.id
             history = inspect(obj).attrs.duplicate_of_id.history
             for original in {obj.duplicate_of_id, *history.deleted}:
                 _root_of(session, original, roots)
+        elif table == "answers":
+            # A question's answer file (made when the question is published, then the
+            # owner's drafts and publications): its question's article, the owner's figures.
+            scopes.add(ANSWERS)
+            _root_of(session, obj.question_id, grown if obj.question_id in inserted else roots)
+        elif isinstance(obj, ContributionPhoto) and obj.contribution_id in inserted:
+            _root_of(session, obj.contribution_id, grown)
         elif isinstance(obj, ContributionPhoto) or table in ("contribution_tags", "contests"):
             # (a contest takes the "contest" link off its author's own article)
             _root_of(session, obj.contribution_id, roots)
         else:
             scopes.add(SITE)
-    unknown = [cid for cid, root in roots.items() if not root]
+    unknown = [cid for cid, root in (roots | grown).items() if not root]
     if unknown:
-        found = session.connection().execute(
+        rows = session.connection().execute(
             select(Contribution.id, Contribution.root_id).where(Contribution.id.in_(unknown))
         )
-        roots.update({cid: root or cid for cid, root in found})
+        found = {cid: root for cid, root in rows}
+        for known in (roots, grown):
+            known.update({cid: found[cid] or cid for cid in known if cid in found})
     scopes.update(thread_scope(root) for root in roots.values() if root)
+    scopes.update(growth_scope(root) for root in grown.values() if root)
     return scopes
 
 
@@ -185,6 +214,7 @@ def _after_bulk_statement(state) -> None:
 
 def _before_commit(session: Session) -> None:
     session.flush()  # the commit's own flush comes after this hook: its changes count too
+    session.info.pop(_INSERTED, None)
     scopes = session.info.pop(_PENDING, None)
     if scopes:
         write_tokens(session.connection(), scopes)
@@ -195,6 +225,7 @@ def _after_rollback(session: Session, previous_transaction=None) -> None:
     if previous_transaction is not None and previous_transaction.nested:
         return
     session.info.pop(_PENDING, None)
+    session.info.pop(_INSERTED, None)
 
 
 def install() -> None:
@@ -278,8 +309,13 @@ def kept_in_app(name: str, make: Callable[[], KeptStore | None]) -> KeptStore | 
 
 
 def _characters(value: Any) -> int:
-    """The size of kept HTML: a string, or an object saying how many characters it holds."""
-    return len(value) if isinstance(value, str) else value.characters
+    """The size of kept HTML: a string, a dict of strings, or an object saying how many
+    characters it holds."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(map(len, value.values()))
+    return value.characters
 
 
 def store() -> KeptStore | None:

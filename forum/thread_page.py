@@ -6,9 +6,11 @@ they get the thread rendered afresh. People who wrote in the thread see more onl
 their own contributions (masked words, a contest link, no "report" link): they get the
 kept public thread with their own contributions rendered afresh in it.
 
-The public thread is kept as one article per contribution plus the tree's shape, under
-the thread's and the site's tokens (``forum.render_cache``), the language, the debate's
-phase and the day (a question becomes overdue at midnight). One template makes every
+The public thread's articles are kept under the thread's and the site's tokens
+(``forum.render_cache``), the language, the debate's phase and the day (a question becomes
+overdue at midnight); the thread put together from them is kept under its growth token
+too. A new reply draws only that one: the next reader gets the kept articles, the new one
+rendered, and the tree read from the contributions' ids. One template makes every
 article, whoever reads it.
 """
 
@@ -76,32 +78,30 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     root_id = item.root_id or item.id
     kept = render_cache.store()
     own = own_contributions(viewer, debate, root_id) if kept is not None else None
-    if own is None:
+    if own is None:  # staff and the like see more in every contribution
         return mark_current(_render_thread(item, viewer).html, item.id)
-    site, thread = render_cache.tokens(render_cache.SITE, render_cache.thread_scope(root_id))
-    key = (root_id, thread, site, str(get_locale()), debate.phase, questions.site_today())
-    public: PublicThread | None = kept.get(key)
-    if not own:
-        if public is None:
-            public = _render_thread(item, viewer)
-            if public.root_id == root_id:  # else the root is pending: the tree is the page's
-                kept.put(key, public)
-        return mark_current(public.html, item.id)
-    if any(c.status == Status.PENDING for c in own) or (
-        public is not None and any(c.id not in public.articles for c in own)
-    ):
-        # Only this author sees some of their contributions (pending, or under a pending
-        # one): the thread's shape is theirs alone.
+    site, content, growth = render_cache.tokens(
+        render_cache.SITE, render_cache.thread_scope(root_id), render_cache.growth_scope(root_id)
+    )
+    if any(c.status == Status.PENDING for c in own):
+        # Only this author sees it: the thread's shape is theirs alone.
         return mark_current(_render_thread(item, viewer).html, item.id)
-    # Their own articles as their author sees them are the same for every visit of theirs.
-    mine_keys = {c.id: (*key, "author", c.id) for c in own}
-    if public is None:
+    context = (root_id, content, site, str(get_locale()), debate.phase, questions.site_today())
+    public = _public_thread(item, viewer, kept, context, growth, {c.id for c in own})
+    if public is None or any(c.id not in public.articles for c in own):
+        # The root is pending (the tree is the page's), or the public's articles are not
+        # kept and own ones would be rendered as their author sees them, or one of theirs
+        # hangs under a contribution they cannot see.
         fresh = _render_thread(item, viewer)
-        if fresh.root_id == root_id:  # else the root is pending: the tree is the page's
-            for cid, k in mine_keys.items():
-                if cid in fresh.articles:  # not if under a contribution they cannot see
-                    kept.put(k, fresh.articles[cid])
+        if own and fresh.root_id == root_id:
+            for c in own:
+                if c.id in fresh.articles:
+                    kept.put((*context, "author", c.id), fresh.articles[c.id])
         return mark_current(fresh.html, item.id)
+    if not own:
+        return mark_current(public.html, item.id)
+    # Their own articles as their author sees them are the same for every visit of theirs.
+    mine_keys = {c.id: (*context, "author", c.id) for c in own}
     mine = {cid: kept.get(k) for cid, k in mine_keys.items()}
     missing = [cid for cid, html in mine.items() if html is None]
     if missing:
@@ -110,6 +110,76 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
             mine[cid] = rendered[cid]
             kept.put(mine_keys[cid], rendered[cid])
     return mark_current(_assemble(public.root_id, public.replies, public.articles | mine), item.id)
+
+
+def _public_thread(
+    item: Contribution,
+    viewer: AnyUser | None,
+    kept: render_cache.KeptStore,
+    context: tuple,
+    growth: int,
+    own_ids: set[int],
+) -> PublicThread | None:
+    """The thread as the public sees it: kept, or put together from the kept articles
+    and the ones added since (a reply changes no other article), or rendered whole. None
+    when it cannot be had without rendering the viewer's own articles as the public's."""
+    key = ("thread", *context, growth)
+    public: PublicThread | None = kept.get(key)
+    if public is not None:
+        return public
+    articles_key = ("articles", *context)
+    articles: dict[int, str] | None = kept.get(articles_key)
+    if articles is None:
+        if own_ids:
+            return None
+        public = _render_thread(item, viewer)
+        if public.root_id != (item.root_id or item.id):
+            return public  # the root is pending: the tree is the page's, not kept
+    else:
+        shape = public_shape(public_root := context[0])
+        if shape is None:
+            return None
+        order, replies = shape
+        missing = [cid for cid in order if cid not in articles]
+        if own_ids.intersection(missing):
+            return None
+        if missing:
+            rendered = _render_articles(
+                item.debate, load_articles(missing), public_root, thread_locked(item)
+            )
+            articles = articles | rendered
+        public = PublicThread(
+            public_root, articles, replies, _assemble(public_root, replies, articles)
+        )
+    kept.put(articles_key, public.articles)
+    kept.put(key, public)
+    return public
+
+
+def public_shape(root_id: int) -> tuple[list[int], dict[int, tuple[int, ...]]] | None:
+    """The contributions of the thread the public sees, in the order of the page, and who
+    replies to whom, read from their ids alone; None if the root itself is pending. The
+    same tree as ``load_thread`` gives a reader who wrote nothing in it."""
+    rows = db.session.execute(
+        db.select(Contribution.id, Contribution.parent_id, Contribution.status)
+        .where(Contribution.root_id == root_id)
+        .order_by(Contribution.created_at, Contribution.id)
+    ).all()
+    shown = {cid: parent for cid, parent, status in rows if status != Status.PENDING}
+    if root_id not in shown:
+        return None
+    children: dict[int, list[int]] = {}
+    for cid, parent in shown.items():
+        if cid != root_id and parent in shown:
+            children.setdefault(parent, []).append(cid)
+    order: list[int] = []
+    stack = [root_id]
+    while stack:  # only what hangs from the root shows
+        cid = stack.pop()
+        order.append(cid)
+        stack.extend(children.get(cid, ()))
+    reached = set(order)
+    return order, {cid: tuple(kids) for cid, kids in children.items() if cid in reached}
 
 
 def _render_thread(item: Contribution, viewer: AnyUser | None) -> PublicThread:

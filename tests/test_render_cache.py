@@ -9,21 +9,25 @@ thread) must never be served the public page.
 
 from __future__ import annotations
 
+import io
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from flask import template_rendered
 from markupsafe import escape
 from sqlalchemy import update
 
-from forum import accounts, backup, privacy, render_cache
+from forum import accounts, backup, contributions, photos, privacy, render_cache
 from forum.extensions import db
-from forum.models import Contribution, Notification, Phase, Status
+from forum.models import Contribution, Kind, Notification, Phase, Relation, Status
 from forum.search.service import reindex
 from moderation import filing, masking
 from moderation import tags as tag_service
 from tests import builders
-from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
+from tests.builders_moderation import ARTICLE_2, image_bytes, make_team, vocabulary
 from tests.builders_questions import answer_and_publish, make_question
 from tests.conftest import csrf_token, login, make_app, post_form
 from tests.test_query_counts import counting
@@ -257,6 +261,140 @@ def test_a_change_in_another_language_shows_too(app, client, thread):
     assert "Une réponse sur les horaires." not in page(client, root)
 
 
+# --- A new contribution adds its article and changes no other ---------------------------
+
+
+@contextmanager
+def articles_rendered(app) -> Iterator[list[int]]:
+    """The ids of the thread articles rendered while the block runs."""
+    seen: list[int] = []
+
+    def record(_sender, template, context, **_extra):
+        if template.name == "forum/_thread.html":
+            seen.extend(c.id for c in context["items"])
+
+    template_rendered.connect(record, app)
+    try:
+        yield seen
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def fresh_page(app, tmp_path, item: Contribution, user=None) -> str:
+    """The page as another server on the same database renders it, keeping nothing."""
+    uncached = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "fresh", PALABRE_RENDER_CACHE_MB=0
+    )
+    with uncached.app_context():
+        other = uncached.test_client()
+        if user is not None:
+            login(other, user)
+        html = page(other, item)
+        db.session.remove()
+        db.engine.dispose()
+    return html
+
+
+def test_a_reply_renders_its_own_article_only(app, client, login_as, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    page(client, root)
+    late = contributions.post_reply(
+        reply,
+        author,
+        contributions.NewReply(relation=Relation.NUANCES, body="Arrivée tardive."),
+    )
+    with articles_rendered(app) as rendered:
+        html = page(client, root)
+    assert rendered == [late.id]
+    assert "Arrivée tardive." in html
+    assert html == fresh_page(app, tmp_path, root)
+    with articles_rendered(app) as rendered:
+        assert page(client, root) == html
+    assert rendered == []
+
+    # Its author sees their reply as its author (no "report" link on it): rendered for
+    # them, never taken for the public's article.
+    login_as(author)
+    assert without_csrf(page(client, root)) == without_csrf(fresh_page(app, tmp_path, root, author))
+    assert page(app.test_client(), root) == html
+
+
+def test_a_pending_reply_renders_nothing_for_the_public(app, client, thread):
+    team, root, reply, masked, author = thread
+    before = page(client, root)
+    pending_reply(team, builders.make_user(), reply, "Pas encore relue.")
+    with articles_rendered(app) as rendered:
+        assert page(client, root) == before
+    assert rendered == []
+
+
+def test_a_reply_under_a_pending_one_stays_hidden(app, client, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    page(client, root)
+    waiting = pending_reply(team, builders.make_user(), reply, "Pas encore relue.")
+    builders.make_contribution(
+        team.debate, builders.make_user(), title="", body="Sous la relue.", parent=waiting
+    )
+    html = page(client, root)
+    assert "Sous la relue." not in html
+    assert html == fresh_page(app, tmp_path, root)
+
+
+def test_a_question_asked_in_a_thread_keeps_every_other_page(app, client, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    other = builders.make_contribution(team.debate, author, title="Un autre fil")
+    page(client, root), page(client, other)
+    site, figures = render_cache.tokens(render_cache.SITE, render_cache.ANSWERS)
+    question = contributions.post_reply(
+        reply,
+        author,
+        contributions.NewReply(
+            relation=Relation.ASKS_CLARIFICATION,
+            kind=Kind.QUESTION,
+            body="Quels horaires le dimanche ?",
+        ),
+    )
+    after = render_cache.tokens(render_cache.SITE, render_cache.ANSWERS)
+    assert after[0] == site and after[1] != figures  # the owner's figures are recomputed
+    with articles_rendered(app) as rendered:
+        page(client, other)
+        html = page(client, root)
+    assert rendered == [question.id]
+    assert 'class="question-status status-awaiting"' in html
+    assert html == fresh_page(app, tmp_path, root)
+
+
+def test_new_contributions_draw_the_growth_token_only(app, thread):
+    team, root, reply, masked, author = thread
+
+    def both() -> tuple[int, int]:
+        return render_cache.tokens(
+            render_cache.thread_scope(root.id), render_cache.growth_scope(root.id)
+        )
+
+    content, growth = both()
+    late = contributions.post_reply(
+        reply,
+        author,
+        contributions.NewReply(
+            relation=Relation.PROVIDES_SOURCE,
+            body="Un plan du carrefour.",
+            photos=[photos.PhotoUpload(io.BytesIO(image_bytes()), "Le carrefour")],
+        ),
+    )
+    after = both()
+    assert after[0] == content and after[1] != growth
+    # Changed again in the transaction that added it (the builder inserts, then sets the
+    # root in a second flush): still only a new article.
+    builders.make_contribution(team.debate, author, title="", body="Encore une.", parent=root)
+    again = both()
+    assert again[0] == content and again[1] != after[1]
+    # Changed once others may have seen it: its article changes.
+    late.title = "Retouchée"
+    db.session.commit()
+    assert both()[0] != content
+
+
 # --- Who is served the kept page ----------------------------------------------------------
 
 
@@ -466,6 +604,7 @@ def test_writes_no_page_shows_draw_no_token(app, thread):
     )
     author.locale = "en"  # not shown on any page
     db.session.commit()
+    builders.make_user("Nouvelle venue")  # shown nowhere until she writes
     assert _tokens(root) == before
 
 
