@@ -642,26 +642,17 @@ def main() -> int:
         )
 
         meter = CpuMeter(server, writer)
+
+        def measured(seconds: float, *, mixed: bool) -> tuple[Tally, float, dict]:
+            tally, wall = drive(
+                site, arguments.clients, seconds, mixed=mixed, seed=arguments.seed, meter=meter
+            )
+            return tally, wall, meter.stop(tally.count())
+
         log(f"floor: {arguments.clients} clients for {arguments.floor_seconds:.0f} s")
-        floor, floor_wall = drive(
-            site,
-            arguments.clients,
-            arguments.floor_seconds,
-            mixed=False,
-            seed=arguments.seed,
-            meter=meter,
-        )
-        floor_cpu = meter.stop(floor.count())
+        floor, floor_wall, floor_cpu = measured(arguments.floor_seconds, mixed=False)
         log(f"mixed workload: {arguments.clients} clients for {arguments.seconds:.0f} s")
-        mixed, mixed_wall = drive(
-            site,
-            arguments.clients,
-            arguments.seconds,
-            mixed=True,
-            seed=arguments.seed,
-            meter=meter,
-        )
-        mixed_cpu = meter.stop(mixed.count())
+        mixed, mixed_wall, mixed_cpu = measured(arguments.seconds, mixed=True)
         memory = worker_memory(server)
         log("waiting for the search writer, then checking every post")
         checks = verify(app, mixed.posted)
