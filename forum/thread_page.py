@@ -54,6 +54,11 @@ class PublicThread:
     def characters(self) -> int:  # what it weighs in the store of rendered HTML
         return len(self.html) + sum(map(len, self.articles.values()))
 
+    @cached_property
+    def ids(self) -> frozenset[int]:
+        """The contributions in the tree."""
+        return frozenset((self.root_id, *(c for kids in self.replies.values() for c in kids)))
+
 
 def own_contributions(
     viewer: AnyUser | None, debate: Debate, root_id: int
@@ -87,16 +92,20 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
         # Only this author sees it: the thread's shape is theirs alone.
         return mark_current(_render_thread(item, viewer).html, item.id)
     context = (root_id, content, site, str(get_locale()), debate.phase, questions.site_today())
-    public = _public_thread(item, viewer, kept, context, growth, {c.id for c in own})
-    if public is None or any(c.id not in public.articles for c in own):
+    own_ids = {c.id for c in own}
+    public = _public_thread(item, viewer, kept, context, growth, own_ids)
+    if public is None or not own_ids <= public.ids:
         # The root is pending (the tree is the page's), or the public's articles are not
-        # kept and own ones would be rendered as their author sees them, or one of theirs
-        # hangs under a contribution they cannot see.
+        # kept, or one of theirs hangs under a contribution they cannot see.
         fresh = _render_thread(item, viewer)
         if own and fresh.root_id == root_id:
-            for c in own:
-                if c.id in fresh.articles:
-                    kept.put((*context, "author", c.id), fresh.articles[c.id])
+            for cid in own_ids & fresh.ids:
+                kept.put((*context, "author", cid), fresh.articles[cid])
+            # Without a pending contribution of theirs, they see the public's tree, and
+            # every article but their own as the public does: kept for the next reader.
+            if kept.get(("articles", *context)) is None:
+                others = {k: v for k, v in fresh.articles.items() if k not in own_ids}
+                kept.put(("articles", *context), others)
         return mark_current(fresh.html, item.id)
     if not own:
         return mark_current(public.html, item.id)
@@ -121,8 +130,9 @@ def _public_thread(
     own_ids: set[int],
 ) -> PublicThread | None:
     """The thread as the public sees it: kept, or put together from the kept articles
-    and the ones added since (a reply changes no other article), or rendered whole. None
-    when it cannot be had without rendering the viewer's own articles as the public's."""
+    and the ones added since (a reply changes no other article), or rendered whole. For
+    an author (``own_ids``), their articles may be left out (then ``html`` is empty); None
+    when the public's articles are not kept and only the author's rendering would give them."""
     key = ("thread", *context, growth)
     public: PublicThread | None = kept.get(key)
     if public is not None:
@@ -140,14 +150,17 @@ def _public_thread(
         if shape is None:
             return None
         order, replies = shape
-        missing = [cid for cid in order if cid not in articles]
-        if own_ids.intersection(missing):
-            return None
+        # An author's own articles come from what is kept for them, never rendered by
+        # them as the public's.
+        missing = [cid for cid in order if cid not in articles and cid not in own_ids]
         if missing:
             rendered = _render_articles(
                 item.debate, load_articles(missing), public_root, thread_locked(item)
             )
             articles = articles | rendered
+        if not all(cid in articles for cid in order):  # the author's page only
+            kept.put(articles_key, articles)
+            return PublicThread(public_root, articles, replies, "")
         public = PublicThread(
             public_root, articles, replies, _assemble(public_root, replies, articles)
         )

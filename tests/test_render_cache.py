@@ -289,6 +289,7 @@ def fresh_page(app, tmp_path, item: Contribution, user=None) -> str:
         other = uncached.test_client()
         if user is not None:
             login(other, user)
+            other.get("/")  # (the "logged in" message shows there)
         html = page(other, item)
         db.session.remove()
         db.engine.dispose()
@@ -315,8 +316,29 @@ def test_a_reply_renders_its_own_article_only(app, client, login_as, thread, tmp
     # Its author sees their reply as its author (no "report" link on it): rendered for
     # them, never taken for the public's article.
     login_as(author)
+    client.get("/")  # (the "logged in" message shows there)
     assert without_csrf(page(client, root)) == without_csrf(fresh_page(app, tmp_path, root, author))
     assert page(app.test_client(), root) == html
+
+
+def test_an_authors_view_serves_the_next_reader_and_their_next_view(
+    app, client, login_as, thread, tmp_path
+):
+    team, root, reply, masked, author = thread
+    login_as(author)  # she wrote a reply and the masked one
+    page(client, root)  # rendered as she sees it: every other article is the public's
+    with articles_rendered(app) as rendered:
+        html = page(app.test_client(), root)
+    assert sorted(rendered) == sorted([reply.id, masked.id])
+    assert html == fresh_page(app, tmp_path, root)
+
+    late = builders.make_contribution(
+        team.debate, builders.make_user(), title="", body="Plus tard.", parent=root
+    )
+    with articles_rendered(app) as rendered:
+        html = page(client, root)
+    assert rendered == [late.id]
+    assert without_csrf(html) == without_csrf(fresh_page(app, tmp_path, root, author))
 
 
 def test_a_pending_reply_renders_nothing_for_the_public(app, client, thread):

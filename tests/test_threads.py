@@ -551,9 +551,12 @@ def queries_for(client, url: str) -> int:
     return len(statements)
 
 
-@pytest.mark.parametrize("viewer", ["anonymous", "participant", "moderator"])
+@pytest.mark.parametrize(
+    "viewer", ["anonymous", "participant", "author", "pending author", "moderator"]
+)
 def test_thread_page_costs_the_same_queries_whatever_its_size(client, viewer):
     people = [builders.make_user(f"Personne{i}") for i in range(4)]
+    writer = builders.make_user("Plume")  # writes in each thread, the same way
     moderator = builders.make_user("Modo")
     counts = {}
     for size in (5, 40):
@@ -561,10 +564,19 @@ def test_thread_page_costs_the_same_queries_whatever_its_size(client, viewer):
         builders.grant(moderator, debate, Role.MODERATOR)
         root = builders.make_contribution(debate, people[0], title=f"Racine {size}")
         deepest, replies = build_thread(debate, root, people, size)
+        if viewer in ("author", "pending author"):
+            status = Status.PENDING if viewer == "pending author" else Status.PUBLISHED
+            replies.append(
+                builders.make_contribution(
+                    debate, writer, title="", body="Mon avis.", parent=root, status=status
+                )
+            )
         viewer_id = None
-        if viewer == "participant":
-            sign_in(client, people[1])
-            viewer_id = people[1].id
+        if viewer == "participant":  # wrote in neither thread
+            sign_in(client, builders.make_user())
+        elif viewer in ("author", "pending author"):
+            sign_in(client, writer)
+            viewer_id = writer.id
         elif viewer == "moderator":
             sign_in(client, moderator)
         counts[size] = (
@@ -577,5 +589,6 @@ def test_thread_page_costs_the_same_queries_whatever_its_size(client, viewer):
             if r.status == Status.PENDING and viewer != "moderator" and r.author_id != viewer_id
         ]
         tree = Tree(text(client.get(f"/contributions/{root.id}")))
-        assert len(tree.root.find_all("article", cls="contribution")) == size + 1 - len(hidden)
+        shown = len(replies) + 1 - len(hidden)
+        assert len(tree.root.find_all("article", cls="contribution")) == shown
     assert counts[5] == counts[40]
