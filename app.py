@@ -26,7 +26,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, render_cache, requests, search
+from forum import labels, permissions, render_cache, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import Debate, User
@@ -272,6 +272,7 @@ def _init_extensions(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     search.init_app(app)
     render_cache.install()
+    permissions.install()
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _set_sqlite_pragmas)

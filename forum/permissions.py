@@ -6,7 +6,9 @@ Views check rights at their boundary with these functions (and the decorators in
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from flask_login import AnonymousUserMixin
+from sqlalchemy import event
 
 from forum.extensions import db
 from forum.models import Contribution, Debate, DebateRole, Role, Status, User
@@ -17,15 +19,47 @@ STAFF_ROLES = frozenset({Role.MODERATOR, Role.COMMITTEE})
 
 
 def roles_in(user: AnyUser | None, debate: Debate) -> frozenset[Role]:
-    """The staff roles ``user`` holds in ``debate`` (empty for a participant)."""
+    """The staff roles ``user`` holds in ``debate`` (empty for a participant).
+
+    Read once per request for each person and debate: a page asks it of its navigation,
+    its thread, its similar contributions and its templates' helpers. Any write through
+    the session makes the request forget what it read (``_forget_roles``)."""
     if user is None or not user.is_authenticated:
         return frozenset()
-    rows = db.session.scalars(
-        db.select(DebateRole.role).where(
-            DebateRole.user_id == user.id, DebateRole.debate_id == debate.id
+    known: dict | None = g.setdefault(_ROLES_READ, {}) if has_request_context() else None
+    if known is not None and (user.id, debate.id) in known:
+        return known[user.id, debate.id]
+    roles = frozenset(
+        db.session.scalars(
+            db.select(DebateRole.role).where(
+                DebateRole.user_id == user.id, DebateRole.debate_id == debate.id
+            )
         )
     )
-    return frozenset(rows)
+    if known is not None:
+        known[user.id, debate.id] = roles
+    return roles
+
+
+_ROLES_READ = "palabre_roles_read"
+
+
+def _forget_roles(*_args) -> None:
+    # Any write may change roles (a grant, an erasure's bulk delete): read them again.
+    if has_request_context():
+        g.pop(_ROLES_READ, None)
+
+
+def _forget_roles_on_write(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        _forget_roles()
+
+
+def install() -> None:
+    """Listen to every session of ``db`` (once, however many apps are created)."""
+    for name, hook in (("after_flush", _forget_roles), ("do_orm_execute", _forget_roles_on_write)):
+        if not event.contains(db.session, name, hook):
+            event.listen(db.session, name, hook)
 
 
 def is_admin(user: AnyUser | None) -> bool:

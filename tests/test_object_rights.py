@@ -13,12 +13,14 @@ import io
 import json
 
 import pytest
+from sqlalchemy import delete
 
 from forum import documents, notifications, photos, questions
 from forum.extensions import db
 from forum.models import (
     Channel,
     Contribution,
+    DebateRole,
     DocumentKind,
     ModerationMode,
     Notification,
@@ -27,6 +29,7 @@ from forum.models import (
     Status,
     User,
 )
+from forum.permissions import roles_in
 from moderation import contests, flags, masking
 from moderation.models import Contest, Flag, FlagReason
 from moderation.uploads import store_scan
@@ -390,3 +393,15 @@ def test_a_report_draft_is_read_by_the_debates_staff_only(client, people):
     _as(client, people["committee"])
     status, page = _page(client, f"/synthesis/{debate.slug}/report/preview")
     assert status == 200 and "SECTION-EN-COURS" in page
+
+
+def test_roles_read_in_a_request_follow_a_grant_and_a_removal_in_it(app):
+    """A request reads a person's roles once; a write in it makes it read them again."""
+    debate = builders.make_debate("roles")
+    person = builders.make_user("Recrue")
+    with app.test_request_context("/"):
+        assert roles_in(person, debate) == frozenset()
+        builders.grant(person, debate, Role.MODERATOR)
+        assert roles_in(person, debate) == {Role.MODERATOR}
+        db.session.execute(delete(DebateRole).where(DebateRole.user_id == person.id))
+        assert roles_in(person, debate) == frozenset()

@@ -18,7 +18,7 @@ from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum import render_cache
 from forum.extensions import db
@@ -112,18 +112,22 @@ def _allowed_filters(filters: Filters, visibility: Visibility) -> Filters:
     )
 
 
-def _load(ids: list[int], visibility: Visibility) -> list[Contribution]:
-    """The contributions, in the order given, that the viewer may find now."""
+def _load(ids: list[int], visibility: Visibility, *, details: bool = True) -> list[Contribution]:
+    """The contributions, in the order given, that the viewer may find now; with their
+    themes and debates for result cards (``details``), else with their authors only."""
     if not ids:
         return []
-    rows = db.session.scalars(
-        select(Contribution)
-        .where(Contribution.id.in_(ids))
-        .options(
+    options = (
+        (
             selectinload(Contribution.author),
             selectinload(Contribution.themes),
             selectinload(Contribution.debate),
         )
+        if details
+        else (joinedload(Contribution.author),)
+    )
+    rows = db.session.scalars(
+        select(Contribution).where(Contribution.id.in_(ids)).options(*options)
     ).all()
     by_id = {row.id: row for row in rows}
     return [by_id[i] for i in ids if i in by_id and may_find(by_id[i], visibility)]
@@ -257,7 +261,7 @@ def similar(
             kept.put(contribution.id, ids)
     # Loaded and checked again now, whatever was kept: a contribution masked or an author
     # erased since then does not show.
-    found = [c for c in _load(ids, visibility) if c.id != contribution.id]
+    found = [c for c in _load(ids, visibility, details=False) if c.id != contribution.id]
     return found[:limit]
 
 
