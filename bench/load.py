@@ -10,13 +10,14 @@
 3. The mixed workload of step 4 runs unmeasured for ``--warmup-seconds`` (30 by default):
    each worker fills what it keeps (rendered articles and cards, similar contributions),
    as on a site that has been running. Then the floor: ``--clients`` client threads
-   request only the floor route for ``--floor-seconds``; its requests/s is what the
-   framework alone sustains.
+   request only the floor route for ``--floor-seconds`` in all; its requests/s is what
+   the framework alone sustains.
 4. The mixed workload: the same number of clients, each logged in as a participant, read
    thread, theme, debate and search pages, log in again now and then, post contributions
-   and replies through the real forms (CSRF included), for ``--seconds``. During the floor
-   and the mixed workload, the CPU time of each part (workers, search writer, database,
-   clients, the rest of the machine) is read from ``/proc``.
+   and replies through the real forms (CSRF included), for ``--seconds`` in all. Floor and
+   mixed workload alternate in ``--rounds`` rounds (3), so that the shared machine's
+   changing speed weighs on both alike. The CPU time of each part (workers, search
+   writer, database, clients, the rest of the machine) is read from ``/proc``.
 5. Afterwards: the search writer drains its tasks; every post that got its redirect must
    be in the database exactly once and in the index exactly once; no answer may be a 5xx.
 
@@ -110,6 +111,15 @@ class Tally:
         """Requests answered."""
         return sum(len(times) for times in self.times.values())
 
+    def absorb(self, other: Tally) -> None:
+        """Add what ``other`` counted (another round of the same phase)."""
+        for route, times in other.times.items():
+            self.times[route].extend(times)
+        for route, counts in other.statuses.items():
+            self.statuses[route].update(counts)
+        self.connection_errors.update(other.connection_errors)
+        self.posted.extend(other.posted)
+
 
 # Statuses each route answers when all is well.
 EXPECTED = {
@@ -144,7 +154,7 @@ class Visitor:
     """One client thread's participant."""
 
     def __init__(self, number: int, site: Site, tally: Tally, seed: int) -> None:
-        self.number, self.site, self.tally = number, site, tally
+        self.number, self.site, self.tally, self.seed = number, site, tally, seed
         self.rng = random.Random(seed * 1000 + number)
         self.email = site.emails[number % len(site.emails)]
         self.browser = self._browser()
@@ -204,7 +214,8 @@ class Visitor:
 
     def post(self, *, reply: bool) -> None:
         self.sent += 1
-        title = f"Charge {self.number}-{self.sent}-{self.rng.randrange(10**9)}"
+        # Unique in the run: each phase's clients have a seed of their own.
+        title = f"Charge {self.seed}-{self.number}-{self.sent}-{self.rng.randrange(10**9)}"
         body = f"Contribution de charge {self.number}-{self.sent} sur le tracé du tramway."
         if reply:
             answer = self.form_then_post(
@@ -410,16 +421,24 @@ class CpuMeter:
     def start(self) -> None:
         self._start = (self._processes(), *self._machine())
 
-    def stop(self, requests: int) -> dict:
-        """Seconds of CPU per part during the phase, and the CPU milliseconds per request
-        of the application side (workers, writer, database)."""
+    def stop(self) -> Counter:
+        """Seconds of CPU per part since ``start``."""
         used, busy, idle = self._processes(), *self._machine()
         before, busy_before, idle_before = self._start
-        parts = {part: max(0.0, used[part] - before[part]) for part in self.PARTS[:4]}
+        parts = Counter({part: max(0.0, used[part] - before[part]) for part in self.PARTS[:4]})
         parts["other"] = max(0.0, busy - busy_before - sum(parts.values()))
         parts["idle"] = idle - idle_before
-        server_side = parts["workers"] + parts["search writer"] + parts["database"]
-        return {"seconds": parts, "server_ms_per_request": 1000 * server_side / max(requests, 1)}
+        return parts
+
+
+def cpu_summary(parts: Counter, requests: int) -> dict:
+    """The seconds of CPU per part, and the CPU milliseconds per request of the
+    application side (workers, writer, database)."""
+    server_side = parts["workers"] + parts["search writer"] + parts["database"]
+    return {
+        "seconds": {part: parts[part] for part in CpuMeter.PARTS},
+        "server_ms_per_request": 1000 * server_side / max(requests, 1),
+    }
 
 
 def cpu_line(label: str, cpu: dict) -> str:
@@ -534,6 +553,7 @@ def summary(result: dict) -> str:
             f"**{result['db']}** ({result['search']} search), {result['size']:,} contributions, "
             f"{result['workers']} gunicorn workers, {result['clients']} clients, "
             f"{result['seconds']:.0f} s mixed and {result['floor_seconds']:.0f} s floor "
+            f"in {result.get('rounds', 1)} alternating rounds, "
             f"after {result.get('warmup_seconds', 5):.0f} s of mixed warm-up — "
             f"run {result['date']}, {result['machine']}.",
             "",
@@ -584,6 +604,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0, help="mixed workload time")
     parser.add_argument("--floor-seconds", type=float, default=15.0)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="floor and mixed alternate, in this many rounds"
+    )
     parser.add_argument(
         "--warmup-seconds",
         type=float,
@@ -637,22 +660,34 @@ def main() -> int:
         app = app_on(url, env)
         site = site_facts(app, port, arguments.clients)
         log(f"gunicorn: {arguments.workers} workers on port {port}; warming up")
-        drive(
-            site, arguments.clients, arguments.warmup_seconds, mixed=True, seed=arguments.seed + 1
-        )
+        drive(site, arguments.clients, arguments.warmup_seconds, mixed=True, seed=arguments.seed)
 
+        # Floor and mixed workload in alternating rounds: the shared machine's changing
+        # speed weighs on both alike.
         meter = CpuMeter(server, writer)
-
-        def measured(seconds: float, *, mixed: bool) -> tuple[Tally, float, dict]:
-            tally, wall = drive(
-                site, arguments.clients, seconds, mixed=mixed, seed=arguments.seed, meter=meter
-            )
-            return tally, wall, meter.stop(tally.count())
-
-        log(f"floor: {arguments.clients} clients for {arguments.floor_seconds:.0f} s")
-        floor, floor_wall, floor_cpu = measured(arguments.floor_seconds, mixed=False)
-        log(f"mixed workload: {arguments.clients} clients for {arguments.seconds:.0f} s")
-        mixed, mixed_wall, mixed_cpu = measured(arguments.seconds, mixed=True)
+        floor, mixed = Tally(), Tally()
+        walls, cpu = Counter(), {"floor": Counter(), "mixed": Counter()}
+        rounds = max(1, arguments.rounds)
+        for number in range(1, rounds + 1):
+            for phase, seconds in (
+                ("floor", arguments.floor_seconds / rounds),
+                ("mixed", arguments.seconds / rounds),
+            ):
+                log(f"round {number}/{rounds}: {phase} for {seconds:.0f} s")
+                tally, wall = drive(
+                    site,
+                    arguments.clients,
+                    seconds,
+                    mixed=phase == "mixed",
+                    seed=arguments.seed + number,
+                    meter=meter,
+                )
+                cpu[phase] += meter.stop()
+                walls[phase] += wall
+                (mixed if phase == "mixed" else floor).absorb(tally)
+        floor_wall, mixed_wall = walls["floor"], walls["mixed"]
+        floor_cpu = cpu_summary(cpu["floor"], floor.count())
+        mixed_cpu = cpu_summary(cpu["mixed"], mixed.count())
         memory = worker_memory(server)
         log("waiting for the search writer, then checking every post")
         checks = verify(app, mixed.posted)
@@ -666,6 +701,7 @@ def main() -> int:
             "clients": arguments.clients,
             "seconds": mixed_wall,
             "warmup_seconds": arguments.warmup_seconds,
+            "rounds": rounds,
             "floor_seconds": floor_wall,
             "date": time.strftime("%Y-%m-%d"),
             "machine": machine_line(with_load=True),
