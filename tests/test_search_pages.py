@@ -178,3 +178,26 @@ def test_similar_contributions_are_ordered_by_text_and_skip_the_thread(app, deba
     assert found[0] == close.id
     assert far.id in found
     assert reply.id not in found and item.id not in found and hidden.id not in found
+
+
+@pytest.mark.parametrize("seconds", [300, 0])
+def test_word_frequencies_of_similar_searches_are_kept_like_similar_ids(app, debate, seconds):
+    """How common a word is only weighs which words a similar search uses: counted once
+    and kept as long as similar ids are (``PALABRE_SIMILAR_SECONDS``), unless that is 0."""
+    from forum.search.service import _kept_frequencies, get_backend
+
+    app.config["PALABRE_SIMILAR_SECONDS"] = seconds
+    author = make_user()
+    make_contribution(debate, author, title="Passerelle", body="Une passerelle sur le canal.")
+    reindex()
+    with app.test_request_context("/"):
+        backend = get_backend()
+        before = _kept_frequencies(backend, ["passerel"])
+    for n in range(3):
+        make_contribution(debate, author, title=f"Passerelle {n}", body="Encore la passerelle.")
+    reindex()
+    with app.test_request_context("/"):
+        after = _kept_frequencies(backend, ["passerel"])
+        counted = backend.doc_frequencies(["passerel"])
+    assert counted["passerel"] == before["passerel"] + 3
+    assert after == (before if seconds else counted)
