@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -217,9 +217,35 @@ def get_visible(contribution_id: int, viewer: AnyUser | None) -> Contribution:
 
 
 @dataclass
-class ThreadNode:
-    contribution: Contribution
-    children: list[ThreadNode] = field(default_factory=list)
+class Thread:
+    """The contributions of a thread one viewer sees, from its top down."""
+
+    items: list[Contribution]  # the top first, each before its replies
+    replies: dict[int, tuple[int, ...]]  # who replies to whom, in chronological order
+
+    @property
+    def top(self) -> Contribution:
+        return self.items[0]
+
+
+def thread_shape(
+    visible: dict[int, int | None], top_id: int
+) -> tuple[list[int], dict[int, tuple[int, ...]]]:
+    """Who replies to whom among the ``visible`` contributions (id -> parent id, in
+    chronological order), from ``top_id`` down: the ids in the page's order and each one's
+    replies. What hangs under a contribution not visible is not shown either."""
+    children: dict[int, list[int]] = {}
+    for cid, parent in visible.items():
+        if cid != top_id and parent in visible:
+            children.setdefault(parent, []).append(cid)
+    order: list[int] = []
+    stack = [top_id]
+    while stack:  # a loop, not recursion: threads can be deep
+        cid = stack.pop()
+        order.append(cid)
+        stack.extend(children.get(cid, ()))
+    reached = set(order)
+    return order, {cid: tuple(kids) for cid, kids in children.items() if cid in reached}
 
 
 def _as_articles():
@@ -240,11 +266,12 @@ def load_articles(ids: list[int]) -> list[Contribution]:
     )
 
 
-def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNode:
-    """The whole thread that ``contribution`` belongs to, as a tree, in bounded queries.
+def load_thread(contribution: Contribution, viewer: AnyUser | None) -> Thread:
+    """The whole thread that ``contribution`` belongs to, as this viewer sees it, in
+    bounded queries.
 
-    Replies are in chronological order under each node. A pending reply shows only to its
-    author and staff; its own replies (if any) are hidden with it.
+    Replies are in chronological order under each contribution. A pending reply shows only
+    to its author and staff; its own replies (if any) are hidden with it.
     """
     root_id = contribution.root_id or contribution.id
     rows = db.session.scalars(
@@ -255,20 +282,16 @@ def load_thread(contribution: Contribution, viewer: AnyUser | None) -> ThreadNod
     ).all()
     staff = is_staff(viewer, contribution.debate)
     viewer_id = viewer.id if viewer is not None and viewer.is_authenticated else None
-    nodes: dict[int, ThreadNode] = {}
-    for row in rows:
-        if row.status == Status.PENDING and not staff and row.author_id != viewer_id:
-            continue
-        nodes[row.id] = ThreadNode(row)
-    root = nodes.get(root_id)
-    if root is None:  # the root itself is pending and not ours: show from what we may see
-        root = ThreadNode(contribution)
-        nodes[contribution.id] = root
-    for node in nodes.values():
-        parent_id = node.contribution.parent_id
-        if node is not root and parent_id in nodes:
-            nodes[parent_id].children.append(node)
-    return root
+    shown = {
+        row.id: row
+        for row in rows
+        if not (row.status == Status.PENDING and not staff and row.author_id != viewer_id)
+    }
+    # The root itself pending and not ours: show from what we may see.
+    top_id = root_id if root_id in shown else contribution.id
+    shown.setdefault(top_id, contribution)
+    order, replies = thread_shape({cid: row.parent_id for cid, row in shown.items()}, top_id)
+    return Thread([shown[cid] for cid in order], replies)
 
 
 def public_contributions(debate: Debate, *, details: bool = True) -> Select[tuple[Contribution]]:

@@ -6,6 +6,9 @@ Views check rights at their boundary with these functions (and the decorators in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 from flask import g, has_request_context
 from flask_login import AnonymousUserMixin
 from sqlalchemy import event
@@ -14,40 +17,47 @@ from forum.extensions import db
 from forum.models import Contribution, Debate, DebateRole, Role, Status, User
 
 AnyUser = User | AnonymousUserMixin
+T = TypeVar("T")
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.COMMITTEE})
 
 
 def roles_in(user: AnyUser | None, debate: Debate) -> frozenset[Role]:
-    """The staff roles ``user`` holds in ``debate`` (empty for a participant).
-
-    Read once per request for each person and debate: a page asks it of its navigation,
-    its thread, its similar contributions and its templates' helpers. Any write through
-    the session makes the request forget what it read (``_forget_roles``)."""
+    """The staff roles ``user`` holds in ``debate`` (empty for a participant); read once
+    per request (a page asks it of its navigation, its thread, its similar contributions
+    and its templates' helpers)."""
     if user is None or not user.is_authenticated:
         return frozenset()
-    known: dict | None = g.setdefault(_ROLES_READ, {}) if has_request_context() else None
-    if known is not None and (user.id, debate.id) in known:
-        return known[user.id, debate.id]
-    roles = frozenset(
-        db.session.scalars(
-            db.select(DebateRole.role).where(
-                DebateRole.user_id == user.id, DebateRole.debate_id == debate.id
+    return remembered_in_request(
+        ("roles", user.id, debate.id),
+        lambda: frozenset(
+            db.session.scalars(
+                db.select(DebateRole.role).where(
+                    DebateRole.user_id == user.id, DebateRole.debate_id == debate.id
+                )
             )
-        )
+        ),
     )
-    if known is not None:
-        known[user.id, debate.id] = roles
-    return roles
 
 
-_ROLES_READ = "palabre_roles_read"
+_READ_IN_REQUEST = "palabre_rights_read"
+
+
+def remembered_in_request(key: Hashable, read: Callable[[], T]) -> T:
+    """``read()`` once per request for each ``key``, for what follows from a person's
+    roles. Any write through the session makes the request forget it all: roles may have
+    changed (a grant, an erasure's bulk delete)."""
+    if not has_request_context():
+        return read()
+    known = g.setdefault(_READ_IN_REQUEST, {})
+    if key not in known:
+        known[key] = read()
+    return known[key]
 
 
 def _forget_roles(*_args) -> None:
-    # Any write may change roles (a grant, an erasure's bulk delete): read them again.
     if has_request_context():
-        g.pop(_ROLES_READ, None)
+        g.pop(_READ_IN_REQUEST, None)
 
 
 def _forget_roles_on_write(state) -> None:

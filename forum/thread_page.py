@@ -26,7 +26,7 @@ from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
 from forum import questions, render_cache
-from forum.contributions import load_articles, load_thread, thread_locked
+from forum.contributions import load_articles, load_thread, thread_locked, thread_shape
 from forum.extensions import db
 from forum.models import Contribution, Debate, Status
 from forum.permissions import AnyUser, is_admin, roles_in
@@ -103,9 +103,9 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
                 kept.put((*context, "author", cid), fresh.articles[cid])
             # Without a pending contribution of theirs, they see the public's tree, and
             # every article but their own as the public does: kept for the next reader.
-            if kept.get(("articles", *context)) is None:
+            if kept.get(_articles_key(context)) is None:
                 others = {k: v for k, v in fresh.articles.items() if k not in own_ids}
-                kept.put(("articles", *context), others)
+                kept.put(_articles_key(context), others)
         return mark_current(fresh.html, item.id)
     if not own:
         return mark_current(public.html, item.id)
@@ -137,7 +137,7 @@ def _public_thread(
     public: PublicThread | None = kept.get(key)
     if public is not None:
         return public
-    articles_key = ("articles", *context)
+    articles_key = _articles_key(context)
     articles: dict[int, str] | None = kept.get(articles_key)
     if articles is None:
         if own_ids:
@@ -169,6 +169,11 @@ def _public_thread(
     return public
 
 
+def _articles_key(context: tuple) -> tuple:
+    """Where the public's articles of a thread are kept (whatever replies came since)."""
+    return ("articles", *context)
+
+
 def public_shape(root_id: int) -> tuple[list[int], dict[int, tuple[int, ...]]] | None:
     """The contributions of the thread the public sees, in the order of the page, and who
     replies to whom, read from their ids alone; None if the root itself is pending. The
@@ -178,37 +183,17 @@ def public_shape(root_id: int) -> tuple[list[int], dict[int, tuple[int, ...]]] |
         .where(Contribution.root_id == root_id)
         .order_by(Contribution.created_at, Contribution.id)
     ).all()
-    shown = {cid: parent for cid, parent, status in rows if status != Status.PENDING}
-    if root_id not in shown:
-        return None
-    children: dict[int, list[int]] = {}
-    for cid, parent in shown.items():
-        if cid != root_id and parent in shown:
-            children.setdefault(parent, []).append(cid)
-    order: list[int] = []
-    stack = [root_id]
-    while stack:  # only what hangs from the root shows
-        cid = stack.pop()
-        order.append(cid)
-        stack.extend(children.get(cid, ()))
-    reached = set(order)
-    return order, {cid: tuple(kids) for cid, kids in children.items() if cid in reached}
+    visible = {cid: parent for cid, parent, status in rows if status != Status.PENDING}
+    return thread_shape(visible, root_id) if root_id in visible else None
 
 
 def _render_thread(item: Contribution, viewer: AnyUser | None) -> PublicThread:
-    tree = load_thread(item, viewer)
-    replies: dict[int, tuple[int, ...]] = {}
-    items: list[Contribution] = []
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        items.append(node.contribution)
-        if node.children:
-            replies[node.contribution.id] = tuple(n.contribution.id for n in node.children)
-            stack.extend(node.children)
-    root_id = tree.contribution.id
-    articles = _render_articles(item.debate, items, root_id, thread_locked(item))
-    return PublicThread(root_id, articles, replies, _assemble(root_id, replies, articles))
+    thread = load_thread(item, viewer)
+    top_id = thread.top.id
+    articles = _render_articles(item.debate, thread.items, top_id, thread_locked(item))
+    return PublicThread(
+        top_id, articles, thread.replies, _assemble(top_id, thread.replies, articles)
+    )
 
 
 def _render_articles(

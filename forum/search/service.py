@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import current_app, g, has_request_context
+from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from forum import render_cache
 from forum.extensions import db
 from forum.models import Contribution, Debate, DebateRole, IndexTask, Phase, Role, Status
-from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin
+from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin, remembered_in_request
 from forum.render_cache import KeptStore
 from forum.sanitize import html_to_text
 from forum.search import analysis
@@ -57,13 +57,8 @@ def visibility_for(viewer: AnyUser | None) -> Visibility:
 
     Asked once per viewer and request (a contribution page asks it for the similar panel
     and again for its search)."""
-    if not has_request_context():
-        return _visibility_for(viewer)
     viewer_id = viewer.id if viewer is not None and viewer.is_authenticated else None
-    known = g.setdefault("search_visibility", {})
-    if viewer_id not in known:
-        known[viewer_id] = _visibility_for(viewer)
-    return known[viewer_id]
+    return remembered_in_request(("search visibility", viewer_id), lambda: _visibility_for(viewer))
 
 
 def _visibility_for(viewer: AnyUser | None) -> Visibility:
@@ -293,11 +288,7 @@ def _kept_frequencies(backend: Backend, terms: list[str]) -> dict[str, int]:
     They only weigh which words of a text a similar search uses, and they move slowly;
     on PostgreSQL, counting them is most of the cost of a similar search (about 70 of
     100 ms at 10,000 contributions)."""
-    seconds = float(current_app.config.get("PALABRE_SIMILAR_SECONDS", 300))
-    kept = render_cache.kept_in_app(
-        "palabre_frequencies",
-        lambda: KeptStore(50_000, cost=lambda _n: 1, seconds=seconds) if seconds > 0 else None,
-    )
+    kept = _kept_for_similar("palabre_frequencies", 50_000)
     if kept is None:
         return backend.doc_frequencies(terms)
     found = {term: kept.get(term) for term in terms}
@@ -318,10 +309,15 @@ def _kept_similar() -> KeptStore | None:
     changes only as new contributions come, and a neighbour posted a few minutes ago may
     wait that long to be suggested. Ids only: the contributions are read again each time.
     """
+    return _kept_for_similar("palabre_similar", 20_000)
+
+
+def _kept_for_similar(name: str, entries: int) -> KeptStore | None:
+    """A store of ``entries`` kept for ``PALABRE_SIMILAR_SECONDS`` (None if 0)."""
     seconds = float(current_app.config.get("PALABRE_SIMILAR_SECONDS", 300))
     return render_cache.kept_in_app(
-        "palabre_similar",
-        lambda: KeptStore(20_000, cost=lambda _ids: 1, seconds=seconds) if seconds > 0 else None,
+        name,
+        lambda: KeptStore(entries, cost=lambda _value: 1, seconds=seconds) if seconds > 0 else None,
     )
 
 
