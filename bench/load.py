@@ -1,4 +1,4 @@
-"""Load test: gunicorn on loopback under a mixed workload, against the framework's floor.
+"""Load test: gunicorn on loopback under mixed workloads, against the framework's floor.
 
 1. A fresh database (SQLite by default; ``--db postgres`` starts a throwaway cluster as the
    test suite does, or uses ``PALABRE_DATABASE_URL`` when it names an empty PostgreSQL
@@ -7,17 +7,20 @@
 2. Gunicorn starts on a free loopback port (``--workers``, default 2 per core) with the
    search writer beside it, as ``make serve`` runs them, plus the floor route
    (``PALABRE_BENCH_FLOOR=1``: one row read, one tiny template).
-3. The mixed workload of step 4 runs unmeasured for ``--warmup-seconds`` (30 by default):
-   each worker fills what it keeps (rendered articles and cards, similar contributions),
-   as on a site that has been running. Then the floor: ``--clients`` client threads
-   request only the floor route for ``--floor-seconds`` in all; its requests/s is what
-   the framework alone sustains.
-4. The mixed workload: the same number of clients, each logged in as a participant, read
-   thread, theme, debate and search pages, log in again now and then, post contributions
-   and replies through the real forms (CSRF included), for ``--seconds`` in all. Floor and
-   mixed workload alternate in ``--rounds`` rounds (3), so that the shared machine's
-   changing speed weighs on both alike. The CPU time of each part (workers, search
-   writer, database, clients, the rest of the machine) is read from ``/proc``.
+3. The mixed workloads of step 4 run unmeasured for ``--warmup-seconds`` (30 by default):
+   each worker fills what it keeps (rendered articles, cards and pages, similar
+   contributions), as on a site that has been running. Then the floor: ``--clients``
+   client threads request only the floor route for ``--floor-seconds`` in all; its
+   requests/s is what the framework alone sustains.
+4. The mixed workloads (``MIXES``), each for ``--seconds`` in all with the same number of
+   clients. *participants*: every request from a logged-in participant, who reads thread,
+   theme, debate and search pages, logs in again now and then, and posts contributions and
+   replies through the real forms (CSRF included) — one action in five writes. *public*:
+   the same actions, with most pages read by visitors without an account, as on a public
+   debate's site, and one action in twelve writing. The floor and the mixes alternate in
+   ``--rounds`` rounds (3), so that the shared machine's changing speed weighs on all
+   alike. The CPU time of each part (workers, search writer, database, clients, the rest
+   of the machine) is read from ``/proc``.
 5. Afterwards: the search writer drains its tasks; every post that got its redirect must
    be in the database exactly once and in the index exactly once; no answer may be a 5xx.
 
@@ -64,16 +67,36 @@ BEGIN, END = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
 SLUG = "debat-national"  # forum.synthetic's debate
 SEARCH_WORDS = ("tramway", "station", "parking", "vélo", "bruit", "chantier", "arbres", "coût")
 RELATIONS = ("supports", "objects", "nuances", "asks_clarification", "provides_source")
-# The mixed workload: (action, weight). Posting actions are two requests (form, then post).
-MIX = (
-    ("thread", 30),
-    ("theme", 20),
-    ("search", 12),
-    ("debate", 8),
-    ("contribute", 10),
-    ("reply", 10),
-    ("login", 3),
-)
+# The mixed workloads: (action, weight). Posting actions are two requests (form, then
+# post); an action "…, no account" is a page read by a visitor who is not logged in.
+NO_ACCOUNT = ", no account"
+MIXES = {
+    # Every request from logged-in participants, one action in five writing.
+    "participants": (
+        ("thread", 30),
+        ("theme", 20),
+        ("search", 12),
+        ("debate", 8),
+        ("contribute", 10),
+        ("reply", 10),
+        ("login", 3),
+    ),
+    # A public debate's site: two pages in three read without an account, one action in
+    # twelve writing (still far more than the 90-9-1 rule of online participation says).
+    "public": (
+        ("thread" + NO_ACCOUNT, 35),
+        ("theme" + NO_ACCOUNT, 15),
+        ("debate" + NO_ACCOUNT, 10),
+        ("search" + NO_ACCOUNT, 5),
+        ("thread", 12),
+        ("theme", 6),
+        ("search", 3),
+        ("debate", 3),
+        ("contribute", 3),
+        ("reply", 5),
+        ("login", 3),
+    ),
+}
 
 
 def log(message: str) -> None:
@@ -158,6 +181,7 @@ class Visitor:
         self.rng = random.Random(seed * 1000 + number)
         self.email = site.emails[number % len(site.emails)]
         self.browser = self._browser()
+        self.anonymous = self._browser()  # never logs in
         self.sent = 0
 
     def _browser(self) -> Browser:
@@ -192,16 +216,18 @@ class Visitor:
 
     def act(self, action: str) -> None:
         rng, site = self.rng, self.site
-        if action == "thread":
-            self.timed("thread", lambda: self.browser.get(f"/contributions/{self.thread()}"))
-        elif action == "theme":
+        page, anonymous = action.removesuffix(NO_ACCOUNT), action.endswith(NO_ACCOUNT)
+        browser = self.anonymous if anonymous else self.browser
+        if page == "thread":
+            self.timed(action, lambda: browser.get(f"/contributions/{self.thread()}"))
+        elif page == "theme":
             theme = rng.choice(site.theme_slugs)
-            self.timed("theme", lambda: self.browser.get(f"/debates/{SLUG}/themes/{theme}"))
-        elif action == "search":
+            self.timed(action, lambda: browser.get(f"/debates/{SLUG}/themes/{theme}"))
+        elif page == "search":
             word = rng.choice(SEARCH_WORDS)
-            self.timed("search", lambda: self.browser.get(f"/search?{urlencode({'q': word})}"))
-        elif action == "debate":
-            self.timed("debate", lambda: self.browser.get(f"/debates/{SLUG}"))
+            self.timed(action, lambda: browser.get(f"/search?{urlencode({'q': word})}"))
+        elif page == "debate":
+            self.timed(action, lambda: browser.get(f"/debates/{SLUG}"))
         elif action == "login":
             self.log_in()
         elif action == "floor":
@@ -248,16 +274,18 @@ def drive(
     clients: int,
     seconds: float,
     *,
-    mixed: bool,
+    mix: str | None,
     seed: int,
     meter: CpuMeter | None = None,
 ) -> tuple:
-    """Run ``clients`` threads for ``seconds``; return (tally, wall seconds). The ``meter``
-    starts with the measure (its caller stops it)."""
+    """Run ``clients`` threads for ``seconds`` on the workload ``mix`` (None: the floor);
+    return (tally, wall seconds). The ``meter`` starts with the measure (its caller stops
+    it)."""
     tally = Tally()
     stop = threading.Event()
-    actions = [name for name, _w in MIX]
-    weights = [w for _n, w in MIX]
+    mixed = mix is not None
+    actions = [name for name, _w in MIXES[mix]] if mixed else []
+    weights = [w for _n, w in MIXES[mix]] if mixed else []
     ready = threading.Barrier(clients + 1)
 
     def run(number: int) -> None:
@@ -273,7 +301,9 @@ def drive(
                 tally.failed(action)
                 log(f"client {number}: {type(error).__name__}: {error}")
                 visitor.browser.close()
+                visitor.anonymous.close()
         visitor.browser.close()
+        visitor.anonymous.close()
 
     threads = [threading.Thread(target=run, args=(n,), daemon=True) for n in range(clients)]
     for thread in threads:
@@ -491,6 +521,7 @@ def verify(app, posted: list[tuple[int, str]]) -> dict:
 # --- The report ----------------------------------------------------------------------------
 
 ROUTE_ORDER = (
+    *(page + NO_ACCOUNT for page in ("thread", "theme", "search", "debate")),
     "thread",
     "theme",
     "search",
@@ -531,12 +562,12 @@ def route_rows(tally: Tally, seconds: float) -> list[dict]:
     return rows
 
 
-def table(result: dict) -> str:
+def table(rows: list[dict]) -> str:
     lines = [
         "| route | requests | req/s | median | p95 | p99 | errors |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for row in result["mixed_routes"] + result["floor_routes"]:
+    for row in rows:
         lines.append(
             f"| {row['route']} | {row['requests']:,} | {row['rps']:.1f} | "
             f"{row['median_ms']:.1f} ms | {row['p95_ms']:.1f} ms | {row['p99_ms']:.1f} ms | "
@@ -545,38 +576,57 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def all_rows(result: dict) -> list[dict]:
+    return [row for mix in result["mixes"] for row in mix["routes"]] + result["floor_routes"]
+
+
 def summary(result: dict) -> str:
     checks = result["checks"]
     memory = ", ".join(f"{mb:.0f}" for mb in result["worker_rss_mb"])
+    mixes = result["mixes"]
     return "\n".join(
         [
             f"**{result['db']}** ({result['search']} search), {result['size']:,} contributions, "
             f"{result['workers']} gunicorn workers, {result['clients']} clients, "
-            f"{result['seconds']:.0f} s mixed and {result['floor_seconds']:.0f} s floor "
-            f"in {result.get('rounds', 1)} alternating rounds, "
-            f"after {result.get('warmup_seconds', 5):.0f} s of mixed warm-up — "
+            f"{result['floor_seconds']:.0f} s floor and "
+            + " and ".join(f"{m['seconds']:.0f} s {m['name']}" for m in mixes)
+            + f" in {result['rounds']} alternating rounds, "
+            f"after {result['warmup_seconds']:.0f} s of mixed warm-up — "
             f"run {result['date']}, {result['machine']}.",
             "",
-            f"- mixed workload: **{result['mixed_rps']:.1f} req/s**; floor: "
-            f"{result['floor_rps']:.1f} req/s; **ratio {result['ratio']:.0%}** (target ≥ 60 %)",
+            f"- floor: {result['floor_rps']:.1f} req/s",
+            *[
+                f"- {m['name']} workload: **{m['rps']:.1f} req/s**, "
+                f"**ratio {m['ratio']:.0%}** of the floor (target ≥ 60 %)"
+                for m in mixes
+            ],
             f"- 5xx answers: {result['server_errors']}; failed requests (connection or client "
             f"errors): {result['client_errors']}; posts acknowledged: "
             f"{checks['acknowledged']}, in the database once: {checks['in_database_once']}, "
             f"in the index once: {checks['in_index_once']}; index in step after: "
             f"{'yes' if checks['index_in_step'] else 'no'}",
             f"- worker memory (RSS, MB): {memory}",
-            *[
-                cpu_line(label, result["cpu"][phase])
-                for phase, label in (("floor", "floor"), ("mixed", "mixed workload"))
-                if "cpu" in result
-            ],
+            cpu_line("floor", result["floor_cpu"]),
+            *[cpu_line(f"{m['name']} workload", m["cpu"]) for m in mixes],
             *[
                 f"- unexpected answers on {row['route']}: {row['unexpected']}"
-                for row in result["mixed_routes"] + result["floor_routes"]
+                for row in all_rows(result)
                 if row.get("unexpected")
             ],
         ]
     )
+
+
+def tables(result: dict) -> list[str]:
+    parts = []
+    for mix in result["mixes"]:
+        parts += [
+            f"*{mix['name']}* workload, and the floor:",
+            "",
+            table(mix["routes"] + result["floor_routes"]),
+            "",
+        ]
+    return parts[:-1] if parts else parts
 
 
 def write_report(result: dict) -> None:
@@ -586,7 +636,7 @@ def write_report(result: dict) -> None:
     RESULTS.write_text(json.dumps(combined, indent=1) + "\n")
     parts = [BEGIN]
     for one in combined:
-        parts += [summary(one), "", table(one), ""]
+        parts += [summary(one), "", *tables(one), ""]
     parts.append(END)
     block = "\n".join(parts)
     write_section(BEGIN, END, block, "Load")
@@ -602,7 +652,7 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=2000, help="contributions in the corpus")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=30.0, help="mixed workload time")
+    parser.add_argument("--seconds", type=float, default=30.0, help="time of each mixed workload")
     parser.add_argument("--floor-seconds", type=float, default=15.0)
     parser.add_argument(
         "--rounds", type=int, default=3, help="floor and mixed alternate, in this many rounds"
@@ -611,7 +661,7 @@ def main() -> int:
         "--warmup-seconds",
         type=float,
         default=30.0,
-        help="mixed workload first, unmeasured: workers fill what they keep, as a running site has",
+        help="mixed workloads first, unmeasured: workers fill what they keep, as on a live site",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-report", action="store_true", help="do not touch PERFORMANCE.md")
@@ -660,65 +710,74 @@ def main() -> int:
         app = app_on(url, env)
         site = site_facts(app, port, arguments.clients)
         log(f"gunicorn: {arguments.workers} workers on port {port}; warming up")
-        drive(site, arguments.clients, arguments.warmup_seconds, mixed=True, seed=arguments.seed)
+        for number, mix in enumerate(MIXES, start=1):
+            seconds = arguments.warmup_seconds / len(MIXES)
+            drive(site, arguments.clients, seconds, mix=mix, seed=arguments.seed - number)
 
-        # Floor and mixed workload in alternating rounds: the shared machine's changing
-        # speed weighs on both alike.
+        # The floor and the mixes in alternating rounds: the shared machine's changing
+        # speed weighs on all alike.
         meter = CpuMeter(server, writer)
-        floor, mixed = Tally(), Tally()
-        walls, cpu = Counter(), {"floor": Counter(), "mixed": Counter()}
+        phases = [None, *MIXES]
+        tallies = {phase: Tally() for phase in phases}
+        walls, cpu = Counter(), {phase: Counter() for phase in phases}
         rounds = max(1, arguments.rounds)
         for number in range(1, rounds + 1):
-            for phase, seconds in (
-                ("floor", arguments.floor_seconds / rounds),
-                ("mixed", arguments.seconds / rounds),
-            ):
-                log(f"round {number}/{rounds}: {phase} for {seconds:.0f} s")
+            for offset, phase in enumerate(phases):
+                seconds = (arguments.floor_seconds if phase is None else arguments.seconds) / rounds
+                log(f"round {number}/{rounds}: {phase or 'floor'} for {seconds:.0f} s")
                 tally, wall = drive(
                     site,
                     arguments.clients,
                     seconds,
-                    mixed=phase == "mixed",
-                    seed=arguments.seed + number,
+                    mix=phase,
+                    seed=arguments.seed + 10 * number + offset,
                     meter=meter,
                 )
                 cpu[phase] += meter.stop()
                 walls[phase] += wall
-                (mixed if phase == "mixed" else floor).absorb(tally)
-        floor_wall, mixed_wall = walls["floor"], walls["mixed"]
-        floor_cpu = cpu_summary(cpu["floor"], floor.count())
-        mixed_cpu = cpu_summary(cpu["mixed"], mixed.count())
+                tallies[phase].absorb(tally)
+        floor = tallies[None]
         memory = worker_memory(server)
         log("waiting for the search writer, then checking every post")
-        checks = verify(app, mixed.posted)
-        floor_rps = floor.count() / floor_wall
-        mixed_rps = mixed.count() / mixed_wall
+        posted = [post for phase in MIXES for post in tallies[phase].posted]
+        checks = verify(app, posted)
+        floor_rps = floor.count() / walls[None]
+        mixes = []
+        for name in MIXES:
+            tally = tallies[name]
+            rps = tally.count() / walls[name]
+            mixes.append(
+                {
+                    "name": name,
+                    "seconds": walls[name],
+                    "rps": rps,
+                    "ratio": rps / floor_rps if floor_rps else 0.0,
+                    "routes": route_rows(tally, walls[name]),
+                    "cpu": cpu_summary(cpu[name], tally.count()),
+                }
+            )
         result = {
             "db": arguments.db,
             "search": search,
             "size": arguments.size,
             "workers": arguments.workers,
             "clients": arguments.clients,
-            "seconds": mixed_wall,
             "warmup_seconds": arguments.warmup_seconds,
             "rounds": rounds,
-            "floor_seconds": floor_wall,
+            "floor_seconds": walls[None],
             "date": time.strftime("%Y-%m-%d"),
             "machine": machine_line(with_load=True),
-            "mixed_rps": mixed_rps,
             "floor_rps": floor_rps,
-            "ratio": mixed_rps / floor_rps if floor_rps else 0.0,
-            "server_errors": mixed.server_errors() + floor.server_errors(),
-            "client_errors": sum(mixed.connection_errors.values())
-            + sum(floor.connection_errors.values()),
-            "mixed_routes": route_rows(mixed, mixed_wall),
-            "floor_routes": route_rows(floor, floor_wall),
+            "floor_routes": route_rows(floor, walls[None]),
+            "floor_cpu": cpu_summary(cpu[None], floor.count()),
+            "mixes": mixes,
+            "server_errors": sum(t.server_errors() for t in tallies.values()),
+            "client_errors": sum(sum(t.connection_errors.values()) for t in tallies.values()),
             "worker_rss_mb": memory,
-            "cpu": {"floor": floor_cpu, "mixed": mixed_cpu},
             "checks": checks,
         }
         print(summary(result))
-        print(table(result), flush=True)
+        print("\n".join(tables(result)), flush=True)
         if not arguments.no_report:
             write_report(result)
         failed = (

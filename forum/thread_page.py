@@ -25,7 +25,7 @@ from flask import render_template
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
-from forum import questions, render_cache
+from forum import public_pages, questions, render_cache
 from forum.contributions import load_articles, load_thread, thread_locked, thread_shape
 from forum.extensions import db
 from forum.models import Contribution, Debate, Status
@@ -85,9 +85,13 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     own = own_contributions(viewer, debate, root_id) if kept is not None else None
     if own is None:  # staff and the like see more in every contribution
         return mark_current(_render_thread(item, viewer).html, item.id)
-    site, content, growth = render_cache.tokens(
-        render_cache.SITE, render_cache.thread_scope(root_id), render_cache.growth_scope(root_id)
+    scopes = (
+        render_cache.SITE,
+        render_cache.thread_scope(root_id),
+        render_cache.growth_scope(root_id),
     )
+    site, content, growth = render_cache.tokens(*scopes)
+    public_pages.depends_on("thread", scopes)
     if any(c.status == Status.PENDING for c in own):
         # Only this author sees it: the thread's shape is theirs alone.
         return mark_current(_render_thread(item, viewer).html, item.id)

@@ -34,6 +34,7 @@ from forum import (
     debates,
     documents,
     photos,
+    public_pages,
     thread_page,
 )
 from forum.errors import NotAllowed, NotFound, PalabreError
@@ -200,19 +201,23 @@ def document(slug: str, document_id: int):
 @bp.get("/contributions/<int:contribution_id>")
 def contribution(contribution_id: int):
     """A contribution's permalink, with the whole thread it belongs to."""
+    page = public_pages.kept("thread", "similar")
+    if page is not None:
+        return page
     try:
         item = contributions.get_visible(contribution_id, current_user)
     except NotFound:
         abort(404)
     if not debates.can_see_debate(current_user, item.debate):
         abort(404)
-    return render_template(
+    html = render_template(
         "forum/contribution.html",
         debate=item.debate,
         item=item,
         thread_html=thread_page.thread_html(item, current_user),
         similar=search_service.similar_panel(item, current_user),
     )
+    return public_pages.keep(html)
 
 
 # --- Contributing --------------------------------------------------------------------

@@ -231,20 +231,25 @@ def test_an_owner_answer_shows_on_the_next_view(app, client):
     assert "Dès 6 h 30, chaque dimanche." in page(client, question)
 
 
-def test_a_change_made_by_another_server_shows_here(app, client, thread, tmp_path):
-    team, root, reply, masked, author = thread
-    page(client, root)
-    assert "Une réponse sur les horaires." in page(client, root)
-    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "other")
+def mask_on_another_server(app, folder, team, contribution_id: int) -> None:
+    """Another server on the same database masks the contribution, as its moderator."""
+    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], folder)
     with other.app_context():
         masking.mask(
-            db.session.get(Contribution, reply.id),
+            db.session.get(Contribution, contribution_id),
             db.session.get(type(team.moderator), team.moderator.id),
             "Hors charte",
             ARTICLE_2,
         )
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_change_made_by_another_server_shows_here(app, client, thread, tmp_path):
+    team, root, reply, masked, author = thread
+    page(client, root)
+    assert "Une réponse sur les horaires." in page(client, root)
+    mask_on_another_server(app, tmp_path / "other", team, reply.id)
     db.session.expire_all()
     assert "Une réponse sur les horaires." not in page(client, root)
 
@@ -558,8 +563,9 @@ def test_staff_cards_show_curation_tags_that_the_public_cards_do_not(app, client
 # --- Similar contributions --------------------------------------------------------------------
 
 
-def test_kept_similar_contributions_are_checked_again_at_each_view(app, client):
-    team = make_team()
+def similar_pair(team, second_author: str = "Anatole") -> tuple[Contribution, Contribution]:
+    """Two contributions in two threads whose words are close, indexed: each is similar
+    to the other. The first is by Ysaline."""
     first = builders.make_contribution(
         team.debate,
         builders.make_user("Ysaline"),
@@ -568,11 +574,17 @@ def test_kept_similar_contributions_are_checked_again_at_each_view(app, client):
     )
     echo = builders.make_contribution(
         team.debate,
-        builders.make_user(),
+        builders.make_user(second_author),
         title="Un parking au terminus",
         body="Un parking relais gratuit au terminus du tramway, pour laisser sa voiture.",
     )
     reindex()
+    return first, echo
+
+
+def test_kept_similar_contributions_are_checked_again_at_each_view(app, client):
+    team = make_team()
+    first, echo = similar_pair(team)
     panel = page(client, echo).split('class="similar"')[1]
     assert f"/contributions/{first.id}" in panel and "Ysaline" in panel
     accounts.update_settings(first.author, pseudonym="Ysaline Autre", locale="fr")

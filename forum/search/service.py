@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from forum import render_cache
+from forum import public_pages, render_cache
 from forum.extensions import db
 from forum.models import Contribution, Debate, DebateRole, IndexTask, Phase, Role, Status
 from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin, remembered_in_request
@@ -254,6 +254,8 @@ def similar(
         ids = _similar_ids(contribution, visibility, limit + 5)
         if kept is not None:
             kept.put(contribution.id, ids)
+    if public:  # the page of a visitor without an account is kept while these stay as they are
+        public_pages.depends_on_contributions("similar", ids)
     # Loaded and checked again now, whatever was kept: a contribution masked or an author
     # erased since then does not show.
     found = [c for c in _load(ids, visibility, details=False) if c.id != contribution.id]
@@ -413,6 +415,7 @@ def similar_panel(contribution: Contribution, viewer: AnyUser | None) -> Similar
     """``similar`` for a page: a search failure is logged and the page shows no panel."""
     visibility = visibility_for(viewer)
     if not (contribution.status == Status.PUBLISHED or may_find(contribution, visibility)):
+        public_pages.depends_on("similar", ())  # no panel while it stays masked
         return SimilarPanel()  # a masked text's neighbours would hint at its words
     try:
         items = similar(contribution, viewer)

@@ -1,0 +1,134 @@
+"""Whole pages kept for visitors who are not logged in.
+
+Most people who read a public debate never log in, and they all see the same page of a
+thread. That page is kept in the worker, as the bytes sent, with the token of every scope
+it shows (``forum.render_cache``): the thread, its growth, the site, and the threads of
+the similar contributions beside it. The next visitor without an account gets it after
+one query has found those tokens unchanged; a change to anything the page shows draws one
+of them again, and the page is rendered afresh.
+
+A page is kept only when every part of it said what it shows (``depends_on``), and only
+for a request that nothing personal reaches: not logged in, no message waiting in the
+session, no query string, nothing written to the session while rendering. The key holds
+the address (the page links back to itself), the language and the day (a question becomes
+overdue at midnight).
+
+The tokens a page is kept under are read *before* anything it shows, so that a change
+landing while it renders leaves a page that is never served. Which scopes a page shows is
+only known once it is rendered: its first rendering keeps that list alone, and the next
+one (or the one after a change) reads their tokens first and keeps the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask import Response, current_app, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from forum import questions, render_cache
+from forum.extensions import db
+from forum.models import Contribution
+
+_PARTS = "public_page_parts"
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    scopes: tuple[str, ...]
+    tokens: tuple[int, ...] = ()
+    body: bytes | None = None  # None: only the scopes, for the next rendering
+
+    @property
+    def characters(self) -> int:  # its weight in the store
+        return len(self.body or b"") + 100
+
+
+def _store() -> render_cache.KeptStore | None:
+    """This app's kept pages, or None when ``PALABRE_PAGE_CACHE_MB`` is 0 or similar
+    contributions are not kept (``PALABRE_SIMILAR_SECONDS``: a page lives as long as they)."""
+    config = current_app.config
+    megabytes = float(config.get("PALABRE_PAGE_CACHE_MB", 16))
+    seconds = float(config.get("PALABRE_SIMILAR_SECONDS", 300))
+    return render_cache.kept_in_app(
+        "palabre_public_pages",
+        lambda: (
+            render_cache.KeptStore(
+                int(megabytes * 1_000_000), cost=lambda page: page.characters, seconds=seconds
+            )
+            if megabytes > 0 and seconds > 0
+            else None
+        ),
+    )
+
+
+def _key() -> tuple | None:
+    """This request's key, or None when the page may hold something of this visitor's."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or request.query_string
+        or current_user.is_authenticated
+        or "_flashes" in session
+    ):
+        return None
+    return (request.url, str(get_locale()), questions.site_today())
+
+
+def kept(*parts: str) -> Response | None:
+    """The page kept for this request, if nothing it shows has changed since. Otherwise
+    the rendering that follows is recorded: each of its ``parts`` must say what it shows
+    (``depends_on``) for ``keep`` to keep it."""
+    store, key = _store(), _key()
+    if store is None or key is None:
+        return None
+    page: KeptPage | None = store.get(key)
+    now = render_cache.tokens(*page.scopes) if page is not None else None
+    if page is not None and page.body is not None and now == page.tokens:
+        return Response(page.body, mimetype="text/html")
+    g.setdefault(_PARTS, {"": dict(zip(page.scopes, now, strict=True)) if page else {}})
+    g.get(_PARTS).update({part: None for part in parts})
+    return None
+
+
+def depends_on(part: str, scopes: Iterable[str]) -> None:
+    """Say that ``part`` of the page being rendered shows what ``scopes`` cover (nothing
+    happens for a page that is not being kept)."""
+    parts = g.get(_PARTS)
+    if parts is not None and part in parts:
+        parts[part] = (parts[part] or set()) | set(scopes)
+
+
+def depends_on_contributions(part: str, ids: list[int]) -> None:
+    """``part`` shows these contributions (if the visitor may see them): it shows what
+    their threads' scopes cover."""
+    parts = g.get(_PARTS)
+    if parts is None or part not in parts:
+        return
+    rows = (
+        db.session.execute(
+            db.select(Contribution.id, Contribution.root_id).where(Contribution.id.in_(ids))
+        )
+        if ids
+        else ()
+    )
+    depends_on(part, {render_cache.thread_scope(root or cid) for cid, root in rows})
+
+
+def keep(html: str) -> str:
+    """Keep the rendered page for the next visitor without an account, if every part of
+    it said what it shows; return it."""
+    parts = g.pop(_PARTS, None)
+    store, key = _store(), _key()
+    if parts is None or store is None or key is None or session.modified:
+        return html
+    early = parts.pop("")  # the tokens read before the rendering, if it had a list
+    if any(scopes is None for scopes in parts.values()):
+        return html
+    shown = tuple(sorted(set().union(*parts.values())))
+    if all(scope in early for scope in shown):
+        store.put(key, KeptPage(shown, tuple(early[s] for s in shown), html.encode()))
+    else:
+        store.put(key, KeptPage(shown))
+    return html

@@ -1,0 +1,184 @@
+"""Whole thread pages kept for visitors who are not logged in (forum/public_pages.py).
+
+The page is served as it was rendered while nothing it shows has changed: these tests warm
+it, check it costs one statement and equals what a server keeping nothing renders, then
+change something through the services people use — in the thread, among the similar
+contributions beside it, while it renders — and read it again. Nothing personal may be
+kept or served: a logged-in visitor's page, a waiting message, another language.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import before_render_template
+
+from forum import accounts
+from forum.extensions import db
+from forum.models import Contribution, Phase
+from moderation import masking
+from tests import builders
+from tests.builders_moderation import ARTICLE_2, make_team
+from tests.conftest import login, make_app
+from tests.test_query_counts import counting
+from tests.test_render_cache import mask_on_another_server, page, similar_pair
+
+
+@pytest.fixture
+def thread(app):
+    """A thread with a reply, and a contribution elsewhere whose words are close."""
+    team = make_team()
+    root, echo = similar_pair(team)
+    reply = builders.make_contribution(
+        team.debate, builders.make_user("Bérénice"), title="", body="Et les vélos ?", parent=root
+    )
+    return team, root, reply, echo
+
+
+def warmed(client, item: Contribution) -> str:
+    """The page once kept: the first view says what it shows, the second keeps it."""
+    page(client, item)
+    page(client, item)
+    return page(client, item)
+
+
+def statements(client, item: Contribution) -> int:
+    """The statements of one view of ``item``'s page (its address read before)."""
+    url = f"/contributions/{item.id}"
+    with counting() as seen:
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def similar_panel(html: str) -> str:
+    return html.split('class="similar"')[1] if 'class="similar"' in html else ""
+
+
+def test_a_kept_page_costs_one_statement_and_equals_a_fresh_one(app, client, thread, tmp_path):
+    team, root, reply, echo = thread
+    html = warmed(client, root)
+    assert f"/contributions/{echo.id}" in similar_panel(html)  # the page has both parts
+    assert statements(client, root) == 1  # the tokens of what it shows
+    # Another server on the same database and index, keeping nothing, renders the same.
+    uncached = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        tmp_path / "fresh",
+        PALABRE_RENDER_CACHE_MB=0,
+        PALABRE_PAGE_CACHE_MB=0,
+        PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
+    )
+    with uncached.app_context():
+        assert page(uncached.test_client(), root) == page(client, root) == html
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_page_is_not_kept_when_the_store_is_off(app, tmp_path, thread):
+    team, root, reply, echo = thread
+    other = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "off", PALABRE_PAGE_CACHE_MB=0
+    )
+    with other.app_context():
+        visitor = other.test_client()
+        warmed(visitor, root)
+        assert statements(visitor, root) > 1
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_reply_shows_on_the_next_view(app, client, thread):
+    team, root, reply, echo = thread
+    warmed(client, root)
+    builders.make_contribution(
+        team.debate, builders.make_user(), title="", body="Une navette aussi.", parent=root
+    )
+    assert "Une navette aussi." in page(client, root)
+    assert statements(client, root) == 1  # kept again at once: it knew what it shows
+
+
+def test_the_similar_contributions_beside_it_are_followed(app, client, thread):
+    team, root, reply, echo = thread
+    assert "Anatole" in similar_panel(warmed(client, root))
+    accounts.update_settings(echo.author, pseudonym="Anatole Autre", locale="fr")
+    assert "Anatole Autre" in similar_panel(page(client, root))
+    page(client, root)
+    masking.mask(echo, team.moderator, "Propos injurieux", ARTICLE_2)
+    assert f"/contributions/{echo.id}" not in similar_panel(page(client, root))
+    page(client, root)
+    # Masked, it is still among the similar ids kept: its restoring shows too.
+    masking.restore(echo, team.moderator, "Erreur de modération")
+    assert f"/contributions/{echo.id}" in similar_panel(page(client, root))
+    page(client, root)
+    echo.title = "Un parking gratuit au terminus"
+    db.session.commit()
+    assert "Un parking gratuit au terminus" in similar_panel(page(client, root))
+
+
+def test_a_change_landing_while_the_page_renders_is_never_hidden(app, client, thread, tmp_path):
+    team, root, reply, echo = thread
+    page(client, root)  # the first view says what the page shows
+    reply_id = reply.id
+
+    def mask_meanwhile(_sender, template, context, **_extra):
+        # Everything the page shows is loaded, its tokens read: another server masks
+        # the reply now, before this page is kept.
+        if template.name == "forum/contribution.html":
+            before_render_template.disconnect(mask_meanwhile, app)
+            mask_on_another_server(app, tmp_path / "other", team, reply_id)
+
+    before_render_template.connect(mask_meanwhile, app)
+    assert "Et les vélos ?" in page(client, root)  # rendered from what was read before
+    db.session.expire_all()
+    assert "Et les vélos ?" not in page(client, root)
+
+
+def test_nothing_personal_is_kept_or_served(app, client, thread):
+    team, root, reply, echo = thread
+    warmed(client, root)
+    member = app.test_client()
+    login(member, team.participant)
+    member.get("/")  # (the "logged in" message shows there)
+    theirs = page(member, root)
+    assert team.participant.pseudonym in theirs and "Se déconnecter" in theirs
+    assert statements(member, root) > 1  # rendered for them, never the public's kept page
+    public = page(client, root)
+    assert team.participant.pseudonym not in public.split("</header>")[0]
+    assert "csrf_token" not in public
+
+
+def test_a_waiting_message_shows_once_and_is_not_kept(app, client, thread):
+    team, root, reply, echo = thread
+    warmed(client, root)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "Votre message a bien été envoyé.")]
+    assert "Votre message a bien été envoyé." in page(client, root)
+    assert "Votre message a bien été envoyé." not in page(client, root)
+    assert "Votre message a bien été envoyé." not in page(app.test_client(), root)
+
+
+def test_each_language_has_its_own_page(app, client, thread):
+    team, root, reply, echo = thread
+    french = warmed(client, root)
+    assert "Répondre à cette contribution" in french
+    english = app.test_client()
+    english.get("/lang/en")
+    assert "Reply to this contribution" in warmed(english, root)
+    assert statements(english, root) == 1
+    assert page(client, root) == french
+
+
+def test_an_address_with_a_query_string_is_rendered_each_time(app, client, thread):
+    team, root, reply, echo = thread
+    url = f"/contributions/{root.id}?from=newsletter"
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    with counting() as seen:
+        client.get(url)
+    assert len(seen) > 1
+
+
+def test_a_page_that_became_missing_is_not_served(app, client, thread):
+    team, root, reply, echo = thread
+    warmed(client, reply)
+    team.debate.phase = Phase.DRAFT  # seen by its staff only
+    db.session.commit()
+    assert client.get(f"/contributions/{reply.id}").status_code == 404
