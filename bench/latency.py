@@ -9,7 +9,9 @@ For each database (SQLite, PostgreSQL) and corpus size:
    application: it reads one row and renders a tiny template, the cost of Flask, Jinja,
    the session and the database driver themselves — and serves, through Flask's test
    client (in process, no HTTP server: the figures are the application's own cost):
-   - the thread page of a thread of about 50 replies,
+   - the thread page of a thread of about 50 replies, for a logged-in participant who
+     wrote nothing in it, for one of its authors, and for a visitor without an account
+     (served the whole page kept, ``forum.public_pages``),
    - a theme page: the first page and the 1,000th (the deepest there is, if the theme has
      fewer pages), reached by its keyset cursor as the "next" links do,
    - the contribution form, logged in,
@@ -53,6 +55,7 @@ ROUTES = (
     "floor",
     "thread",
     "thread_author",
+    "thread_public",
     "theme_first",
     "theme_deep",
     "form",
@@ -64,6 +67,7 @@ LABELS = {
     "floor": "floor (one row, tiny template)",
     "thread": "thread page (≈50 replies)",
     "thread_author": "same thread, for one of its authors",
+    "thread_public": "same thread, a visitor without an account (whole page kept)",
     "theme_first": "theme page, first",
     "theme_deep": "theme page, 1,000th",
     "form": "contribution form",
@@ -251,6 +255,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
 
     client = _logged_in(app, found["login"])
     author = _logged_in(app, found["author_login"])
+    anonymous = app.test_client()
     served_client = _logged_in(served, found["login"])
     slug, theme_slug, cursor, deep_page = found["theme"]
     contribute = f"/debates/{slug}/contribute"
@@ -303,6 +308,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         "floor": get("/_bench/floor"),
         "thread": get(f"/contributions/{found['thread'][0]}"),
         "thread_author": get(f"/contributions/{found['thread'][0]}", author),
+        "thread_public": get(f"/contributions/{found['thread'][0]}", anonymous),
         "theme_first": get(f"/debates/{slug}/themes/{theme_slug}"),
         "theme_deep": get(f"/debates/{slug}/themes/{theme_slug}?after={cursor}"),
         "form": get(contribute),

@@ -58,13 +58,14 @@ from app import create_app  # noqa: E402
 from forum.demo import DEMO_PASSWORD  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Contribution, Debate, IndexTask, Status, Theme, User  # noqa: E402
-from forum.search.service import check_and_repair, get_backend  # noqa: E402
+from forum.search.service import SearchBusy, check_and_repair, get_backend  # noqa: E402
 from tests.reliability import servers  # noqa: E402
 from tests.reliability.webclient import CONNECTION_ERRORS, Answer, Browser  # noqa: E402
 
 RESULTS = ROOT / "bench" / "load-results.json"
 BEGIN, END = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
 SLUG = "debat-national"  # forum.synthetic's debate
+RESULTS_LIST = 'class="result-list"'
 SEARCH_WORDS = ("tramway", "station", "parking", "vélo", "bruit", "chantier", "arbres", "coût")
 RELATIONS = ("supports", "objects", "nuances", "asks_clarification", "provides_source")
 # The mixed workloads: (action, weight). Posting actions are two requests (form, then
@@ -112,6 +113,9 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     connection_errors: Counter = field(default_factory=Counter)
+    # Answered 200 without what the page is for (a search page without results: the
+    # search failed and said so).
+    wrong_pages: Counter = field(default_factory=Counter)
     posted: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, route: str, answer: Answer) -> None:
@@ -122,6 +126,10 @@ class Tally:
     def failed(self, route: str) -> None:
         with self.lock:
             self.connection_errors[route] += 1
+
+    def wrong(self, route: str) -> None:
+        with self.lock:
+            self.wrong_pages[route] += 1
 
     def errors(self, route: str, expected: tuple[int, ...]) -> int:
         counts = self.statuses[route]
@@ -141,6 +149,7 @@ class Tally:
         for route, counts in other.statuses.items():
             self.statuses[route].update(counts)
         self.connection_errors.update(other.connection_errors)
+        self.wrong_pages.update(other.wrong_pages)
         self.posted.extend(other.posted)
 
 
@@ -225,7 +234,10 @@ class Visitor:
             self.timed(action, lambda: browser.get(f"/debates/{SLUG}/themes/{theme}"))
         elif page == "search":
             word = rng.choice(SEARCH_WORDS)
-            self.timed(action, lambda: browser.get(f"/search?{urlencode({'q': word})}"))
+            answer = self.timed(action, lambda: browser.get(f"/search?{urlencode({'q': word})}"))
+            # Every search word is in the corpus: no results means the search failed.
+            if answer is not None and answer.status == 200 and RESULTS_LIST not in answer.body:
+                self.tally.wrong(action)
         elif page == "debate":
             self.timed(action, lambda: browser.get(f"/debates/{SLUG}"))
         elif action == "login":
@@ -507,7 +519,14 @@ def verify(app, posted: list[tuple[int, str]]) -> dict:
                     {"ids": list(ids)},
                 )
             )
-        report = check_and_repair()
+        while True:
+            try:
+                report = check_and_repair()
+                break
+            except SearchBusy:  # the writer still holds the index (a merge, say)
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
         db.session.remove()
         db.engine.dispose()
     return {
@@ -551,7 +570,9 @@ def route_rows(tally: Tally, seconds: float) -> list[dict]:
                 "median_ms": statistics.median(times) * 1000,
                 "p95_ms": percentile(times, 0.95) * 1000,
                 "p99_ms": percentile(times, 0.99) * 1000,
-                "errors": tally.errors(route, expected) + tally.connection_errors[route],
+                "errors": tally.errors(route, expected)
+                + tally.connection_errors[route]
+                + tally.wrong_pages[route],
                 "unexpected": {
                     str(status): n
                     for status, n in tally.statuses[route].items()
@@ -601,7 +622,8 @@ def summary(result: dict) -> str:
                 for m in mixes
             ],
             f"- 5xx answers: {result['server_errors']}; failed requests (connection or client "
-            f"errors): {result['client_errors']}; posts acknowledged: "
+            f"errors): {result['client_errors']}; search pages without results (the search "
+            f"failing): {result['wrong_pages']}; posts acknowledged: "
             f"{checks['acknowledged']}, in the database once: {checks['in_database_once']}, "
             f"in the index once: {checks['in_index_once']}; index in step after: "
             f"{'yes' if checks['index_in_step'] else 'no'}",
@@ -773,6 +795,7 @@ def main() -> int:
             "mixes": mixes,
             "server_errors": sum(t.server_errors() for t in tallies.values()),
             "client_errors": sum(sum(t.connection_errors.values()) for t in tallies.values()),
+            "wrong_pages": sum(sum(t.wrong_pages.values()) for t in tallies.values()),
             "worker_rss_mb": memory,
             "checks": checks,
         }
@@ -783,6 +806,7 @@ def main() -> int:
         failed = (
             result["server_errors"]
             or result["client_errors"]
+            or result["wrong_pages"]
             or checks["in_database_once"] != checks["acknowledged"]
             or checks["in_index_once"] != checks["acknowledged"]
             or not checks["index_in_step"]

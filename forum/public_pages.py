@@ -13,15 +13,17 @@ session, no query string, nothing written to the session while rendering. The ke
 the address (the page links back to itself), the language and the day (a question becomes
 overdue at midnight).
 
-The tokens a page is kept under are read *before* anything it shows, so that a change
-landing while it renders leaves a page that is never served. Which scopes a page shows is
-only known once it is rendered: its first rendering keeps that list alone, and the next
-one (or the one after a change) reads their tokens first and keeps the page.
+The tokens a page is kept under are read *before* anything they cover, so that a change
+landing while it renders leaves a page that is never served: the view names the scopes it
+can tell before reading anything (a thread's, from the contribution's id), a part reads
+the tokens of what it adds before reading it (the similar contributions'), and a page kept
+before gives its own list when it has gone stale. Failing that, the rendering keeps the
+list alone, and the next one keeps the page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import Response, current_app, g, request, session
@@ -32,7 +34,8 @@ from forum import questions, render_cache
 from forum.extensions import db
 from forum.models import Contribution
 
-_PARTS = "public_page_parts"
+_PARTS = "public_page_parts"  # part -> the scopes it shows (None until it says)
+_READ = "public_page_tokens"  # scope -> its token, read before what it covers
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,46 @@ def _key() -> tuple | None:
     return (request.url, str(get_locale()), questions.site_today())
 
 
-def kept(*parts: str) -> Response | None:
+def kept(*parts: str, scopes: Callable[[], Iterable[str]] | None = None) -> Response | None:
     """The page kept for this request, if nothing it shows has changed since. Otherwise
     the rendering that follows is recorded: each of its ``parts`` must say what it shows
-    (``depends_on``) for ``keep`` to keep it."""
+    (``depends_on``) for ``keep`` to keep it. ``scopes`` gives those the view can tell
+    before reading anything (from what never changes, such as a thread's root)."""
     store, key = _store(), _key()
     if store is None or key is None:
         return None
     page: KeptPage | None = store.get(key)
-    now = render_cache.tokens(*page.scopes) if page is not None else None
-    if page is not None and page.body is not None and now == page.tokens:
-        return Response(page.body, mimetype="text/html")
-    g.setdefault(_PARTS, {"": dict(zip(page.scopes, now, strict=True)) if page else {}})
-    g.get(_PARTS).update({part: None for part in parts})
+    if page is not None:
+        now = render_cache.tokens(*page.scopes)
+        if page.body is not None and now == page.tokens:
+            return Response(page.body, mimetype="text/html")
+        first = dict(zip(page.scopes, now, strict=True))
+    else:
+        expected = tuple(scopes()) if scopes is not None else ()
+        first = dict(zip(expected, render_cache.tokens(*expected), strict=True))
+    g.setdefault(_READ, first)
+    g.setdefault(_PARTS, {part: None for part in parts})
     return None
 
 
-def depends_on(part: str, scopes: Iterable[str]) -> None:
-    """Say that ``part`` of the page being rendered shows what ``scopes`` cover (nothing
-    happens for a page that is not being kept)."""
+def depends_on(part: str, scopes: Iterable[str], tokens: Iterable[int] | None = None) -> None:
+    """Say that ``part`` of the page being rendered shows what ``scopes`` cover, with their
+    ``tokens`` if it read them before what they cover (nothing happens for a page that is
+    not being kept)."""
     parts = g.get(_PARTS)
-    if parts is not None and part in parts:
-        parts[part] = (parts[part] or set()) | set(scopes)
+    if parts is None or part not in parts:
+        return
+    scopes = tuple(scopes)
+    parts[part] = (parts[part] or set()) | set(scopes)
+    if tokens is not None:
+        read = g.get(_READ)
+        for scope, token in zip(scopes, tokens, strict=True):
+            read.setdefault(scope, token)  # the earliest reading counts
 
 
 def depends_on_contributions(part: str, ids: list[int]) -> None:
     """``part`` shows these contributions (if the visitor may see them): it shows what
-    their threads' scopes cover."""
+    their threads' scopes cover. Called before they are read."""
     parts = g.get(_PARTS)
     if parts is None or part not in parts:
         return
@@ -113,22 +129,22 @@ def depends_on_contributions(part: str, ids: list[int]) -> None:
         if ids
         else ()
     )
-    depends_on(part, {render_cache.thread_scope(root or cid) for cid, root in rows})
+    scopes = sorted({render_cache.thread_scope(root or cid) for cid, root in rows})
+    depends_on(part, scopes, render_cache.tokens(*scopes) if scopes else ())
 
 
 def keep(html: str) -> str:
     """Keep the rendered page for the next visitor without an account, if every part of
     it said what it shows; return it."""
-    parts = g.pop(_PARTS, None)
+    parts, read = g.pop(_PARTS, None), g.pop(_READ, None)
     store, key = _store(), _key()
     if parts is None or store is None or key is None or session.modified:
         return html
-    early = parts.pop("")  # the tokens read before the rendering, if it had a list
     if any(scopes is None for scopes in parts.values()):
         return html
     shown = tuple(sorted(set().union(*parts.values())))
-    if all(scope in early for scope in shown):
-        store.put(key, KeptPage(shown, tuple(early[s] for s in shown), html.encode()))
+    if all(scope in read for scope in shown):
+        store.put(key, KeptPage(shown, tuple(read[s] for s in shown), html.encode()))
     else:
-        store.put(key, KeptPage(shown))
+        store.put(key, KeptPage(shown))  # the next rendering reads their tokens first
     return html

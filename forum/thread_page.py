@@ -85,11 +85,7 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     own = own_contributions(viewer, debate, root_id) if kept is not None else None
     if own is None:  # staff and the like see more in every contribution
         return mark_current(_render_thread(item, viewer).html, item.id)
-    scopes = (
-        render_cache.SITE,
-        render_cache.thread_scope(root_id),
-        render_cache.growth_scope(root_id),
-    )
+    scopes = _scopes(root_id)
     site, content, growth = render_cache.tokens(*scopes)
     public_pages.depends_on("thread", scopes)
     if any(c.status == Status.PENDING for c in own):
@@ -123,6 +119,25 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
             mine[cid] = rendered[cid]
             kept.put(mine_keys[cid], rendered[cid])
     return mark_current(_assemble(public.root_id, public.replies, public.articles | mine), item.id)
+
+
+def _scopes(root_id: int) -> tuple[str, str, str]:
+    return (
+        render_cache.SITE,
+        render_cache.thread_scope(root_id),
+        render_cache.growth_scope(root_id),
+    )
+
+
+def page_scopes(contribution_id: int) -> tuple[str, ...]:
+    """The scopes the thread of ``contribution_id`` shows, told from its id alone (a
+    contribution never changes thread); none if there is no such contribution."""
+    root = db.session.scalar(
+        db.select(db.func.coalesce(Contribution.root_id, Contribution.id)).where(
+            Contribution.id == contribution_id
+        )
+    )
+    return _scopes(root) if root is not None else ()
 
 
 def _public_thread(

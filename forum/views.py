@@ -201,7 +201,9 @@ def document(slug: str, document_id: int):
 @bp.get("/contributions/<int:contribution_id>")
 def contribution(contribution_id: int):
     """A contribution's permalink, with the whole thread it belongs to."""
-    page = public_pages.kept("thread", "similar")
+    page = public_pages.kept(
+        "thread", "similar", scopes=lambda: thread_page.page_scopes(contribution_id)
+    )
     if page is not None:
         return page
     try:

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import whoosh.reading
 from flask import current_app
 
 from app import create_app
@@ -369,3 +370,37 @@ def test_a_broken_index_gives_a_message_not_an_error_page(debate, client, monkey
     response = client.get("/search?q=tram")
     assert response.status_code == 200
     assert 'role="alert"' in response.get_data(as_text=True)
+
+
+def test_searching_goes_on_when_a_merge_removes_a_file_under_a_worker(debate, monkeypatch):
+    """The search writer's merges remove segment files; a worker opening the new index
+    version at that moment finds one missing and Whoosh tries again. Its searches must
+    go on answering (Whoosh's own ``refresh`` closed the old readers twice there, and
+    every later search of the worker failed)."""
+    if get_backend().name != "whoosh":
+        pytest.skip("Whoosh's own readers")
+    author = make_user()
+
+    def indexed(title: str, body: str) -> None:
+        enqueue(make_contribution(debate, author, title=title, body=body).id)
+        db.session.commit()
+        catch_up()
+
+    indexed("Le tramway", "Un tramway jusqu'au port.")
+    assert len(found("tramway")) == 1  # this worker now keeps a searcher
+    indexed("Encore", "Le tramway par la gare.")  # a new version of the index
+    removed = []
+    present = whoosh.reading.SegmentReader
+
+    class RemovedOnce(present):
+        def __init__(self, *args, **kwargs):
+            if not removed:
+                removed.append(True)
+                raise OSError("segment file removed by a merge")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(whoosh.reading, "SegmentReader", RemovedOnce)
+    assert len(found("tramway")) == 2
+    assert removed  # the file was missing once
+    indexed("Toujours", "Un tramway la nuit.")
+    assert len(found("tramway")) == 3

@@ -22,13 +22,14 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.reading import ReaderClosed
 from whoosh.scoring import BM25F
 
 from forum.search import analysis, highlight, whoosh_build
@@ -174,6 +175,12 @@ _kept = _Kept()
 KEPT_INDEXES = 4
 
 
+def _close(searcher) -> None:
+    """Close a searcher no longer kept; its readers may be closed already."""
+    with suppress(ReaderClosed):
+        searcher.close()
+
+
 class WhooshBackend:
     name = "whoosh"
     parallel_from = PARALLEL_BUILD_FROM
@@ -246,14 +253,20 @@ class WhooshBackend:
             return None
         kept = _kept.searchers.get(key)
         if kept is not None and kept.identity == identity:
-            fresh = kept.searcher.refresh()
-            if fresh is not kept.searcher:
+            if not kept.searcher.up_to_date():
+                # A new searcher, not ``Searcher.refresh()``: Whoosh 2.7.4's refresh hands
+                # the old segment readers to the new reader, and when a writer removes a
+                # segment file meanwhile it retries and closes them twice — ReaderClosed
+                # at every later search of this worker (its reuse never matches anyway:
+                # it keys the readers by generation and looks them up by segment id).
+                fresh = self._index().searcher(weighting=BM25F())
+                _close(kept.searcher)
                 kept.refreshed(fresh)
             return kept
         if kept is not None:
-            kept.searcher.close()
+            _close(kept.searcher)
         while len(_kept.searchers) >= KEPT_INDEXES:
-            _kept.searchers.pop(next(iter(_kept.searchers))).searcher.close()
+            _close(_kept.searchers.pop(next(iter(_kept.searchers))).searcher)
         kept = _KeptSearcher(identity, self._index().searcher(weighting=BM25F()))
         _kept.searchers[key] = kept
         return kept
@@ -261,7 +274,7 @@ class WhooshBackend:
     def close(self) -> None:
         kept = _kept.searchers.pop(str(self.root), None)
         if kept is not None:
-            kept.searcher.close()
+            _close(kept.searcher)
 
     # --- Writing (the caller holds the writer lock) ------------------------------------
 
