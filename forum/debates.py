@@ -50,9 +50,8 @@ def get_debate(slug: str, viewer: AnyUser | None) -> Debate:
 
 
 def get_theme(debate: Debate, slug: str) -> Theme:
-    theme = db.session.scalar(
-        db.select(Theme).where(Theme.debate_id == debate.id, Theme.slug == slug)
-    )
+    # From the debate's themes, which its pages list anyway (a debate has a few dozen).
+    theme = next((t for t in debate.themes if t.slug == slug), None)
     if theme is None:
         raise NotFound(_("This theme does not exist."))
     return theme
