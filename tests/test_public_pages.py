@@ -20,7 +20,7 @@ from tests import builders
 from tests.builders_moderation import ARTICLE_2, make_team
 from tests.conftest import login, make_app
 from tests.test_query_counts import counting
-from tests.test_render_cache import mask_on_another_server, page, similar_pair
+from tests.test_render_cache import fresh_page, mask_on_another_server, page, similar_pair
 
 
 @pytest.fixture
@@ -57,18 +57,7 @@ def test_a_kept_page_costs_one_statement_and_equals_a_fresh_one(app, client, thr
     html = page(client, root)
     assert f"/contributions/{echo.id}" in similar_panel(html)  # the page has both parts
     assert statements(client, root) == 1  # kept by its first view: the tokens of all it shows
-    # Another server on the same database and index, keeping nothing, renders the same.
-    uncached = make_app(
-        app.config["SQLALCHEMY_DATABASE_URI"],
-        tmp_path / "fresh",
-        PALABRE_RENDER_CACHE_MB=0,
-        PALABRE_PAGE_CACHE_MB=0,
-        PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
-    )
-    with uncached.app_context():
-        assert page(uncached.test_client(), root) == page(client, root) == html
-        db.session.remove()
-        db.engine.dispose()
+    assert page(client, root) == html == fresh_page(app, tmp_path, root)
 
 
 def test_a_page_is_not_kept_when_the_store_is_off(app, tmp_path, thread):

@@ -286,9 +286,14 @@ def articles_rendered(app) -> Iterator[list[int]]:
 
 
 def fresh_page(app, tmp_path, item: Contribution, user=None) -> str:
-    """The page as another server on the same database renders it, keeping nothing."""
+    """The page as another server on the same database and search index renders it,
+    keeping nothing."""
     uncached = make_app(
-        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "fresh", PALABRE_RENDER_CACHE_MB=0
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        tmp_path / "fresh",
+        PALABRE_RENDER_CACHE_MB=0,
+        PALABRE_PAGE_CACHE_MB=0,
+        PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
     )
     with uncached.app_context():
         other = uncached.test_client()
