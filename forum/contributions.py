@@ -248,6 +248,13 @@ def thread_shape(
     return order, {cid: tuple(kids) for cid, kids in children.items() if cid in reached}
 
 
+# Rows rendered into kept HTML are read again even when the session holds them: kept HTML
+# goes under the render tokens read before it (``forum.render_cache``), and a contribution
+# loaded earlier in the request (the page's own) may predate them — a moderator's redaction
+# landing in between would otherwise be kept under the new token.
+FRESH = {"populate_existing": True}
+
+
 def _as_articles():
     """What a contribution's article in a thread shows besides its own row."""
     return (
@@ -261,7 +268,10 @@ def load_articles(ids: list[int]) -> list[Contribution]:
     """Contributions by id, with what their articles in a thread show."""
     return list(
         db.session.scalars(
-            db.select(Contribution).where(Contribution.id.in_(ids)).options(*_as_articles())
+            db.select(Contribution)
+            .where(Contribution.id.in_(ids))
+            .options(*_as_articles())
+            .execution_options(**FRESH)
         )
     )
 
@@ -279,6 +289,7 @@ def load_thread(contribution: Contribution, viewer: AnyUser | None) -> Thread:
         .where(Contribution.root_id == root_id)
         .options(*_as_articles())
         .order_by(Contribution.created_at, Contribution.id)
+        .execution_options(**FRESH)
     ).all()
     staff = is_staff(viewer, contribution.debate)
     viewer_id = viewer.id if viewer is not None and viewer.is_authenticated else None
@@ -306,12 +317,14 @@ def public_contributions(debate: Debate, *, details: bool = True) -> Select[tupl
 
 
 def load_details(items: list[Contribution]) -> None:
-    """Load the authors and themes of ``items`` at once (for a list loaded without them)."""
+    """Load the authors and themes of ``items`` at once (for a list loaded without them),
+    and their own rows again (``FRESH``)."""
     if items:
         db.session.scalars(
             db.select(Contribution)
             .where(Contribution.id.in_([item.id for item in items]))
             .options(selectinload(Contribution.author), selectinload(Contribution.themes))
+            .execution_options(**FRESH)
         ).all()
 
 

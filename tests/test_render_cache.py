@@ -18,13 +18,13 @@ from contextlib import contextmanager
 import pytest
 from flask import template_rendered
 from markupsafe import escape
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from forum import accounts, backup, contributions, photos, privacy, render_cache
 from forum.extensions import db
 from forum.models import Contribution, Kind, Notification, Phase, Relation, Status
 from forum.search.service import reindex
-from moderation import filing, masking
+from moderation import filing, masking, redaction
 from moderation import tags as tag_service
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, image_bytes, make_team, vocabulary
@@ -231,18 +231,82 @@ def test_an_owner_answer_shows_on_the_next_view(app, client):
     assert "Dès 6 h 30, chaque dimanche." in page(client, question)
 
 
-def mask_on_another_server(app, folder, team, contribution_id: int) -> None:
-    """Another server on the same database masks the contribution, as its moderator."""
+def on_another_server(app, folder, team, contribution_id: int, change) -> None:
+    """Another server on the same database makes ``change(contribution, moderator)``."""
     other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], folder)
     with other.app_context():
-        masking.mask(
+        change(
             db.session.get(Contribution, contribution_id),
             db.session.get(type(team.moderator), team.moderator.id),
-            "Hors charte",
-            ARTICLE_2,
         )
+        db.session.commit()
         db.session.remove()
         db.engine.dispose()
+
+
+def mask_on_another_server(app, folder, team, contribution_id: int) -> None:
+    """Another server on the same database masks the contribution, as its moderator."""
+    on_another_server(
+        app,
+        folder,
+        team,
+        contribution_id,
+        lambda item, moderator: masking.mask(item, moderator, "Hors charte", ARTICLE_2),
+    )
+
+
+@contextmanager
+def at_first_token_reading(change) -> Iterator[list[bool]]:
+    """Run ``change()`` once, just before a request of the block first reads render tokens
+    (after it has read the contributions it loads before them)."""
+    done: list[bool] = []
+
+    def before(_conn, _cursor, statement, _params, _context, _many):
+        if not done and statement.lstrip().startswith("SELECT") and "render_tokens" in statement:
+            done.append(True)
+            change()
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield done
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def _redact_root_elsewhere(app, tmp_path, team, root):
+    root_id = root.id
+    return lambda: on_another_server(
+        app,
+        tmp_path / "other",
+        team,
+        root_id,
+        lambda item, moderator: redaction.redact(
+            item, moderator, ["Passer par"], "Données personnelles"
+        ),
+    )
+
+
+def test_a_card_rendered_while_its_contribution_is_redacted_is_not_kept_stale(
+    app, client, thread, tmp_path
+):
+    team, root, reply, masked, author = thread
+    with at_first_token_reading(_redact_root_elsewhere(app, tmp_path, team, root)) as done:
+        theme_page(client, team)  # its cards were listed before the redaction
+    assert done
+    db.session.expire_all()
+    assert "Passer par la gare" not in theme_page(client, team)
+
+
+def test_an_article_rendered_while_it_is_redacted_is_not_kept_stale(
+    app, client, login_as, thread, tmp_path
+):
+    team, root, reply, masked, author = thread
+    login_as(builders.make_user("Lectrice"))  # served the public's kept thread
+    with at_first_token_reading(_redact_root_elsewhere(app, tmp_path, team, root)) as done:
+        page(client, root)  # the page's contribution was read before the redaction
+    assert done
+    db.session.expire_all()
+    assert "Passer par la gare" not in page(client, root)
 
 
 def test_a_change_made_by_another_server_shows_here(app, client, thread, tmp_path):
