@@ -85,7 +85,7 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_RENDER_CACHE_MB": _env_int("PALABRE_RENDER_CACHE_MB", 32),
         # Whole pages kept per worker for visitors who are not logged in
         # (forum.public_pages); 0 turns the keeping off.
-        "PALABRE_PAGE_CACHE_MB": _env_int("PALABRE_PAGE_CACHE_MB", 16),
+        "PALABRE_PAGE_CACHE_MB": _env_int("PALABRE_PAGE_CACHE_MB", 8),
         # How long the ids of a contribution's similar ones are kept (forum.search.service).
         "PALABRE_SIMILAR_SECONDS": _env_int("PALABRE_SIMILAR_SECONDS", 300),
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.

@@ -45,7 +45,7 @@ class KeptPage:
     body: bytes | None = None  # None: only the scopes, for the next rendering
 
     @property
-    def characters(self) -> int:  # its weight in the store
+    def weight(self) -> int:  # bytes, in the store (the scopes' list about a hundred)
         return len(self.body or b"") + 100
 
 
@@ -53,13 +53,13 @@ def _store() -> render_cache.KeptStore | None:
     """This app's kept pages, or None when ``PALABRE_PAGE_CACHE_MB`` is 0 or similar
     contributions are not kept (``PALABRE_SIMILAR_SECONDS``: a page lives as long as they)."""
     config = current_app.config
-    megabytes = float(config.get("PALABRE_PAGE_CACHE_MB", 16))
+    megabytes = float(config.get("PALABRE_PAGE_CACHE_MB", 8))
     seconds = float(config.get("PALABRE_SIMILAR_SECONDS", 300))
     return render_cache.kept_in_app(
         "palabre_public_pages",
         lambda: (
             render_cache.KeptStore(
-                int(megabytes * 1_000_000), cost=lambda page: page.characters, seconds=seconds
+                int(megabytes * 1_000_000), cost=lambda page: page.weight, seconds=seconds
             )
             if megabytes > 0 and seconds > 0
             else None

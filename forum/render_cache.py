@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import secrets
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -252,9 +253,9 @@ def touch_site_now() -> None:
 
 class KeptStore:
     """What a worker keeps between requests: a least-recently-used map bounded by the total
-    ``cost`` of its values (characters of HTML by default, or one per entry), each value
-    dropped after ``seconds`` if given. Used for rendered HTML, similar ids, the owner's
-    figures."""
+    ``cost`` of its values (their ``len`` by default; bytes of memory for rendered HTML, one
+    per entry for ids and figures), each value dropped after ``seconds`` if given. Used for
+    rendered HTML, similar ids, the owner's figures."""
 
     def __init__(
         self,
@@ -308,14 +309,15 @@ def kept_in_app(name: str, make: Callable[[], KeptStore | None]) -> KeptStore | 
     return found or None
 
 
-def _characters(value: Any) -> int:
-    """The size of kept HTML: a string, a dict of strings, or an object saying how many
-    characters it holds."""
+def weight(value: Any) -> int:
+    """The memory kept HTML takes, in bytes: a string (Python gives each of its characters
+    one to four bytes, by the widest of them: a French apostrophe makes it two), a dict of
+    strings, or an object saying what it weighs."""
     if isinstance(value, str):
-        return len(value)
+        return sys.getsizeof(value)
     if isinstance(value, dict):
-        return sum(map(len, value.values()))
-    return value.characters
+        return sum(map(sys.getsizeof, value.values()))
+    return value.weight
 
 
 def store() -> KeptStore | None:
@@ -323,5 +325,5 @@ def store() -> KeptStore | None:
     megabytes = float(current_app.config.get("PALABRE_RENDER_CACHE_MB", 32))
     return kept_in_app(
         "palabre_rendered",
-        lambda: KeptStore(int(megabytes * 1_000_000), cost=_characters) if megabytes > 0 else None,
+        lambda: KeptStore(int(megabytes * 1_000_000), cost=weight) if megabytes > 0 else None,
     )

@@ -51,8 +51,8 @@ class PublicThread:
     html: str
 
     @cached_property
-    def characters(self) -> int:  # what it weighs in the store of rendered HTML
-        return len(self.html) + sum(map(len, self.articles.values()))
+    def weight(self) -> int:  # bytes, in the store of rendered HTML
+        return render_cache.weight(self.html) + render_cache.weight(self.articles)
 
     @cached_property
     def ids(self) -> frozenset[int]:

@@ -733,6 +733,14 @@ def test_the_store_keeps_the_most_recently_used_within_its_budget():
     assert store.get("huge") is None
 
 
+def test_kept_html_is_weighed_in_bytes_of_memory():
+    plain, french = "a" * 1000, "l’arbre " * 125  # as many characters each
+    assert render_cache.weight(french) > 1.9 * render_cache.weight(plain) > 1900
+    assert render_cache.weight({1: plain, 2: french}) == (
+        render_cache.weight(plain) + render_cache.weight(french)
+    )
+
+
 def test_the_store_drops_what_has_outlived_its_time():
     store = render_cache.KeptStore(10, cost=lambda _value: 1, seconds=0.05)
     store.put("ids", [1, 2, 3])
