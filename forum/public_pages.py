@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import Response, current_app, g, request, session
+from flask import Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -99,6 +99,16 @@ def kept(*parts: str, scopes: Callable[[], Iterable[str]] | None = None) -> Resp
     g.setdefault(_READ, first)
     g.setdefault(_PARTS, {part: None for part in parts})
     return None
+
+
+def page_tokens(*scopes: str) -> tuple[int, ...]:
+    """``render_cache.tokens``, answered from those this page read before anything when it
+    has them all (one statement fewer; a token read earlier can only be older than the
+    content rendered under it, which is never served stale)."""
+    read = g.get(_READ) if has_request_context() else None
+    if read and all(scope in read for scope in scopes):
+        return tuple(read[scope] for scope in scopes)
+    return render_cache.tokens(*scopes)
 
 
 def depends_on(part: str, scopes: Iterable[str], tokens: Iterable[int] | None = None) -> None:

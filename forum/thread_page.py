@@ -86,7 +86,7 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     if own is None:  # staff and the like see more in every contribution
         return mark_current(_render_thread(item, viewer).html, item.id)
     scopes = _scopes(root_id)
-    site, content, growth = render_cache.tokens(*scopes)
+    site, content, growth = public_pages.page_tokens(*scopes)
     public_pages.depends_on("thread", scopes)
     if any(c.status == Status.PENDING for c in own):
         # Only this author sees it: the thread's shape is theirs alone.

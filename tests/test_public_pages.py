@@ -177,3 +177,17 @@ def test_a_page_that_became_missing_is_not_served(app, client, thread):
     team.debate.phase = Phase.DRAFT  # seen by its staff only
     db.session.commit()
     assert client.get(f"/contributions/{reply.id}").status_code == 404
+
+
+def test_a_page_rendered_again_reads_its_threads_tokens_once(app, client, thread):
+    team, root, reply, echo = thread
+    warmed(client, root)
+    builders.make_contribution(
+        team.debate, builders.make_user(), title="", body="Une navette aussi.", parent=root
+    )
+    url = f"/contributions/{root.id}"
+    with counting() as seen:
+        assert "Une navette aussi." in client.get(url).get_data(as_text=True)
+    readings = [s for s in seen if s.lstrip().startswith("SELECT") and "render_tokens" in s]
+    # Those the page's list gives, read before anything; then the similar contributions'.
+    assert len(readings) == 2
