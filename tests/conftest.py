@@ -51,7 +51,9 @@ class IsolatedClient(FlaskClient):
         return response
 
 
-_TEMPLATE_CACHE = FileSystemBytecodeCache(tempfile.mkdtemp(prefix="palabre-jinja-"))
+# Compiled templates shared by the tests' apps; the folder goes with the test process.
+_TEMPLATE_FOLDER = tempfile.TemporaryDirectory(prefix="palabre-jinja-")
+_TEMPLATE_CACHE = FileSystemBytecodeCache(_TEMPLATE_FOLDER.name)
 
 
 def make_app(database: str | Path, instance: Path, **overrides) -> Flask:

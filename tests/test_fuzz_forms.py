@@ -330,16 +330,17 @@ def _post_rules() -> list[str]:
     """The endpoints that take POST, from a throwaway app's URL map (at collection)."""
     from app import create_app
 
-    folder = Path(tempfile.mkdtemp(prefix="palabre-routes-"))
-    app = create_app(
-        {
-            "SECRET_KEY": "routes",
-            "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            "INSTANCE_PATH": str(folder),
-            "PALABRE_INDEX_PATH": str(folder / "index"),
-        }
-    )
-    return sorted({r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods})
+    with tempfile.TemporaryDirectory(prefix="palabre-routes-") as name:
+        folder = Path(name)
+        app = create_app(
+            {
+                "SECRET_KEY": "routes",
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                "INSTANCE_PATH": str(folder),
+                "PALABRE_INDEX_PATH": str(folder / "index"),
+            }
+        )
+        return sorted({r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods})
 
 
 POST_ENDPOINTS = _post_rules()
