@@ -78,6 +78,8 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Search (forum.search): "whoosh" (an index in a folder) or "postgres" (in the database).
         "PALABRE_SEARCH": os.environ.get("PALABRE_SEARCH", "whoosh"),
         "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
+        # Decoded postings of the Whoosh index kept per worker (forum.search.ranking).
+        "PALABRE_SEARCH_CACHE_MB": _env_int("PALABRE_SEARCH_CACHE_MB", 24),
         # Off when a `flask search-worker` process applies the index tasks (make serve).
         "PALABRE_INDEX_AFTER_REQUEST": _env_bool("PALABRE_INDEX_AFTER_REQUEST", True),
         # Rendered threads kept per worker for readers who see the public view

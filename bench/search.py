@@ -298,9 +298,7 @@ def measure_backend(name: str, size: int, queries, fts, texts_holder, folder: Pa
 
             # First, cold: the Whoosh backend's decoded postings dropped (FTS5 and PostgreSQL
             # keep their page caches: they are not ours to empty).
-            ranking._cache.clear()
-            ranking._cached[0] = 0
-            ranking._position_blocks.clear()
+            ranking.forget_cached()
             cold_times.append(once(on_backend))
             cold_fts.append(once(on_fts))
             b, s, f = timed(on_backend), timed(on_service), timed(on_fts)

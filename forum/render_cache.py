@@ -294,6 +294,11 @@ class KeptStore:
             while self.size > self.budget:
                 self._drop(next(iter(self._items)))
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
     def _drop(self, key: Hashable) -> None:
         found = self._items.pop(key, None)
         if found is not None:

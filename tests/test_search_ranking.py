@@ -7,6 +7,8 @@ with every kind of query the search page accepts; the pages must be the same.
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 import whoosh.query as wq
 
@@ -96,14 +98,13 @@ def test_a_phrase_is_confirmed_on_positions(backend):
 
 
 def test_postings_of_a_segment_are_read_once(backend):
-    ranking._cache.clear()
-    ranking._cached[0] = 0
+    ranking.forget_cached()
     backend.search(parse("quartier"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
     segments = {r.segment().segment_id() for r, _ in backend.searcher().reader().leaf_readers()}
-    cached = [key for key in ranking._cache if key[1:3] == ("text", QUARTIER)]
+    cached = [key for key in ranking._cache._items if key[1:3] == ("text", QUARTIER)]
     assert {key[0] for key in cached} == segments  # one entry per segment
     backend.search(parse("quartier"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
-    assert [key for key in ranking._cache if key[1:3] == ("text", QUARTIER)] == cached
+    assert [key for key in ranking._cache._items if key[1:3] == ("text", QUARTIER)] == cached
 
 
 def test_any_of_several_words_ranks_as_whoosh_does(backend):
@@ -115,3 +116,45 @@ def test_any_of_several_words_ranks_as_whoosh_does(backend):
             wq.Or([wq.Term("text", t) for t in terms]), filters, Visibility(), 12
         )[0]
         assert found == expected and len(found) == 12
+
+
+def test_a_worker_reads_the_index_without_copying_it(tmp_path):
+    """Searchers read the segments' files: Whoosh's memory-mapped reading copies every
+    part of a segment it opens into memory of the process, a copy of the index per worker."""
+    index = WhooshBackend(tmp_path / "index")
+    index.apply(_documents(), [])
+    index.close()
+    on_disk = sum(f.stat().st_size for f in (tmp_path / "index").rglob("*.seg"))
+    tracemalloc.start()
+    try:
+        index.search(parse("tramway"), Filters(), Visibility(), Order.RELEVANCE, 0, 20)
+        index.match_any(["tramway", QUARTIER], Filters(), Visibility(), 5)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        index.close()
+    assert on_disk > 200_000
+    assert peak < on_disk / 4, (peak, on_disk)
+
+
+def test_decoded_postings_are_kept_within_their_memory_budget(backend):
+    """Similar-contribution searches bring a stream of rare words, each a few postings: the
+    cache is bounded in bytes of memory, not in postings (which let it grow without end)."""
+    words = list(backend.searcher().lexicon("text"))
+    assert len(words) > 1500
+    ranking.set_budget(0.4)  # MB: 300 KB for postings
+    backend.match_any(["tramway"], Filters(exclude_root_id=1), Visibility(), 5)  # imports
+    tracemalloc.start()
+    try:
+        for number, word in enumerate(words):
+            # As the panel asks: the page's own thread left out.
+            thread = Filters(exclude_root_id=1 + number % SIZE)
+            backend.match_any([word.decode()], thread, Visibility(), 5)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        ranking.set_budget(24)
+    assert ranking._cache.size <= 300_000
+    assert held < 600_000, held
+    # Nor does the searcher keep each thread left out (its filters are a handful).
+    assert len(backend._kept().ranker._facets) < 10

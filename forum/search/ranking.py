@@ -21,10 +21,10 @@ does not know, are left to Whoosh.
 from __future__ import annotations
 
 import pickle
-import threading
+import sys
 import zlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -32,6 +32,7 @@ from whoosh.matching import ListMatcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from forum.render_cache import KeptStore
 from forum.search.query import ParsedQuery, Phrase, Prefix, Word
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the backend uses
@@ -55,6 +56,24 @@ class Postings:
     values: list | None = None
     starts: np.ndarray | None = None
     extents: list[tuple[int, int, bool]] | None = None
+
+    @cached_property
+    def weight(self) -> int:
+        """Bytes of memory while cached: a rare word's few postings weigh mostly the
+        objects around them, about a kilobyte."""
+        parts = (self.ids, self.freqs, self.starts, self.values, self.extents)
+        return _ENTRY_BYTES + sum(_size(part) for part in parts if part is not None)
+
+
+# The Postings object, its attributes and its key in the cache (measured: 560 to 640).
+_ENTRY_BYTES = 640
+
+
+def _size(value) -> int:
+    """Bytes of a value, and of what a list or tuple holds (a NumPy array counts its data)."""
+    if isinstance(value, list | tuple):
+        return sys.getsizeof(value) + sum(map(_size, value))
+    return sys.getsizeof(value)
 
 
 class Positions:
@@ -154,13 +173,16 @@ class Ranker:
             ids, freqs = ids[live], freqs[live]
         return Postings(ids, freqs)
 
-    def facet(self, fieldname: str, value: str) -> np.ndarray:
-        """Documents holding a filter value (debate, theme, status…), cached."""
+    def facet(self, fieldname: str, value: str, *, keep: bool = True) -> np.ndarray:
+        """Documents holding a filter value (debate, theme, status…), kept for the
+        searcher's life unless ``keep`` is false (a thread left out of its similar ones:
+        one value per thread, each asked once)."""
         key = (fieldname, value)
         found = self._facets.get(key)
         if found is None:
             found = self.postings(fieldname, value).ids
-            self._facets[key] = found
+            if keep:
+                self._facets[key] = found
         return found
 
     # --- Scoring ------------------------------------------------------------------------
@@ -168,7 +190,9 @@ class Ranker:
     def _bm25(self, term: str, postings: Postings) -> np.ndarray:
         if not len(postings.ids):  # Whoosh's idf is undefined on an empty index
             return _EMPTY_SCORES
-        idf = self.searcher.idf(TEXT, term)
+        # Whoosh's own formula, without the searcher's cache of it, which keeps every word
+        # ever scored for as long as the searcher lives (the index may not change for days).
+        idf = self.searcher.weighting.idf(self.searcher, TEXT, term)
         lengths = self.lengths[postings.ids]
         tf = postings.freqs
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / self.avg_length)))
@@ -240,28 +264,35 @@ class Ranker:
 
 # A segment never changes once written (deletions are kept beside it), so its decoded
 # posting lists stay valid across searcher refreshes: only the postings of new segments are
-# read again after a write. Bounded by a number of postings, least recently used first
-# out. Positions are not kept: a phrase reads the blocks of its candidates (``Positions``).
-CACHE_POSTINGS = 3_000_000
-_cache: OrderedDict[tuple, Postings] = OrderedDict()
-CACHE_POSITION_BLOCKS = 4000  # of 128 postings' positions: some 20 MB
-_position_blocks: OrderedDict[tuple, list] = OrderedDict()
-_cache_lock = threading.Lock()
-_cached = [0]
+# read again after a write. Both caches are bounded in bytes of memory, least recently used
+# first out: similar-contribution searches bring a stream of rare words, thousands of
+# entries of a few postings each, which a bound counted in postings let grow without end.
+# Positions are not kept: a phrase reads the blocks of its candidates (``Positions``).
+# ``PALABRE_SEARCH_CACHE_MB`` sets both budgets (``set_budget``).
+_cache = KeptStore(18_000_000, cost=lambda postings: postings.weight)
+_position_blocks = KeptStore(6_000_000, cost=_size)  # a block's positions: about 5 KB
 
 
-def _weight(postings: Postings) -> int:
-    return len(postings.ids)
+def set_budget(megabytes: float) -> None:
+    """Bytes of memory for the caches of this process: three quarters for decoded
+    postings, a quarter for the blocks of positions that phrases read."""
+    total = int(megabytes * 1_000_000)
+    _cache.budget, _position_blocks.budget = total - total // 4, total // 4
+    forget_cached()
+
+
+def forget_cached() -> None:
+    """Empty both caches (a benchmark's cold run, a test)."""
+    _cache.clear()
+    _position_blocks.clear()
 
 
 def _segment_postings(reader, fieldname: str, term: str) -> Postings | None:
     """One segment's postings of a term (local document numbers), from the cache if there."""
     key = (reader.segment().segment_id(), fieldname, term)
-    with _cache_lock:
-        found = _cache.get(key)
-        if found is not None:
-            _cache.move_to_end(key)
-            return found
+    found = _cache.get(key)
+    if found is not None:
+        return found
     tbytes = reader._text_to_bytes(fieldname, term)
     if (fieldname, tbytes) not in reader._terms:
         return None
@@ -286,14 +317,7 @@ def _segment_postings(reader, fieldname: str, term: str) -> Postings | None:
             starts=np.array(starts, dtype=np.int64),
             extents=extents,
         )
-    weight = _weight(found)
-    if weight <= CACHE_POSTINGS // 4:
-        with _cache_lock:
-            if key not in _cache:
-                _cache[key] = found
-                _cached[0] += weight
-            while _cached[0] > CACHE_POSTINGS and _cache:
-                _cached[0] -= _weight(_cache.popitem(last=False)[1])
+    _cache.put(key, found)
     return found
 
 
@@ -329,16 +353,10 @@ def _read_block(postfile, extent: tuple[int, int, bool]) -> tuple:
 def _block_values(reader, extent: tuple[int, int, bool], key: tuple) -> list:
     """The encoded positions of one block's postings, read with this reader's file, and
     kept (a few thousand blocks, least recently used first out) for the next phrase."""
-    with _cache_lock:
-        found = _position_blocks.get(key)
-        if found is not None:
-            _position_blocks.move_to_end(key)
-            return found
-    found = list(_read_block(reader._terms._postfile, extent)[2])
-    with _cache_lock:
-        _position_blocks[key] = found
-        while len(_position_blocks) > CACHE_POSITION_BLOCKS:
-            _position_blocks.popitem(last=False)
+    found = _position_blocks.get(key)
+    if found is None:
+        found = list(_read_block(reader._terms._postfile, extent)[2])
+        _position_blocks.put(key, found)
     return found
 
 
