@@ -247,6 +247,12 @@ class Ranker:
         if hidden is not None and len(hidden):
             keep &= ~np.isin(found.ids, hidden, assume_unique=True)
         found = _select(found, keep)
+        if not found.phrases and len(found.ids) > 4 * count:
+            # Only the documents scoring at least the count-th best can be on the page
+            # (ties included): sorting those alone spares sorting every match of common
+            # words (most of a similar search at 1,000,000 contributions).
+            threshold = np.partition(found.scores, len(found.ids) - count)[-count]
+            found = _select(found, found.scores >= threshold)
         order = np.lexsort((found.ids, -found.scores))
         if not found.phrases:
             return found.ids[order[:count]].tolist()
@@ -409,8 +415,16 @@ def _union(groups: list[Matches]) -> Matches:
         return groups[0]
     ids = np.concatenate([g.ids for g in groups])
     scores = np.concatenate([g.scores for g in groups])
-    unique, inverse = np.unique(ids, return_inverse=True)
-    return Matches(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
+    if not len(ids):
+        return Matches(_EMPTY_IDS, _EMPTY_SCORES)
+    end = int(ids.max()) + 1
+    if len(ids) * 8 < end:  # few matches among many documents: sort them
+        unique, inverse = np.unique(ids, return_inverse=True)
+        return Matches(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
+    # Many: add the scores up over every document number, without sorting (both ways add a
+    # document's scores in the same order, so the sums are the same).
+    unique = np.flatnonzero(np.bincount(ids, minlength=end))
+    return Matches(unique, np.bincount(ids, weights=scores, minlength=end)[unique])
 
 
 def _confirmed(found: Matches) -> Matches:
