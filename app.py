@@ -26,7 +26,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, permissions, render_cache, requests, search
+from forum import labels, memory, permissions, render_cache, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import Debate, User
@@ -170,6 +170,7 @@ class DatabaseIdConverter(IntegerConverter):
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Palabre application; ``config`` overrides the environment (tests use it)."""
     overrides = dict(config or {})
+    memory.hold_mmap_threshold()  # large arrays freed go back to the system (forum/memory.py)
     app = Flask(
         __name__,
         instance_path=overrides.pop(
