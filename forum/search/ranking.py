@@ -132,7 +132,7 @@ class Ranker:
             if hasattr(reader, "_perdoc")
         ]
         self.size = searcher.doc_count_all()
-        self.lengths = self._lengths()
+        self.length_codes = self._length_codes()
         self.avg_length = searcher.avg_field_length(TEXT) or 1.0
         self.live = np.ones(self.size, dtype=bool)
         for reader, offset in self.leaves:
@@ -142,9 +142,10 @@ class Ranker:
 
     # --- Reading the index ------------------------------------------------------------
 
-    def _lengths(self) -> np.ndarray:
-        """The (quantised) length of the text field of every document, as Whoosh keeps it."""
-        lengths = np.zeros(self.size, dtype=np.float64)
+    def _length_codes(self) -> np.ndarray:
+        """The length of the text field of every document, as the byte Whoosh quantises it
+        to (a byte a document: 1 MB at 1,000,000, where the lengths themselves take 8)."""
+        codes = np.zeros(self.size, dtype=np.uint8)  # 0: a length of 0
         for reader, offset in self.leaves:
             perdoc = reader._perdoc
             column = perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
@@ -153,8 +154,8 @@ class Ranker:
                 continue
             stored = min(column._count, count)
             raw = column._dbfile.get(column._basepos, stored)
-            lengths[offset : offset + stored] = _BYTE_TO_LENGTH[np.frombuffer(raw, np.uint8)]
-        return lengths
+            codes[offset : offset + stored] = np.frombuffer(raw, np.uint8)
+        return codes
 
     def postings(self, fieldname: str, term: str) -> Postings:
         ids_parts, freq_parts = [], []
@@ -193,7 +194,7 @@ class Ranker:
         # Whoosh's own formula, without the searcher's cache of it, which keeps every word
         # ever scored for as long as the searcher lives (the index may not change for days).
         idf = self.searcher.weighting.idf(self.searcher, TEXT, term)
-        lengths = self.lengths[postings.ids]
+        lengths = _BYTE_TO_LENGTH[self.length_codes[postings.ids]]
         tf = postings.freqs
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / self.avg_length)))
 

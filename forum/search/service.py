@@ -290,7 +290,7 @@ def _kept_frequencies(backend: Backend, terms: list[str]) -> dict[str, int]:
     They only weigh which words of a text a similar search uses, and they move slowly;
     on PostgreSQL, counting them is most of the cost of a similar search (about 70 of
     100 ms at 10,000 contributions)."""
-    kept = _kept_for_similar("palabre_frequencies", 50_000)
+    kept = _kept_for_similar("palabre_frequencies", 20_000)
     if kept is None:
         return backend.doc_frequencies(terms)
     found = {term: kept.get(term) for term in terms}
@@ -311,7 +311,7 @@ def _kept_similar() -> KeptStore | None:
     changes only as new contributions come, and a neighbour posted a few minutes ago may
     wait that long to be suggested. Ids only: the contributions are read again each time.
     """
-    return _kept_for_similar("palabre_similar", 20_000)
+    return _kept_for_similar("palabre_similar", 10_000)
 
 
 def _kept_for_similar(name: str, entries: int) -> KeptStore | None:
