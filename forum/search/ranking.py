@@ -359,7 +359,8 @@ def _read_block(postfile, extent: tuple[int, int, bool]) -> tuple:
 
 def _block_values(reader, extent: tuple[int, int, bool], key: tuple) -> list:
     """The encoded positions of one block's postings, read with this reader's file, and
-    kept (a few thousand blocks, least recently used first out) for the next phrase."""
+    kept (a quarter of the search caches' budget, least recently used first out) for the
+    next phrase."""
     found = _position_blocks.get(key)
     if found is None:
         found = list(_read_block(reader._terms._postfile, extent)[2])
