@@ -12,20 +12,18 @@ searches); with the threshold held, it stays at about 175 MB.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+from functools import cache
 
 M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 MMAP_THRESHOLD = 128 * 1024  # glibc's default, held there
 
 
+@cache  # once a process: every app of it shares its allocator
 def hold_mmap_threshold() -> bool:
     """Hold glibc's mmap threshold at its default (setting it stops its moving); False
-    where the C library is not glibc, which has no such threshold to hold."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
+    where the C library has no ``mallopt`` (not glibc: no such threshold to hold)."""
     try:
-        mallopt = ctypes.CDLL(name).mallopt
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the process already runs on
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)

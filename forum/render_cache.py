@@ -315,14 +315,16 @@ def kept_in_app(name: str, make: Callable[[], KeptStore | None]) -> KeptStore | 
 
 
 def weight(value: Any) -> int:
-    """The memory kept HTML takes, in bytes: a string (Python gives each of its characters
-    one to four bytes, by the widest of them: a French apostrophe makes it two), a dict of
-    strings, or an object saying what it weighs."""
-    if isinstance(value, str):
-        return sys.getsizeof(value)
+    """The memory a kept value takes, in bytes: a string (Python gives each of its
+    characters one to four bytes, by the widest of them: a French apostrophe makes it two),
+    a dict of strings, a list or tuple and what it holds, an object saying what it weighs,
+    or anything else as Python sizes it (a NumPy array counts its data)."""
     if isinstance(value, dict):
         return sum(map(sys.getsizeof, value.values()))
-    return value.weight
+    if isinstance(value, list | tuple):
+        return sys.getsizeof(value) + sum(map(weight, value))
+    own = getattr(value, "weight", None)
+    return own if isinstance(own, int) else sys.getsizeof(value)
 
 
 def store() -> KeptStore | None:

@@ -21,7 +21,6 @@ does not know, are left to Whoosh.
 from __future__ import annotations
 
 import pickle
-import sys
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,7 +31,7 @@ from whoosh.matching import ListMatcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
-from forum.render_cache import KeptStore
+from forum.render_cache import KeptStore, weight
 from forum.search.query import ParsedQuery, Phrase, Prefix, Word
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the backend uses
@@ -62,18 +61,11 @@ class Postings:
         """Bytes of memory while cached: a rare word's few postings weigh mostly the
         objects around them, about a kilobyte."""
         parts = (self.ids, self.freqs, self.starts, self.values, self.extents)
-        return _ENTRY_BYTES + sum(_size(part) for part in parts if part is not None)
+        return _ENTRY_BYTES + sum(weight(part) for part in parts if part is not None)
 
 
 # The Postings object, its attributes and its key in the cache (measured: 560 to 640).
 _ENTRY_BYTES = 640
-
-
-def _size(value) -> int:
-    """Bytes of a value, and of what a list or tuple holds (a NumPy array counts its data)."""
-    if isinstance(value, list | tuple):
-        return sys.getsizeof(value) + sum(map(_size, value))
-    return sys.getsizeof(value)
 
 
 class Positions:
@@ -277,7 +269,7 @@ class Ranker:
 # Positions are not kept: a phrase reads the blocks of its candidates (``Positions``).
 # ``PALABRE_SEARCH_CACHE_MB`` sets both budgets (``set_budget``).
 _cache = KeptStore(18_000_000, cost=lambda postings: postings.weight)
-_position_blocks = KeptStore(6_000_000, cost=_size)  # a block's positions: about 5 KB
+_position_blocks = KeptStore(6_000_000, cost=weight)  # a block's positions: about 5 KB
 
 
 def set_budget(megabytes: float) -> None:
