@@ -79,7 +79,8 @@ serve: install
 	trap 'kill 0' INT TERM EXIT; \
 	  $(FLASK) search-worker & \
 	  $(FLASK) send-mail --loop & \
-	  PALABRE_INDEX_AFTER_REQUEST=0 $(BIN)/gunicorn --workers $(WORKERS) --bind $(BIND) 'app:create_app()'
+	  PALABRE_INDEX_AFTER_REQUEST=0 $(BIN)/gunicorn --config python:forum.serving \
+	    --workers $(WORKERS) --bind $(BIND) 'app:create_app()'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

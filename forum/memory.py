@@ -12,6 +12,7 @@ searches); with the threshold held, it stays at about 175 MB.
 from __future__ import annotations
 
 import ctypes
+import os
 from functools import cache
 
 M_MMAP_THRESHOLD = -3  # glibc's malloc.h
@@ -28,3 +29,14 @@ def hold_mmap_threshold() -> bool:
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def resident_megabytes() -> float | None:
+    """This process's resident memory now, in MiB (as ``VmRSS`` in ``/proc``); None where
+    there is no ``/proc`` to read it from."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20

@@ -44,6 +44,17 @@ def site_environment(
     return env
 
 
+def environment_of(app, **extra: str) -> dict[str, str]:
+    """``site_environment`` for the database, instance and index of a test's ``app``."""
+    return site_environment(
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        app.instance_path,
+        app.config["PALABRE_INDEX_PATH"],
+        search=app.config["PALABRE_SEARCH"],
+        **extra,
+    )
+
+
 class Process:
     """One command run in its own process group, its output appended to a log file."""
 
@@ -116,6 +127,8 @@ def gunicorn(
         f"127.0.0.1:{port}",
         "--graceful-timeout",
         "3",
+        "--config",
+        "python:forum.serving",  # as production runs it (Makefile, deploy/)
         *(["--preload"] if preload else []),
         *_control_socket_options(),
         "app:create_app()",

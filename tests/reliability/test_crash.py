@@ -188,12 +188,7 @@ def test_killed_server_and_search_writer_lose_nothing(app, tmp_path):
     db.session.remove()
 
     port = servers.free_port()
-    env = servers.site_environment(
-        app.config["SQLALCHEMY_DATABASE_URI"],
-        app.instance_path,
-        app.config["PALABRE_INDEX_PATH"],
-        search=app.config["PALABRE_SEARCH"],
-    )
+    env = servers.environment_of(app)
     server = servers.gunicorn(env, port, tmp_path / "gunicorn.log", workers=2)
     writer = servers.search_writer(env, tmp_path / "search-writer.log")
     journal = Journal()
