@@ -201,3 +201,23 @@ def test_word_frequencies_of_similar_searches_are_kept_like_similar_ids(app, deb
         counted = backend.doc_frequencies(["passerel"])
     assert counted["passerel"] == before["passerel"] + 3
     assert after == (before if seconds else counted)
+
+
+def test_similar_searches_leave_out_words_too_common_to_tell():
+    """A word most contributions hold says nothing of what a text is about, and its
+    postings are what a similar search costs: past 5 % of the index (and 1,000
+    documents, so that a small debate keeps its words) it is not used."""
+    from collections import Counter
+
+    from forum.search.service import similar_terms
+
+    used = Counter({"tram": 6, "pont": 1, "passerel": 2, "quai": 1})
+    held = {"tram": 600_000, "pont": 40_000, "passerel": 300, "quai": 50_001}
+    assert similar_terms(used, held, 1_000_000) == ["passerel", "pont"]
+    # A small debate: the 1,000 documents' floor, not 5 % of 2,000.
+    held = {"tram": 1_500, "pont": 900, "passerel": 30, "quai": 1_000}
+    assert similar_terms(used, held, 2_000) == ["passerel", "pont", "quai"]
+    assert similar_terms(used, {"tram": 1_800, "pont": 1_900}, 2_000) == []
+    # Within the ceiling, the rarer and the more used first.
+    held = {"tram": 10, "pont": 10, "passerel": 10, "quai": 400}
+    assert similar_terms(used, held, 2_000) == ["tram", "passerel", "pont", "quai"]

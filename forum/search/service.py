@@ -38,6 +38,12 @@ MAX_PAGE = 50  # 1,000 results: past that, a narrower search serves better
 SUGGEST_BELOW = 3  # "did you mean" when a search finds fewer results than this
 SIMILAR_TERMS = 15
 SIMILAR_CANDIDATES = 25
+# A word held by more than this share of the index says little about what a text is about,
+# and its postings are what a similar search costs (a word in 600,000 of a million
+# contributions: tens of megabytes and seconds to rank). Below SIMILAR_ALWAYS_USED
+# documents a word is used whatever its share: a small debate has few words to go by.
+SIMILAR_MAX_SHARE = 0.05
+SIMILAR_ALWAYS_USED = 1_000
 
 
 class SearchBusy(RuntimeError):
@@ -270,18 +276,30 @@ def _similar_ids(contribution: Contribution, visibility: Visibility, limit: int)
     if not frequencies:
         return []
     candidates = [term for term, _count in frequencies.most_common(SIMILAR_CANDIDATES)]
-    document_frequency = _kept_frequencies(backend, candidates)
-    total = max(backend.doc_count(), 1)
-
-    def weight(term: str) -> float:
-        return frequencies[term] * math.log(1 + total / max(document_frequency[term], 1))
-
-    terms = sorted(candidates, key=lambda t: (-weight(t), t))[:SIMILAR_TERMS]
+    terms = similar_terms(frequencies, _kept_frequencies(backend, candidates), backend.doc_count())
+    if not terms:
+        return []  # only common words: anything found would be similar by chance
     filters = Filters(
         debate_id=contribution.debate_id,
         exclude_root_id=contribution.root_id or contribution.id,
     )
     return list(backend.match_any(terms, filters, visibility, limit))
+
+
+def similar_terms(
+    frequencies: Counter, document_frequency: dict[str, int], total: int
+) -> list[str]:
+    """The words a similar search goes by: of the text's words (``frequencies``: how often
+    the text uses each), those the fewest documents hold and the text uses most (tf-idf),
+    leaving out those too common to tell anything (``SIMILAR_MAX_SHARE``)."""
+    total = max(total, 1)
+    ceiling = max(total * SIMILAR_MAX_SHARE, SIMILAR_ALWAYS_USED)
+    usable = [term for term in document_frequency if document_frequency[term] <= ceiling]
+
+    def weight(term: str) -> float:
+        return frequencies[term] * math.log(1 + total / max(document_frequency[term], 1))
+
+    return sorted(usable, key=lambda t: (-weight(t), t))[:SIMILAR_TERMS]
 
 
 def _kept_frequencies(backend: Backend, terms: list[str]) -> dict[str, int]:
