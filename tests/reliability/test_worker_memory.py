@@ -32,7 +32,11 @@ def serve(app, tmp_path, limit: str) -> tuple[servers.Process, int]:
     env = servers.environment_of(app, PALABRE_WORKER_MEMORY_MB=limit)
     server = servers.gunicorn(env, port, tmp_path / "gunicorn.log", workers=1)
     server.start()
-    servers.wait_until_serving(server, port)
+    try:
+        servers.wait_until_serving(server, port)
+    except RuntimeError:
+        server.stop()  # not left behind by a failed start
+        raise
     return server, port
 
 
