@@ -411,17 +411,7 @@ def site_facts(app, port: int, clients: int) -> Site:
 
 def worker_memory(master: servers.Process) -> list[float]:
     """Resident memory (MB) of each gunicorn worker: the master's children."""
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(master.popen.pid) and "VmRSS" in fields:
-            found.append(int(fields["VmRSS"].split()[0]) / 1024)
-    return sorted(found)
+    return sorted(servers.worker_memory(master).values())
 
 
 class CpuMeter:

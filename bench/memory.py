@@ -63,7 +63,8 @@ def corpus(arguments, work: Path) -> tuple[Path, Path]:
     return database, index
 
 
-def threads_and_participant(database: Path) -> tuple[list[int], str]:
+def corpus_facts(database: Path) -> tuple[list[int], str, int]:
+    """Up to 20,000 random thread ids, a participant's e-mail, and how many contributions."""
     engine = create_engine(f"sqlite:///{database}")
     with engine.connect() as connection:
         ids = connection.scalars(
@@ -75,16 +76,9 @@ def threads_and_participant(database: Path) -> tuple[list[int], str]:
         email = connection.scalar(
             text("SELECT email FROM users WHERE email LIKE '%@synthetique.palabre.example'")
         )
-    engine.dispose()
-    return ids, email
-
-
-def len_corpus(database: Path) -> int:
-    engine = create_engine(f"sqlite:///{database}")
-    with engine.connect() as connection:
         count = connection.scalar(text("SELECT count(*) FROM contributions"))
     engine.dispose()
-    return count
+    return ids, email, count
 
 
 def read_pages(port: int, ids: list[int], email: str, seed: int, stop, counts, lock) -> None:
@@ -124,7 +118,7 @@ def main() -> int:
         parser.error("--database and --index go together")
     work = Path(tempfile.mkdtemp(prefix="palabre-memory-"))
     database, index = corpus(arguments, work)
-    ids, email = threads_and_participant(database)
+    ids, email, count = corpus_facts(database)
     env = servers.site_environment(
         f"sqlite:///{database}",
         work / "instance",
@@ -162,7 +156,7 @@ def main() -> int:
         server.stop()
     replaced = gunicorn_log.read_text().count(REPLACED)
     samples.sort()
-    size = f"{len_corpus(database):,} contributions (SQLite)"
+    size = f"{count:,} contributions (SQLite)"
     line = (
         f"{size} with its Whoosh index, {arguments.workers} gunicorn workers "
         f"(`PALABRE_WORKER_MEMORY_MB={arguments.limit:g}`), {arguments.clients} clients for "

@@ -103,6 +103,22 @@ class Process:
             self.popen.wait()
 
 
+def worker_memory(master: Process) -> dict[int, float]:
+    """The gunicorn master's workers now (its children): their resident memory in MiB, by
+    process id."""
+    found = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master.popen.pid) and "VmRSS" in fields:
+            found[int(status.parent.name)] = int(fields["VmRSS"].split()[0]) / 1024
+    return found
+
+
 def _control_socket_options() -> list[str]:
     """Gunicorn 27 opens a control socket at one fixed path per user: several servers on
     one machine (tests running side by side) must not share it."""

@@ -15,16 +15,8 @@ from tests.reliability.webclient import Browser
 
 
 def worker_pids(master: servers.Process) -> set[int]:
-    """The gunicorn master's children now (its workers)."""
-    found = set()
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            lines = status.read_text().splitlines()
-        except OSError:
-            continue
-        if f"PPid:\t{master.popen.pid}" in lines:
-            found.add(int(status.parent.name))
-    return found
+    """The gunicorn master's workers now."""
+    return set(servers.worker_memory(master))
 
 
 def serve(app, tmp_path, limit: str) -> tuple[servers.Process, int]:
