@@ -90,6 +90,8 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_PAGE_CACHE_MB": _env_int("PALABRE_PAGE_CACHE_MB", 8),
         # How long the ids of a contribution's similar ones are kept (forum.search.service).
         "PALABRE_SIMILAR_SECONDS": _env_int("PALABRE_SIMILAR_SECONDS", 300),
+        # How long the similar ids stored for every worker serve (forum.search.similar_lists).
+        "PALABRE_SIMILAR_STORED_SECONDS": _env_int("PALABRE_SIMILAR_STORED_SECONDS", 86_400),
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
         "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),

@@ -422,6 +422,22 @@ class RenderToken(db.Model):
     token: Mapped[int] = mapped_column(BigInteger)
 
 
+class SimilarList(db.Model):
+    """The contributions found similar to one, for the public, as a search found them at
+    ``computed_at``: stored by the first worker that searched them, so that every worker and
+    server reads them (``forum.search.service.similar``) until they are old enough to be
+    searched again. Ids only, most similar first: each view reads the contributions again
+    and shows only those its reader may see."""
+
+    __tablename__ = "similar_lists"
+
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
+    )
+    similar_ids: Mapped[str] = mapped_column(Text)  # "12 345 6789"
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class IndexAction(enum.StrEnum):
     UPSERT = "upsert"  # (re)index the contribution as it now is in the database
     DELETE = "delete"  # remove it from the index

@@ -57,6 +57,7 @@ IRRELEVANT_TABLES = frozenset(
         "render_tokens",
         "index_tasks",
         "search_documents",
+        "similar_lists",  # ids only: each view reads the contributions again
         "notifications",
         "notification_preferences",
         "outgoing_mails",

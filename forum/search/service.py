@@ -26,7 +26,7 @@ from forum.models import Contribution, Debate, DebateRole, IndexTask, Phase, Rol
 from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin, remembered_in_request
 from forum.render_cache import KeptStore
 from forum.sanitize import html_to_text
-from forum.search import analysis
+from forum.search import analysis, similar_lists
 from forum.search.backend import Backend, Filters, Order, Visibility
 from forum.search.documents import all_documents, count_contributions
 from forum.search.query import ParsedQuery, QuerySyntaxError, parse
@@ -257,7 +257,12 @@ def similar(
     kept = _kept_similar() if public else None
     ids = kept.get(contribution.id) if kept is not None else None
     if ids is None:
-        ids = _similar_ids(contribution, visibility, limit + 5)
+        # For the public, what another worker found is read before searching again.
+        ids = similar_lists.read(contribution.id) if public else None
+        if ids is None:
+            ids = _similar_ids(contribution, visibility, limit + 5)
+            if public:
+                similar_lists.write(contribution.id, ids)
         if kept is not None:
             kept.put(contribution.id, ids)
     if public:  # the page of a visitor without an account is kept while these stay as they are
@@ -377,6 +382,7 @@ def rebuild(backend: Backend, progress: Callable[[int], None] | None = None) -> 
     covered = _pending_task_ids()
     total = count_contributions()
     backend.rebuild(all_documents(), total, progress or (lambda _n: None))
+    similar_lists.forget_all()  # found in the old index
     _forget_tasks(covered)
     return total
 
