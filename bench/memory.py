@@ -2,8 +2,9 @@
 
 1. The corpus: ``--database`` and ``--index`` name an existing SQLite database and its
    Whoosh index (a 1,000,000 one takes hours to index: build it once with ``flask --app
-   app demo --size 1000000 --reindex`` and point here), or else one of ``--size``
-   contributions (20,000 by default) is made with its index in a temporary folder.
+   app demo --size 1000000 --reindex`` and point here; its migrations are applied), or
+   else one of ``--size`` contributions (20,000 by default) is made with its index in a
+   temporary folder.
 2. Gunicorn starts as ``make serve`` runs it (``--config python:forum.serving``), with
    ``--workers`` workers (2) and ``PALABRE_WORKER_MEMORY_MB`` at ``--limit`` (180).
 3. ``--clients`` client threads (2) read random thread pages, each once without an account
@@ -48,7 +49,11 @@ REPLACED = "replaced after this request"  # forum.serving's log line
 def corpus(arguments, work: Path) -> tuple[Path, Path]:
     """The database file and index folder to serve, made here unless given."""
     if arguments.database:
-        return Path(arguments.database), Path(arguments.index)
+        database, index = Path(arguments.database).resolve(), Path(arguments.index)
+        env = servers.site_environment(f"sqlite:///{database}", work / "instance", index)
+        command = [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        return database, index  # made by an earlier release, perhaps: brought up to date
     database, index = work / "palabre.sqlite3", work / "index"
     env = servers.site_environment(f"sqlite:///{database}", work / "instance", index)
     log(f"seeding {arguments.size:,} contributions and indexing them")

@@ -22,7 +22,9 @@ each worker of each server alike; the first one now stores what it found for the
    Each phase also serves the floor route (one row read, a tiny template; the load
    bench's) as many times, in the same app.
 3. Reported: median and p95 of each phase, their ratio to the floor's p95 and to
-   *searched*; to ``docs/PERFORMANCE.md``, section "Similar contributions".
+   *searched*; to ``docs/PERFORMANCE.md``, section "Similar contributions", through
+   ``bench/similar-results.json`` (a run replaces only the figures of its database and
+   corpus size).
 
 Run: ``.venv/bin/python bench/similar.py [--db sqlite|postgres] [--database FILE --index
 DIR] [--size 20000] [--pages 200] [--no-report]``.
@@ -177,8 +179,10 @@ def report(result: dict) -> str:
 
 def write_report(result: dict) -> None:
     kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    combined = [r for r in kept if r["db"] != result["db"]] + [result]
-    combined.sort(key=lambda r: r["db"] != "sqlite")
+    # One result per database and corpus size: a run replaces only its own.
+    same = (result["db"], result["count"] // 1000)
+    combined = [r for r in kept if (r["db"], r["count"] // 1000) != same] + [result]
+    combined.sort(key=lambda r: (r["db"] != "sqlite", r["count"]))
     RESULTS.write_text(json.dumps(combined, indent=1) + "\n")
     block = "\n\n".join([BEGIN, *(report(one) for one in combined), END])
     write_section(BEGIN, END, block, "Similar contributions")
