@@ -431,7 +431,7 @@ def main() -> None:
     if "postgres" in databases and not server:
         from tests import pg_cluster
 
-        cluster = pg_cluster.start()
+        cluster = pg_cluster.start(durable=True)
         server = cluster.url
     results = _load()
     try:

@@ -347,7 +347,7 @@ def prepare_database(arguments, work: Path) -> tuple[str, object | None]:
         return given, None
     from tests import pg_cluster
 
-    cluster = pg_cluster.start()
+    cluster = pg_cluster.start(durable=True)
     admin = create_engine(cluster.url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql("CREATE DATABASE bench_load")

@@ -418,7 +418,7 @@ def main() -> None:
             from tests import pg_cluster
 
             try:
-                cluster = pg_cluster.start()
+                cluster = pg_cluster.start(durable=True)
             except (RuntimeError, OSError) as error:
                 log(f"PostgreSQL is not available, its backend is skipped: {error}")
                 backends.remove("postgres")

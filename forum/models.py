@@ -435,6 +435,9 @@ class SimilarList(db.Model):
         ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
     )
     similar_ids: Mapped[str] = mapped_column(Text)  # "12 345 6789"
+    # The contribution's ``updated_at`` as read for the search: a list found for a text
+    # changed since (redacted, edited) is not used.
+    contribution_updated_at: Mapped[datetime] = mapped_column(DateTime)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

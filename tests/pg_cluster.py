@@ -2,9 +2,10 @@
 
 ``PALABRE_TEST_DB=postgres`` runs the suite on it: the cluster is created in a temporary
 directory with ``initdb``, run as the ``postgres`` system user when the suite runs as root
-(PostgreSQL refuses to run as root), and removed at the end. Durability is switched off:
-the data is thrown away anyway. ``PALABRE_TEST_POSTGRES_URL`` uses an existing server
-instead (its user must be allowed to create databases).
+(PostgreSQL refuses to run as root), and removed at the end. Durability is switched off
+for the suite (the data is thrown away anyway) and kept for the benchmarks (``durable``).
+``PALABRE_TEST_POSTGRES_URL`` uses an existing server instead (its user must be allowed
+to create databases).
 """
 
 from __future__ import annotations
@@ -54,8 +55,11 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start() -> Cluster:
-    """Create and start a cluster; raise with PostgreSQL's own log if it does not start."""
+def start(*, durable: bool = False) -> Cluster:
+    """Create and start a cluster; raise with PostgreSQL's own log if it does not start.
+
+    ``durable``: commits wait for the disk, as on a production server (the benchmarks);
+    otherwise durability is off, for the test suite's speed."""
     if not (PG_BIN / "initdb").exists():
         raise RuntimeError(
             f"PostgreSQL 15 is not installed ({PG_BIN}): `make test` installs postgresql-15"
@@ -83,10 +87,9 @@ def start() -> Cluster:
         capture_output=True,
     )
     port = _free_port()
-    options = (
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     started = subprocess.run(
         _as_service_user(
             [

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, text, update
@@ -48,6 +49,7 @@ def another_worker(app, folder):
 def out_of_the_index(item) -> None:
     """A search no longer finds ``item``; the database still shows it."""
     get_backend().apply([], [item.id])
+    db.session.commit()  # PostgreSQL's index is a table
 
 
 def stored(item) -> list[int] | None:
@@ -86,7 +88,7 @@ def test_a_stored_list_is_checked_again_at_each_view(app, client, tmp_path):
     assert f"/contributions/{first.id}" not in panel(other.test_client(), echo)
 
 
-def test_a_list_is_searched_again_once_its_contribution_changes(app, client):
+def test_a_list_is_searched_again_once_its_contribution_changes(app, client, tmp_path):
     team = make_team()
     first, echo = similar_pair(team)
     panel(client, echo)
@@ -94,8 +96,29 @@ def test_a_list_is_searched_again_once_its_contribution_changes(app, client):
     assert stored(echo) == [first.id] and stored(first) == [echo.id]
     redaction.redact(echo, team.moderator, ["pour laisser sa voiture"], "Hors sujet")
     catch_up()
-    assert stored(echo) is None  # its words changed: searched again at the next view
+    out_of_the_index(first)
+    # Its words changed: searched again at the next view, in this worker as in another.
+    assert f"/contributions/{first.id}" not in panel(client, echo)
+    other = another_worker(app, tmp_path / "other")
+    assert f"/contributions/{first.id}" not in panel(other.test_client(), echo)
+    assert stored(echo) == []
     assert stored(first) == [echo.id]  # a neighbour's list holds ids only: it stays
+
+
+def test_a_list_found_for_a_text_changed_meanwhile_is_not_used(app, client, tmp_path):
+    """A worker read the contribution, the text was redacted while it searched, and it
+    stored what it found for the old text: that list is not used."""
+    team = make_team()
+    first, echo = similar_pair(team)
+    as_read = SimpleNamespace(id=echo.id, updated_at=echo.updated_at)
+    redaction.redact(echo, team.moderator, ["pour laisser sa voiture"], "Hors sujet")
+    catch_up()
+    with app.test_request_context("/"):
+        assert similar_lists.write(as_read, [first.id])
+    out_of_the_index(first)
+    other = another_worker(app, tmp_path / "other")
+    assert f"/contributions/{first.id}" not in panel(other.test_client(), echo)
+    assert stored(echo) == []
 
 
 def test_rebuilding_the_index_forgets_every_list(app, client):

@@ -255,16 +255,17 @@ def similar(
     visibility = visibility_for(viewer)
     public = not (visibility.everything or contribution.debate_id in visibility.staff_debate_ids)
     kept = _kept_similar() if public else None
-    ids = kept.get(contribution.id) if kept is not None else None
+    key = (contribution.id, contribution.updated_at)  # a changed text is searched again
+    ids = kept.get(key) if kept is not None else None
     if ids is None:
         # For the public, what another worker found is read before searching again.
-        ids = similar_lists.read(contribution.id) if public else None
+        ids = similar_lists.read(contribution) if public else None
         if ids is None:
             ids = _similar_ids(contribution, visibility, limit + 5)
             if public:
-                similar_lists.write(contribution.id, ids)
+                similar_lists.write(contribution, ids)
         if kept is not None:
-            kept.put(contribution.id, ids)
+            kept.put(key, ids)
     if public:  # the page of a visitor without an account is kept while these stay as they are
         public_pages.depends_on_contributions("similar", ids)
     # Loaded and checked again now, whatever was kept: a contribution masked or an author

@@ -8,7 +8,9 @@ those copies are seldom there when asked for. So the first worker that searches 
 contribution's similar ones stores the ids here, and every worker of every server reads
 them, one row by primary key, until they are ``PALABRE_SIMILAR_STORED_SECONDS`` old (a
 day by default): a contribution posted since is suggested beside its older neighbours at
-the latest then. The search writer forgets a contribution's list when its text changes.
+the latest then. A list is kept with the version of the text it was found for (the
+contribution's ``updated_at``): once the text changes (redacted, masked, edited) the next
+view searches again, even if the change landed while the list was being searched.
 
 Only ids, and only for the public: a view reads the contributions again and shows those
 its reader may see; staff get a fresh search. Storing is a favour, never a failure of the
@@ -26,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from forum.extensions import db
-from forum.models import SimilarList, utcnow
+from forum.models import Contribution, SimilarList, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -40,30 +42,37 @@ def max_age() -> float:
     return float(current_app.config.get("PALABRE_SIMILAR_STORED_SECONDS", 86_400))
 
 
-def read(contribution_id: int) -> list[int] | None:
-    """The stored ids similar to ``contribution_id``, most similar first; None if none are
-    stored or they are too old."""
+def read(contribution: Contribution) -> list[int] | None:
+    """The stored ids similar to ``contribution``, most similar first; None if none are
+    stored, or they are too old, or they were found for another version of its text."""
     seconds = max_age()
     if seconds <= 0:
         return None
     row = db.session.execute(
-        select(SimilarList.similar_ids, SimilarList.computed_at).where(
-            SimilarList.contribution_id == contribution_id
-        )
+        select(
+            SimilarList.similar_ids,
+            SimilarList.contribution_updated_at,
+            SimilarList.computed_at,
+        ).where(SimilarList.contribution_id == contribution.id)
     ).first()
-    if row is None or row.computed_at < utcnow() - timedelta(seconds=seconds):
+    if (
+        row is None
+        or row.contribution_updated_at != contribution.updated_at
+        or row.computed_at < utcnow() - timedelta(seconds=seconds)
+    ):
         return None
     return [int(part) for part in row.similar_ids.split()]
 
 
-def write(contribution_id: int, ids: list[int]) -> bool:
-    """Store the ids found for ``contribution_id``, in a transaction of its own (the page's
-    session may not write). Returns whether they were stored."""
+def write(contribution: Contribution, ids: list[int]) -> bool:
+    """Store the ids found for ``contribution`` as this request read it, in a transaction
+    of its own (the page's session may not write). Returns whether they were stored."""
     if max_age() <= 0:
         return False
     values = {
-        "contribution_id": contribution_id,
+        "contribution_id": contribution.id,
         "similar_ids": " ".join(map(str, ids)),
+        "contribution_updated_at": contribution.updated_at,
         "computed_at": utcnow(),
     }
     try:
@@ -73,7 +82,7 @@ def write(contribution_id: int, ids: list[int]) -> bool:
             statement = dialect.insert(SimilarList).values(values)
             statement = statement.on_conflict_do_update(
                 index_elements=[SimilarList.contribution_id],
-                set_={"similar_ids": values["similar_ids"], "computed_at": values["computed_at"]},
+                set_={key: value for key, value in values.items() if key != "contribution_id"},
             )
             if on_sqlite:  # the connection goes back to the pool with its usual patience
                 usual = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar())
@@ -90,19 +99,8 @@ def write(contribution_id: int, ids: list[int]) -> bool:
                     connection.commit()
         return True
     except SQLAlchemyError as error:  # locked, or the contribution deleted meanwhile
-        log.info("similar list of #%s not stored: %s", contribution_id, error.__class__.__name__)
+        log.info("similar list of #%s not stored: %s", contribution.id, error.__class__.__name__)
         return False
-
-
-def forget(contribution_ids: list[int]) -> None:
-    """Drop the lists of these contributions (their words changed), in the caller's
-    transaction."""
-    for start in range(0, len(contribution_ids), 5000):
-        db.session.execute(
-            delete(SimilarList).where(
-                SimilarList.contribution_id.in_(contribution_ids[start : start + 5000])
-            )
-        )
 
 
 def forget_all() -> None:

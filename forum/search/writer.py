@@ -24,7 +24,6 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import IndexAction, IndexTask
-from forum.search import similar_lists
 from forum.search.documents import documents_for
 from forum.search.service import get_backend, rebuild
 
@@ -52,8 +51,6 @@ def _apply_batch(backend) -> int:
     upserts = [documents[cid] for cid in wanted if cid in documents]
     deletes = [cid for cid, action in last_action.items() if cid not in documents]
     backend.apply(upserts, deletes)
-    # Their words changed, or they went: what was found similar to them is searched again.
-    similar_lists.forget(list(last_action))
     db.session.execute(
         IndexTask.__table__.delete().where(IndexTask.id.in_([task.id for task in tasks]))
     )

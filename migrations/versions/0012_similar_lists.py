@@ -22,6 +22,7 @@ def upgrade():
         'similar_lists',
         sa.Column('contribution_id', sa.Integer(), nullable=False),
         sa.Column('similar_ids', sa.Text(), nullable=False),
+        sa.Column('contribution_updated_at', sa.DateTime(), nullable=False),
         sa.Column('computed_at', sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ['contribution_id'],
