@@ -4,6 +4,13 @@ SQLite uses its online backup API (a consistent copy, page by page, while writer
 PostgreSQL uses ``pg_dump -Fc`` and ``pg_restore``. A restore then re-applies every account
 erasure recorded in the erasure log since the backup, so that restoring never brings back
 an identity that someone asked to erase (see ``forum.privacy``).
+
+The files the database names — documents and photos (``PALABRE_UPLOAD_DIR``) and the
+scans of paper contributions (``instance/scans``) — are copied beside the backup, in
+``<backup>.files/``, after the database: a file is written before the row that names it
+is committed, so every file the copied database names is there. Stored files never change
+(each has a new random name), so a backup to the same place copies only the new ones; a
+restore puts back those missing from the site's folders.
 """
 
 from __future__ import annotations
@@ -62,10 +69,62 @@ def _pg_tool(name: str) -> str:
     return found
 
 
-def backup(destination: Path) -> Path:
-    """Write a consistent copy of the live database to ``destination``."""
-    url = _url()
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    files: Path  # the folder of the stored files' copies
+    files_copied: int
+    files_already_there: int
+
+
+def stored_file_folders() -> dict[str, Path]:
+    """The folders of the files the database names, by their name in a backup."""
+    from forum.uploads import upload_dir
+    from moderation.uploads import scans_folder  # paper contributions' scans
+
+    return {"uploads": upload_dir(), "scans": scans_folder()}
+
+
+def files_folder(backup_path: Path) -> Path:
+    return Path(f"{backup_path}.files")
+
+
+def _copy_new_files(source: Path, target: Path) -> tuple[int, int]:
+    """Copy the stored files of ``source`` missing from ``target`` (same relative path and
+    size); return how many were copied and how many were there already."""
+    copied = there = 0
+    if not source.is_dir():
+        return 0, 0
+    for path in sorted(source.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):  # ".name.part": being written
+            continue
+        destination = target / path.relative_to(source)
+        if destination.is_file() and destination.stat().st_size == path.stat().st_size:
+            there += 1
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f".{destination.name}.part")
+        shutil.copy2(path, partial)
+        partial.replace(destination)
+        copied += 1
+    return copied, there
+
+
+def backup(destination: Path) -> BackupReport:
+    """Write a consistent copy of the live database to ``destination``, then copy the
+    stored files it names into ``<destination>.files``."""
     destination = Path(destination)
+    _backup_database(destination)
+    files = files_folder(destination)
+    copied = there = 0
+    for name, folder in stored_file_folders().items():
+        new, old = _copy_new_files(folder, files / name)
+        copied, there = copied + new, there + old
+    return BackupReport(destination, files, copied, there)
+
+
+def _backup_database(destination: Path) -> Path:
+    url = _url()
     destination.parent.mkdir(parents=True, exist_ok=True)
     if url.get_backend_name() == "sqlite":
         source = sqlite3.connect(_sqlite_path(url))
@@ -94,16 +153,20 @@ def backup(destination: Path) -> Path:
 @dataclass(frozen=True)
 class RestoreReport:
     erasures_reapplied: int
+    files_restored: int = 0
+    files_found: bool = True  # False: a backup made without its files (an older release)
 
 
 def restore(source: Path) -> RestoreReport:
-    """Replace the live database with a backup, then re-apply later erasures.
+    """Replace the live database with a backup, put back the stored files it names that
+    the site's folders lack, then re-apply later erasures.
 
     Run it with the site stopped: every open connection of this process is closed first.
     """
     source = Path(source)
     if not source.exists():
         raise BackupError(f"no backup at {source}")
+    folders = stored_file_folders()  # asked before the engine is closed
     url = _url()
     db.session.remove()
     db.engine.dispose()
@@ -140,9 +203,13 @@ def restore(source: Path) -> RestoreReport:
             raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
     else:
         raise BackupError(f"no restore method for {url.get_backend_name()}")
+    files = files_folder(source)
+    restored = 0
+    for name, folder in folders.items():
+        restored += _copy_new_files(files / name, folder)[0]
     # Pages kept by running workers were made from the content replaced here.
     render_cache.touch_site_now()
-    return RestoreReport(reapply_erasures())
+    return RestoreReport(reapply_erasures(), restored, files.is_dir())
 
 
 def reapply_erasures() -> int:

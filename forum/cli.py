@@ -107,14 +107,19 @@ def _debate_by_slug(slug: str) -> Debate:
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(path: Path) -> None:
-    """Copy the live database to PATH (safe while the site runs)."""
+    """Copy the live database to PATH and its stored files to PATH.files (safe while the
+    site runs)."""
     from forum.backup import BackupError, backup
 
     try:
-        written = backup(path)
+        report = backup(path)
     except BackupError as error:
         _fail(str(error))
-    click.echo(f"backup written to {written} ({written.stat().st_size} bytes)")
+    click.echo(f"backup written to {report.path} ({report.path.stat().st_size} bytes)")
+    click.echo(
+        f"stored files in {report.files}: {report.files_copied} copied, "
+        f"{report.files_already_there} already there"
+    )
 
 
 @click.command("restore")
@@ -134,6 +139,12 @@ def restore_command(path: Path, yes: bool) -> None:
     except BackupError as error:
         _fail(str(error))
     click.echo(f"restored from {path}; account erasures re-applied: {report.erasures_reapplied}")
+    if report.files_found:
+        click.echo(f"stored files put back: {report.files_restored}")
+    else:
+        click.echo(
+            f"no stored files beside the backup ({path}.files): documents and photos as they are"
+        )
     click.echo("now rebuild the search index: flask --app app reindex")
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 import threading
 import time
 
 from sqlalchemy import MetaData, select
 
+from forum import photos
 from forum.extensions import db
 from forum.models import Contribution, User
+from forum.uploads import upload_dir
+from moderation.uploads import scans_folder, store_scan
 from tests import builders
+from tests.builders_moderation import image_bytes
 from tests.conftest import login, post_form
 
 
@@ -115,3 +121,49 @@ def test_restoring_something_that_is_not_a_backup_fails_plainly(runner, tmp_path
     assert "Error" in result.output
     missing = runner.invoke(args=["restore", str(tmp_path / "nothing"), "--yes"])
     assert missing.exit_code != 0 and "no backup" in missing.output
+
+
+def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_path):
+    """Photos, documents and scans live in folders beside the database: a backup copies
+    them, a second one only what is new, and a restore on a machine without them puts
+    them back."""
+    debate = builders.make_debate("tram")
+    item = builders.make_contribution(debate, builders.make_user("Alice"), title="Le carrefour")
+    photos.attach(
+        item, photos.check([photos.PhotoUpload(io.BytesIO(image_bytes()), "Le carrefour")])
+    )
+    scan = store_scan(image_bytes())
+    db.session.commit()
+    photo_url = f"/contributions/{item.id}/photos/{item.photos[0].file_name}"
+    photo = client.get(photo_url)
+    assert photo.status_code == 200
+    scan_path = scans_folder() / scan.filename
+    scan_bytes = scan_path.read_bytes()
+
+    path = tmp_path / "backups" / "palabre.backup"
+    result = runner.invoke(args=["backup", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "3 copied, 0 already there" in result.output  # the photo, its thumbnail, the scan
+    result = runner.invoke(args=["backup", str(path)])
+    assert "0 copied, 3 already there" in result.output
+
+    # Another machine: the database comes back from the backup, the folders are empty.
+    shutil.rmtree(upload_dir())
+    shutil.rmtree(scans_folder())
+    assert client.get(photo_url).status_code == 404
+    result = runner.invoke(args=["restore", str(path), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "stored files put back: 3" in result.output
+    again = client.get(photo_url)
+    assert again.status_code == 200 and again.data == photo.data
+    assert scan_path.read_bytes() == scan_bytes
+
+
+def test_a_backup_without_its_files_restores_the_database_and_says_so(app, runner, tmp_path):
+    builders.make_debate("tram")
+    path = tmp_path / "palabre.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    shutil.rmtree(f"{path}.files", ignore_errors=True)
+    result = runner.invoke(args=["restore", str(path), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "no stored files beside the backup" in result.output
