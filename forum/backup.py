@@ -9,8 +9,9 @@ The files the database names — documents and photos (``PALABRE_UPLOAD_DIR``) a
 scans of paper contributions (``instance/scans``) — are copied beside the backup, in
 ``<backup>.files/``, after the database: a file is written before the row that names it
 is committed, so every file the copied database names is there. Stored files never change
-(each has a new random name), so a backup to the same place copies only the new ones; a
-restore puts back those missing from the site's folders.
+(each has a new random name), so a backup to the same place copies only the new ones, and
+dated backups may share one folder (``--files``); a restore puts back those missing from
+the site's folders.
 """
 
 from __future__ import annotations
@@ -110,12 +111,12 @@ def _copy_new_files(source: Path, target: Path) -> tuple[int, int]:
     return copied, there
 
 
-def backup(destination: Path) -> BackupReport:
+def backup(destination: Path, files: Path | None = None) -> BackupReport:
     """Write a consistent copy of the live database to ``destination``, then copy the
-    stored files it names into ``<destination>.files``."""
+    stored files it names into ``files`` (``<destination>.files`` by default)."""
     destination = Path(destination)
     _backup_database(destination)
-    files = files_folder(destination)
+    files = Path(files) if files else files_folder(destination)
     copied = there = 0
     for name, folder in stored_file_folders().items():
         new, old = _copy_new_files(folder, files / name)
@@ -154,10 +155,11 @@ def _backup_database(destination: Path) -> Path:
 class RestoreReport:
     erasures_reapplied: int
     files_restored: int = 0
+    files: Path | None = None  # where the stored files' copies were looked for
     files_found: bool = True  # False: a backup made without its files (an older release)
 
 
-def restore(source: Path) -> RestoreReport:
+def restore(source: Path, files: Path | None = None) -> RestoreReport:
     """Replace the live database with a backup, put back the stored files it names that
     the site's folders lack, then re-apply later erasures.
 
@@ -203,13 +205,13 @@ def restore(source: Path) -> RestoreReport:
             raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
     else:
         raise BackupError(f"no restore method for {url.get_backend_name()}")
-    files = files_folder(source)
+    files = Path(files) if files else files_folder(source)
     restored = 0
     for name, folder in folders.items():
         restored += _copy_new_files(files / name, folder)[0]
     # Pages kept by running workers were made from the content replaced here.
     render_cache.touch_site_now()
-    return RestoreReport(reapply_erasures(), restored, files.is_dir())
+    return RestoreReport(reapply_erasures(), restored, files, files.is_dir())
 
 
 def reapply_erasures() -> int:

@@ -104,15 +104,22 @@ def _debate_by_slug(slug: str) -> Debate:
     return debate
 
 
+_FILES_HELP = (
+    "Folder of the stored files' copies (default: PATH.files). Stored files never change: "
+    "dated backups can share one folder."
+)
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def backup_command(path: Path) -> None:
+@click.option("--files", type=click.Path(file_okay=False, path_type=Path), help=_FILES_HELP)
+def backup_command(path: Path, files: Path | None) -> None:
     """Copy the live database to PATH and its stored files to PATH.files (safe while the
     site runs)."""
     from forum.backup import BackupError, backup
 
     try:
-        report = backup(path)
+        report = backup(path, files)
     except BackupError as error:
         _fail(str(error))
     click.echo(f"backup written to {report.path} ({report.path.stat().st_size} bytes)")
@@ -124,8 +131,9 @@ def backup_command(path: Path) -> None:
 
 @click.command("restore")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--files", type=click.Path(file_okay=False, path_type=Path), help=_FILES_HELP)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def restore_command(path: Path, yes: bool) -> None:
+def restore_command(path: Path, files: Path | None, yes: bool) -> None:
     """Replace the database with the backup at PATH, then re-apply later erasures.
 
     Stop the site first. Rebuild the search index afterwards (flask --app app reindex).
@@ -135,7 +143,7 @@ def restore_command(path: Path, yes: bool) -> None:
     if not yes:
         click.confirm("This replaces the whole database with the backup. Go on?", abort=True)
     try:
-        report = restore(path)
+        report = restore(path, files)
     except BackupError as error:
         _fail(str(error))
     click.echo(f"restored from {path}; account erasures re-applied: {report.erasures_reapplied}")
@@ -143,7 +151,7 @@ def restore_command(path: Path, yes: bool) -> None:
         click.echo(f"stored files put back: {report.files_restored}")
     else:
         click.echo(
-            f"no stored files beside the backup ({path}.files): documents and photos as they are"
+            f"no stored files at {report.files}: documents, photos and scans left as they are"
         )
     click.echo("now rebuild the search index: flask --app app reindex")
 

@@ -146,6 +146,11 @@ def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_pat
     assert "3 copied, 0 already there" in result.output  # the photo, its thumbnail, the scan
     result = runner.invoke(args=["backup", str(path)])
     assert "0 copied, 3 already there" in result.output
+    shared = tmp_path / "backups" / "files"  # dated backups sharing one folder of files
+    for day in ("2026-12-01", "2026-12-02"):
+        result = runner.invoke(args=["backup", str(tmp_path / f"{day}.dump"), "--files", shared])
+        assert result.exit_code == 0, result.output
+    assert "0 copied, 3 already there" in result.output
 
     # Another machine: the database comes back from the backup, the folders are empty.
     shutil.rmtree(upload_dir())
@@ -158,6 +163,12 @@ def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_pat
     assert again.status_code == 200 and again.data == photo.data
     assert scan_path.read_bytes() == scan_bytes
 
+    shutil.rmtree(upload_dir())
+    dump = tmp_path / "2026-12-02.dump"
+    result = runner.invoke(args=["restore", str(dump), "--files", shared, "--yes"])
+    assert "stored files put back: 2" in result.output  # the scans were still there
+    assert client.get(photo_url).data == photo.data
+
 
 def test_a_backup_without_its_files_restores_the_database_and_says_so(app, runner, tmp_path):
     builders.make_debate("tram")
@@ -166,4 +177,4 @@ def test_a_backup_without_its_files_restores_the_database_and_says_so(app, runne
     shutil.rmtree(f"{path}.files", ignore_errors=True)
     result = runner.invoke(args=["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
-    assert "no stored files beside the backup" in result.output
+    assert f"no stored files at {path}.files" in result.output
