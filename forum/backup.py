@@ -118,9 +118,12 @@ def backup(destination: Path, files: Path | None = None) -> BackupReport:
     _backup_database(destination)
     files = Path(files) if files else files_folder(destination)
     copied = there = 0
-    for name, folder in stored_file_folders().items():
-        new, old = _copy_new_files(folder, files / name)
-        copied, there = copied + new, there + old
+    try:
+        for name, folder in stored_file_folders().items():
+            new, old = _copy_new_files(folder, files / name)
+            copied, there = copied + new, there + old
+    except OSError as error:
+        raise BackupError(f"the stored files could not be copied to {files}: {error}") from error
     return BackupReport(destination, files, copied, there)
 
 
@@ -207,8 +210,14 @@ def restore(source: Path, files: Path | None = None) -> RestoreReport:
         raise BackupError(f"no restore method for {url.get_backend_name()}")
     files = Path(files) if files else files_folder(source)
     restored = 0
-    for name, folder in folders.items():
-        restored += _copy_new_files(files / name, folder)[0]
+    try:
+        for name, folder in folders.items():
+            restored += _copy_new_files(files / name, folder)[0]
+    except OSError as error:
+        raise BackupError(
+            f"the database is restored, but the stored files could not be put back from "
+            f"{files}: {error}"
+        ) from error
     # Pages kept by running workers were made from the content replaced here.
     render_cache.touch_site_now()
     return RestoreReport(reapply_erasures(), restored, files, files.is_dir())

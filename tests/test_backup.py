@@ -178,3 +178,16 @@ def test_a_backup_without_its_files_restores_the_database_and_says_so(app, runne
     result = runner.invoke(args=["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
     assert f"no stored files at {path}.files" in result.output
+
+
+def test_a_backup_whose_files_cannot_be_written_fails_plainly(app, runner, tmp_path):
+    builders.make_debate("tram")
+    (upload_dir() / "photos").mkdir(parents=True, exist_ok=True)
+    (upload_dir() / "photos" / "a1b2.webp").write_bytes(b"RIFF")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the copies would go")
+    target = blocked / "files"  # under a file: no folder can be made there
+    result = runner.invoke(args=["backup", str(tmp_path / "palabre.backup"), "--files", target])
+    assert result.exit_code != 0
+    assert "the stored files could not be copied" in result.output
+    assert "Traceback" not in result.output
