@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from forum import render_cache
+from forum import public_pages, render_cache
 from forum.contributions import load_details
 from forum.extensions import db
 from forum.models import Contribution, Debate
@@ -23,15 +23,20 @@ from forum.permissions import is_staff
 def cards_html(items: list[Contribution], viewer, heading: str = "h3") -> Markup:
     """The cards of ``items`` in their order, each from the store or rendered now."""
     if not items:
+        public_pages.depends_on("cards", ())
         return Markup("")
     kept = render_cache.store()
     staff = _staff_by_debate(items, viewer)
     keys: dict[int, tuple] = {}
     shown: dict[int, str] = {}
-    if kept is not None:
-        scope_of = {item.id: render_cache.thread_scope(item.root_id or item.id) for item in items}
-        scopes = sorted(set(scope_of.values()))
+    scope_of = {item.id: render_cache.thread_scope(item.root_id or item.id) for item in items}
+    scopes = sorted(set(scope_of.values()))
+    if kept is None:
+        public_pages.depends_on("cards", (render_cache.SITE, *scopes))
+    else:
         site, *threads = render_cache.tokens(render_cache.SITE, *scopes)
+        # A whole page kept for visitors (a debate's front page) follows these cards.
+        public_pages.depends_on("cards", (render_cache.SITE, *scopes), (site, *threads))
         token_of = dict(zip(scopes, threads, strict=True))
         locale = str(get_locale())
         for item in items:

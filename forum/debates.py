@@ -10,6 +10,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from forum import render_cache
 from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.models import Debate, DebateRole, Document, ModerationMode, Phase, Role, Theme, User
@@ -47,6 +48,19 @@ def get_debate(slug: str, viewer: AnyUser | None) -> Debate:
     if debate is None or not can_see_debate(viewer, debate):
         raise NotFound(_("This debate does not exist."))
     return debate
+
+
+def front_page_scopes(debate_id: int) -> tuple[str, str]:
+    """What a debate's front page shows (``forum.render_cache``): the site (the debate, its
+    themes, documents and report) and which threads are its latest."""
+    return (render_cache.SITE, render_cache.latest_scope(debate_id))
+
+
+def front_page_scopes_by_slug(slug: str) -> tuple[str, ...]:
+    """``front_page_scopes``, told before reading the debate; none if there is no such
+    debate."""
+    debate_id = db.session.scalar(db.select(Debate.id).where(Debate.slug == slug))
+    return () if debate_id is None else front_page_scopes(debate_id)
 
 
 def get_theme(debate: Debate, slug: str) -> Theme:

@@ -3,7 +3,8 @@
 Most people who read a public debate never log in, and they all see the same page of a
 thread. That page is kept in the worker, as the bytes sent, with the token of every scope
 it shows (``forum.render_cache``): the thread, its growth, the site, and the threads of
-the similar contributions beside it. The next visitor without an account gets it after
+the similar contributions beside it. A debate's front page is kept alike (the site, its
+latest threads, their cards). The next visitor without an account gets it after
 one query has found those tokens unchanged; a change to anything the page shows draws one
 of them again, and the page is rendered afresh.
 

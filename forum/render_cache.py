@@ -13,6 +13,8 @@ What changes which token:
 
 - a contribution, its photos or its tags: the token of its thread (and of the thread of
   the contribution it duplicates, whose root lists it);
+- a new thread, or a change to a thread's first contribution: also the *latest* token of
+  its debate (its front page lists the latest threads);
 - a new contribution (a reply, mostly) and its photos: the *growth* token of its thread
   only. It adds its own article and changes no other, so the articles already rendered
   stay good and only the tree is put together again (``forum.thread_page``);
@@ -94,6 +96,12 @@ def growth_scope(root_id: int) -> str:
     return f"thread-growth:{root_id}"
 
 
+def latest_scope(debate_id: int) -> str:
+    """Which threads a debate's front page lists as its latest: drawn again when a thread
+    starts or a thread's first contribution changes (published, masked)."""
+    return f"debate-latest:{debate_id}"
+
+
 # --- Reading tokens ---------------------------------------------------------------------
 
 
@@ -171,6 +179,8 @@ def _scopes_of_flush(session: Session) -> set[str]:
                 scopes.add(SITE)
                 continue
             (grown if obj.id in inserted else roots)[obj.id] = obj.root_id or obj.id
+            if obj.parent_id is None and obj.debate_id is not None:
+                scopes.add(latest_scope(obj.debate_id))
             history = inspect(obj).attrs.duplicate_of_id.history
             for original in {obj.duplicate_of_id, *history.deleted}:
                 _root_of(session, original, roots)

@@ -118,17 +118,25 @@ def set_language(code: str):
 
 @bp.get("/debates/<slug>")
 def debate(slug: str):
-    """A debate's front page: project, phase, dates, themes, documents, latest words."""
+    """A debate's front page: project, phase, dates, themes, documents, latest words.
+    Kept whole for visitors without an account (``forum.public_pages``), as thread pages."""
+    page = public_pages.kept(
+        "debate", "cards", scopes=lambda: debates.front_page_scopes_by_slug(slug)
+    )
+    if page is not None:
+        return page
     debate = _debate_or_404(slug)
+    public_pages.depends_on("debate", debates.front_page_scopes(debate.id))
     latest = contributions.list_contributions(
         debate, Ordering("newest"), top_level_only=True, per_page=6, details=False
     )
-    return render_template(
+    html = render_template(
         "forum/debate.html",
         debate=debate,
         latest=latest.items,
         cards=card_list.cards_html(latest.items, current_user),
     )
+    return public_pages.keep(html)
 
 
 @bp.get("/debates/<slug>/easy-read")

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import pytest
 from flask import before_render_template
+from markupsafe import escape
 
 from forum import accounts
 from forum.extensions import db
 from forum.models import Contribution, Phase
 from moderation import masking
+from moderation import tags as tag_service
 from tests import builders
-from tests.builders_moderation import ARTICLE_2, make_team
+from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.conftest import login, make_app
 from tests.test_query_counts import counting
 from tests.test_render_cache import fresh_page, mask_on_another_server, page, similar_pair
@@ -191,3 +193,67 @@ def test_a_page_rendered_again_reads_its_threads_tokens_once(app, client, thread
     readings = [s for s in seen if s.lstrip().startswith("SELECT") and "render_tokens" in s]
     # Those the page's list gives, read before anything; then the similar contributions'.
     assert len(readings) == 2
+
+
+# --- A debate's front page ------------------------------------------------------------
+
+
+def front(client, team) -> str:
+    response = client.get(f"/debates/{team.debate.slug}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def latest(html: str) -> str:
+    """The front page's "latest contributions" section."""
+    return html.split('id="latest"')[1]
+
+
+def front_statements(client, team) -> int:
+    url = f"/debates/{team.debate.slug}"  # read before counting
+    with counting() as seen:
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def test_a_debate_front_page_is_kept_and_follows_what_it_lists(app, client, tmp_path):
+    team = make_team()
+    tag = vocabulary(team.debate)["usage-expertise"]
+    author = builders.make_user("Ysaline")
+    first = builders.make_contribution(team.debate, author, title="Le premier fil", body="Un.")
+    html = front(client, team)
+    assert "Le premier fil" in latest(html)
+    assert front_statements(client, team) == 1  # kept: the tokens of all it shows
+    assert front(client, team) == html
+
+    # A reply starts no thread: the page stays as kept.
+    builders.make_contribution(team.debate, author, title="", body="Une réponse.", parent=first)
+    assert front_statements(client, team) == 1
+
+    # A new thread shows at once; masked on another server, it goes at once.
+    newer = builders.make_contribution(
+        team.debate, builders.make_user("Zoé"), title="Un nouveau fil", body="Deux."
+    )
+    assert "Un nouveau fil" in latest(front(client, team))
+    mask_on_another_server(app, tmp_path / "other", team, newer.id)
+    assert "Un nouveau fil" not in latest(front(client, team))
+
+    # What a card shows (its author's name, its tags), and the debate itself.
+    accounts.update_settings(author, pseudonym="Ysaline Autre", locale="fr")
+    assert "Ysaline Autre" in latest(front(client, team))
+    assert front_statements(client, team) == 1
+    tag_service.attach(first, tag, team.moderator)  # its thread's token only
+    assert str(escape(tag.name)) in latest(front(client, team))
+    team.debate.owner_name = "Société du tramway"
+    db.session.commit()
+    assert "Société du tramway" in front(client, team)
+
+
+def test_a_debate_front_page_kept_for_visitors_is_never_served_to_staff(app, client, login_as):
+    team = make_team()
+    builders.make_contribution(team.debate, team.participant, title="Un fil", body="Un.")
+    queue = f'href="/moderation/{team.debate.slug}/"'
+    assert queue not in front(client, team)
+    assert front_statements(client, team) == 1  # kept for visitors
+    login_as(team.moderator)
+    assert queue in front(client, team)
