@@ -7,7 +7,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Column, MetaData
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -32,3 +33,12 @@ babel = Babel()
 # Limits are declared on the views they protect; storage comes from the configuration
 # (memory by default, a Redis URL when several servers share the load).
 limiter = Limiter(key_func=get_remote_address)
+
+
+def upsert(dialect_name: str, model: type[Base], key: Column):
+    """``INSERT … ON CONFLICT (key) DO UPDATE`` of every other column, for SQLite or
+    PostgreSQL (both speak it); executed with the rows as parameters."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(model)
+    others = {c.name: statement.excluded[c.name] for c in model.__table__.columns if c is not key}
+    return statement.on_conflict_do_update(index_elements=[key], set_=others)

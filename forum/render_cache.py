@@ -43,11 +43,10 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import event, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from forum.extensions import db
+from forum.extensions import db, upsert
 from forum.models import Contribution, ContributionPhoto, RenderToken, User
 
 SITE = "site"
@@ -121,15 +120,10 @@ def touch(session: Session, *scopes: str) -> None:
     session.info.setdefault(_PENDING, set()).update(scopes)
 
 
-def _upsert(dialect_name: str):
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    statement = dialect.insert(RenderToken)
-    return statement.on_conflict_do_update(
-        index_elements=[RenderToken.scope], set_={"token": statement.excluded.token}
-    )
-
-
-_UPSERTS = {name: _upsert(name) for name in ("postgresql", "sqlite")}
+_UPSERTS = {
+    name: upsert(name, RenderToken, RenderToken.__table__.c.scope)
+    for name in ("postgresql", "sqlite")
+}
 
 
 def write_tokens(connection, scopes: Iterable[str]) -> None:

@@ -20,14 +20,15 @@ page: a list that cannot be written at once (another writer holds the lock) is n
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from forum.extensions import db
+from forum.extensions import db, upsert
 from forum.models import Contribution, SimilarList, utcnow
 
 log = logging.getLogger(__name__)
@@ -76,31 +77,32 @@ def write(contribution: Contribution, ids: list[int]) -> bool:
         "computed_at": utcnow(),
     }
     try:
-        with db.engine.connect() as connection:
-            on_sqlite = connection.dialect.name == "sqlite"
-            dialect = sqlite if on_sqlite else postgresql
-            statement = dialect.insert(SimilarList).values(values)
-            statement = statement.on_conflict_do_update(
-                index_elements=[SimilarList.contribution_id],
-                set_={key: value for key, value in values.items() if key != "contribution_id"},
+        with db.engine.connect() as connection, connection.begin():
+            statement = upsert(
+                connection.dialect.name, SimilarList, SimilarList.__table__.c.contribution_id
             )
-            if on_sqlite:  # the connection goes back to the pool with its usual patience
-                usual = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar())
-                connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
-                connection.commit()
-            try:
-                with connection.begin():
-                    if not on_sqlite:
-                        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
-                    connection.execute(statement)
-            finally:
-                if on_sqlite:
-                    connection.exec_driver_sql(f"PRAGMA busy_timeout={usual}")
-                    connection.commit()
+            with _waiting_briefly_for_locks(connection):
+                connection.execute(statement, values)
         return True
     except SQLAlchemyError as error:  # locked, or the contribution deleted meanwhile
         log.info("similar list of #%s not stored: %s", contribution.id, error.__class__.__name__)
         return False
+
+
+@contextmanager
+def _waiting_briefly_for_locks(connection) -> Iterator[None]:
+    """Wait at most ``LOCK_WAIT_MS`` for another writer's lock in this transaction."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
+        yield
+        return
+    # SQLite's is the connection's: it goes back to the pool with its usual patience.
+    usual = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar())
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={usual}")
 
 
 def forget_all() -> None:
