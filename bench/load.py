@@ -37,7 +37,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -50,7 +49,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from perfdoc import machine_line, write_section  # noqa: E402
+from perfdoc import machine_line, run_flask, write_section  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -356,7 +355,8 @@ def prepare_database(arguments, work: Path) -> tuple[str, object | None]:
     return url, cluster
 
 
-def app_on(url: str, env: dict[str, str]):
+def app_on(url: str, env: dict[str, str], **overrides):
+    """The site of ``env`` as an app in this process (a worker of its own)."""
     return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
@@ -365,6 +365,7 @@ def app_on(url: str, env: dict[str, str]):
             "PALABRE_INDEX_PATH": env["PALABRE_INDEX_PATH"],
             "PALABRE_SEARCH": env["PALABRE_SEARCH"],
             "RATELIMIT_ENABLED": False,
+            **overrides,
         }
     )
 
@@ -694,23 +695,7 @@ def main() -> int:
             PALABRE_INDEX_AFTER_REQUEST="0",
         )
         log(f"seeding {arguments.size:,} contributions ({arguments.db}, {search} search)")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "flask",
-                "--app",
-                "app",
-                "demo",
-                "--size",
-                str(arguments.size),
-                "--reindex",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        run_flask(env, "demo", "--size", str(arguments.size), "--reindex")
         port = servers.free_port()
         server = servers.gunicorn(
             env, port, work / "gunicorn.log", workers=arguments.workers, preload=False

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from load import SEARCH_WORDS, log, percentile, worker_memory  # noqa: E402
-from perfdoc import machine_line, write_section  # noqa: E402
+from perfdoc import machine_line, run_flask, write_section  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from forum.demo import DEMO_PASSWORD  # noqa: E402
@@ -51,20 +50,12 @@ def corpus(arguments, work: Path) -> tuple[Path, Path]:
     if arguments.database:
         database, index = Path(arguments.database).resolve(), Path(arguments.index)
         env = servers.site_environment(f"sqlite:///{database}", work / "instance", index)
-        command = [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"]
-        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        return database, index  # made by an earlier release, perhaps: brought up to date
+        run_flask(env, "db", "upgrade")  # made by an earlier release, perhaps
+        return database, index
     database, index = work / "palabre.sqlite3", work / "index"
     env = servers.site_environment(f"sqlite:///{database}", work / "instance", index)
     log(f"seeding {arguments.size:,} contributions and indexing them")
-    command = [sys.executable, "-m", "flask", "--app", "app", "demo", "--size"]
-    subprocess.run(
-        [*command, str(arguments.size), "--reindex"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    run_flask(env, "demo", "--size", str(arguments.size), "--reindex")
     return database, index
 
 

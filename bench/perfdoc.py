@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
-PERFORMANCE = Path(__file__).resolve().parent.parent / "docs" / "PERFORMANCE.md"
+ROOT = Path(__file__).resolve().parent.parent
+PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
+
+
+def run_flask(env: dict[str, str], *command: str) -> None:
+    """``flask --app app COMMAND…`` on the site ``env`` describes (its output left out)."""
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def write_section(begin: str, end: str, block: str, heading: str) -> None:

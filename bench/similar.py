@@ -37,7 +37,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,11 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["PALABRE_BENCH_FLOOR"] = "1"  # the floor route, in the apps made here
 
-from load import log, percentile, prepare_database  # noqa: E402
-from perfdoc import machine_line, write_section  # noqa: E402
+from load import app_on, log, percentile, prepare_database  # noqa: E402
+from perfdoc import machine_line, run_flask, write_section  # noqa: E402
 from sqlalchemy import delete, func, select  # noqa: E402
 
-from app import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Contribution, Debate, SimilarList, Status  # noqa: E402
 from tests.reliability import servers  # noqa: E402
@@ -73,33 +71,13 @@ def corpus(arguments, work: Path) -> tuple[str, Path, object | None]:
     return url, work / "index", cluster
 
 
-def environment(url: str, work: Path, index: Path, search: str) -> dict[str, str]:
-    return servers.site_environment(url, work / "instance", index, search=search)
-
-
-def flask(env: dict[str, str], *command: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
 def new_worker(env: dict[str, str], stored_seconds: int):
     """An app as a gunicorn worker builds it, with nothing kept yet."""
-    return create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": env["PALABRE_DATABASE_URL"],
-            "SECRET_KEY": env["PALABRE_SECRET_KEY"],
-            "INSTANCE_PATH": env["PALABRE_INSTANCE_PATH"],
-            "PALABRE_INDEX_PATH": env["PALABRE_INDEX_PATH"],
-            "PALABRE_SEARCH": env["PALABRE_SEARCH"],
-            "PALABRE_SIMILAR_STORED_SECONDS": stored_seconds,
-            "PALABRE_INDEX_AFTER_REQUEST": False,
-            "RATELIMIT_ENABLED": False,
-        }
+    return app_on(
+        env["PALABRE_DATABASE_URL"],
+        env,
+        PALABRE_SIMILAR_STORED_SECONDS=stored_seconds,
+        PALABRE_INDEX_AFTER_REQUEST=False,
     )
 
 
@@ -206,12 +184,12 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="palabre-similar-"))
     url, index, cluster = corpus(arguments, work)
     try:
-        env = environment(url, work, index, search)
+        env = servers.site_environment(url, work / "instance", index, search=search)
         if arguments.database:
-            flask(env, "db", "upgrade")
+            run_flask(env, "db", "upgrade")
         else:
             log(f"seeding {arguments.size:,} contributions and indexing them ({search} search)")
-            flask(env, "demo", "--size", str(arguments.size), "--reindex")
+            run_flask(env, "demo", "--size", str(arguments.size), "--reindex")
         ids, floor, count = threads_and_floor(new_worker(env, 0), arguments.pages, arguments.seed)
         log(f"{len(ids)} threads of {count:,} contributions; a first pass, not measured")
         phase(env, 0, ids, floor)
