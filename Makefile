@@ -79,7 +79,9 @@ serve: install
 	trap 'kill 0' INT TERM EXIT; \
 	  $(FLASK) search-worker & \
 	  $(FLASK) send-mail --loop & \
-	  PALABRE_INDEX_AFTER_REQUEST=0 $(BIN)/gunicorn --config python:forum.serving \
+	  PALABRE_INDEX_AFTER_REQUEST=0 \
+	  PALABRE_PAGE_FOLDER="$${PALABRE_PAGE_FOLDER-$${PALABRE_INSTANCE_PATH:-instance}/kept-pages}" \
+	  $(BIN)/gunicorn --config python:forum.serving \
 	    --workers $(WORKERS) --bind $(BIND) 'app:create_app()'
 
 lint: $(STAMP)

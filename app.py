@@ -88,6 +88,10 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Whole pages kept per worker for visitors who are not logged in
         # (forum.public_pages); 0 turns the keeping off.
         "PALABRE_PAGE_CACHE_MB": _env_int("PALABRE_PAGE_CACHE_MB", 8),
+        # A folder where the workers of a server share those pages (make serve sets it),
+        # and the most it holds.
+        "PALABRE_PAGE_FOLDER": os.environ.get("PALABRE_PAGE_FOLDER") or None,
+        "PALABRE_PAGE_FOLDER_MB": _env_int("PALABRE_PAGE_FOLDER_MB", 256),
         # How long the ids of a contribution's similar ones are kept (forum.search.service).
         "PALABRE_SIMILAR_SECONDS": _env_int("PALABRE_SIMILAR_SECONDS", 300),
         # How long the similar ids stored for every worker serve (forum.search.similar_lists).

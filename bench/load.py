@@ -599,7 +599,9 @@ def summary(result: dict) -> str:
     return "\n".join(
         [
             f"**{result['db']}** ({result['search']} search), {result['size']:,} contributions, "
-            f"{result['workers']} gunicorn workers, {result['clients']} clients, "
+            f"{result['workers']} gunicorn workers"
+            + (" sharing visitors' pages" if result.get("page_folder") else "")
+            + f", {result['clients']} clients, "
             f"{result['floor_seconds']:.0f} s floor and "
             + " and ".join(f"{m['seconds']:.0f} s {m['name']}" for m in mixes)
             + f" in {result['rounds']} alternating rounds, "
@@ -678,6 +680,11 @@ def main() -> int:
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-report", action="store_true", help="do not touch PERFORMANCE.md")
+    parser.add_argument(
+        "--no-page-folder",
+        action="store_true",
+        help="each worker keeps its own visitors' pages, none shared (PALABRE_PAGE_FOLDER unset)",
+    )
     arguments = parser.parse_args()
     search = arguments.search or ("postgres" if arguments.db == "postgres" else "whoosh")
     work = Path(tempfile.mkdtemp(prefix="palabre-load-"))
@@ -693,6 +700,8 @@ def main() -> int:
             search=search,
             PALABRE_BENCH_FLOOR="1",
             PALABRE_INDEX_AFTER_REQUEST="0",
+            # As `make serve`: visitors' pages shared by the workers through a folder.
+            PALABRE_PAGE_FOLDER="" if arguments.no_page_folder else str(work / "kept-pages"),
         )
         log(f"seeding {arguments.size:,} contributions ({arguments.db}, {search} search)")
         run_flask(env, "demo", "--size", str(arguments.size), "--reindex")
@@ -758,6 +767,7 @@ def main() -> int:
             "search": search,
             "size": arguments.size,
             "workers": arguments.workers,
+            "page_folder": not arguments.no_page_folder,
             "clients": arguments.clients,
             "warmup_seconds": arguments.warmup_seconds,
             "rounds": rounds,

@@ -8,6 +8,13 @@ latest threads, their cards). The next visitor without an account gets it after
 one query has found those tokens unchanged; a change to anything the page shows draws one
 of them again, and the page is rendered afresh.
 
+With ``PALABRE_PAGE_FOLDER`` set (``make serve`` sets it), a rendered page is also written
+to that folder, where every worker of the server finds it: after a reply, one worker renders
+the thread again instead of each of them. A page read from the folder is served under the
+same check of its tokens. Only pages whose site token has been drawn go there: tokens are
+random, so a page can never match another database's tokens (a database made again, a
+restore), as it could with the zeros of scopes never drawn.
+
 A page is kept only when every part of it said what it shows (``depends_on``), and only
 for a request that nothing personal reaches: not logged in, no message waiting in the
 session, no query string, nothing written to the session while rendering. The key holds
@@ -24,8 +31,15 @@ list alone, and the next one keeps the page.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
 
 from flask import Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
@@ -68,6 +82,104 @@ def _store() -> render_cache.KeptStore | None:
     )
 
 
+class PageFolder:
+    """Kept pages in a folder that all the workers of a server read and write: one file per
+    page (its key, scopes, their tokens and when it expires, then the page), written under
+    a name of its own and renamed into place, so that a reader finds a whole file or none.
+    The folder holds at most ``budget`` bytes: every ``PRUNE_EVERY`` writes of a worker,
+    the expired files go, then the oldest until it holds three quarters of it."""
+
+    PRUNE_EVERY = 64
+    SUFFIX = ".page"
+
+    def __init__(self, path: Path, budget: int, seconds: float) -> None:
+        self.path, self.budget, self.seconds = path, budget, seconds
+        self._writes = count(1)
+
+    def _file(self, key: tuple) -> Path:
+        return self.path / (hashlib.sha256(repr(key).encode()).hexdigest() + self.SUFFIX)
+
+    def get(self, key: tuple) -> KeptPage | None:
+        try:
+            data = self._file(key).read_bytes()
+        except OSError:
+            return None
+        head, newline, body = data.partition(b"\n")
+        try:
+            meta = json.loads(head) if newline else {}
+        except ValueError:
+            return None
+        if meta.get("key") != repr(key) or meta.get("expires", 0) < time.time():
+            return None
+        return KeptPage(tuple(meta["scopes"]), tuple(meta["tokens"]), body)
+
+    def put(self, key: tuple, page: KeptPage) -> None:
+        """Write ``page`` for every worker; a folder that cannot be written keeps nothing
+        (the page was served, and each worker still keeps its own)."""
+        head = {
+            "key": repr(key),
+            "scopes": page.scopes,
+            "tokens": page.tokens,
+            "expires": time.time() + self.seconds,
+        }
+        number = next(self._writes)
+        written = self.path / f".{os.getpid()}.{number}.tmp"
+        target = self._file(key)
+        try:
+            self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with open(written, "xb") as out:
+                out.write(json.dumps(head).encode() + b"\n" + page.body)
+            # Removed first: renaming over a file makes ext4 write the new one to disk at
+            # once (its auto_da_alloc), a millisecond for a page that is only a copy.
+            target.unlink(missing_ok=True)
+            os.rename(written, target)
+        except OSError:
+            with suppress(OSError):
+                written.unlink()
+            return
+        if number % self.PRUNE_EVERY == 0:
+            self.prune()
+
+    def prune(self) -> None:
+        now, files = time.time(), []
+        try:
+            with os.scandir(self.path) as entries:
+                for entry in entries:
+                    info = entry.stat()
+                    if entry.name.endswith(self.SUFFIX):
+                        files.append((info.st_mtime, info.st_size, entry.path))
+                    elif info.st_mtime < now - 60:  # left by a worker stopped mid-write
+                        os.unlink(entry.path)
+        except OSError:
+            return
+        files.sort()
+        total = sum(size for _mtime, size, _path in files)
+        for mtime, size, path in files:
+            if mtime + self.seconds >= now and total <= self.budget * 3 // 4:
+                break
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+
+
+def _folder() -> PageFolder | None:
+    """The folder shared by the server's workers (``PALABRE_PAGE_FOLDER``), or None."""
+    config = current_app.config
+    path = config.get("PALABRE_PAGE_FOLDER")
+    megabytes = float(config.get("PALABRE_PAGE_FOLDER_MB", 256))
+    seconds = float(config.get("PALABRE_SIMILAR_SECONDS", 300))
+    return render_cache.kept_in_app(
+        "palabre_page_folder",
+        lambda: (
+            PageFolder(Path(path), int(megabytes * 1_000_000), seconds)
+            if path and megabytes > 0
+            else None
+        ),
+    )
+
+
 def _key() -> tuple | None:
     """This request's key, or None when the page may hold something of this visitor's."""
     if (
@@ -88,11 +200,25 @@ def kept(*parts: str, scopes: Callable[[], Iterable[str]] | None = None) -> Resp
     store, key = _store(), _key()
     if store is None or key is None:
         return None
+    folder = _folder()
     page: KeptPage | None = store.get(key)
+    from_folder = False
+    if folder is not None and (page is None or page.body is None):
+        found = folder.get(key)
+        if found is not None:
+            page, from_folder = found, True
     if page is not None:
         now = render_cache.tokens(*page.scopes)
         if page.body is not None and now == page.tokens:
+            if from_folder:
+                store.put(key, page)
             return Response(page.body, mimetype="text/html")
+        if folder is not None and page.body is not None and not from_folder:
+            # Stale in this worker: another one may have rendered it since.
+            found = folder.get(key)
+            if found is not None and (found.scopes, found.tokens) == (page.scopes, now):
+                store.put(key, found)
+                return Response(found.body, mimetype="text/html")
         first = dict(zip(page.scopes, now, strict=True))
     else:
         expected = tuple(scopes()) if scopes is not None else ()
@@ -155,7 +281,11 @@ def keep(html: str) -> str:
         return html
     shown = tuple(sorted(set().union(*parts.values())))
     if all(scope in read for scope in shown):
-        store.put(key, KeptPage(shown, tuple(read[s] for s in shown), html.encode()))
+        page = KeptPage(shown, tuple(read[s] for s in shown), html.encode())
+        store.put(key, page)
+        folder = _folder()
+        if folder is not None and read.get(render_cache.SITE):
+            folder.put(key, page)
     else:
         store.put(key, KeptPage(shown))  # the next rendering reads their tokens first
     return html
