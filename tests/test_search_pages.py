@@ -221,3 +221,52 @@ def test_similar_searches_leave_out_words_too_common_to_tell():
     # Within the ceiling, the rarer and the more used first.
     held = {"tram": 10, "pont": 10, "passerel": 10, "quai": 400}
     assert similar_terms(used, held, 2_000) == ["tram", "passerel", "pont", "quai"]
+
+
+def filters(html: str) -> str:
+    return html.split('<fieldset class="search-filters">')[1].split("</fieldset>")[0]
+
+
+def test_kept_filters_show_each_search_its_own_choices(app, client, debate, login_as, tmp_path):
+    """The filter fields are kept rendered (forum/search/views.py): each search still gets
+    its own selections, dates, language, staff fields and the themes as they are now."""
+    from tests.conftest import make_app
+
+    first = filters(page(client, "/search?q=tram"))
+    assert filters(page(client, "/search?q=tram")) == first
+    fresh = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        tmp_path / "fresh",
+        PALABRE_RENDER_CACHE_MB=0,
+        PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
+    )
+    with fresh.app_context():
+        assert filters(page(fresh.test_client(), "/search?q=tram")) == first
+        db.session.remove()
+        db.engine.dispose()
+
+    for chosen, shown in (
+        ("kind=question", '<option selected value="question">'),
+        ("date_from=2026-01-05", 'value="2026-01-05"'),
+        (f"debate={debate.slug}", f'<option selected value="{debate.slug}">'),
+    ):
+        assert shown in filters(page(client, f"/search?q=tram&{chosen}"))
+        assert shown not in filters(page(client, "/search?q=tram"))
+
+    debate.themes[0].name = "Tracé et gares"
+    db.session.commit()
+    assert "Tracé et gares" in filters(page(client, "/search?q=tram"))
+
+    # The same dates, kept without an error (no words, no check), then checked.
+    wrong = "date_from=2026-05-01&date_to=2026-01-01"
+    assert 'aria-invalid="true"' not in filters(page(client, f"/search?{wrong}"))
+    assert 'aria-invalid="true"' in filters(page(client, f"/search?q=tram&{wrong}"))
+
+    client.get("/lang/en")
+    assert "Narrow the search" in page(client, "/search?q=tram")
+    assert "Narrow the search" not in first
+
+    moderator = make_user()
+    grant(moderator, debate, Role.MODERATOR)
+    login_as(moderator)
+    assert 'name="status"' in filters(page(client, "/search?q=tram"))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from forum import debates as debate_service
-from forum import labels
+from forum import labels, render_cache
 from forum.errors import NotFound
 from forum.models import Channel, Kind, Role, Status
 from forum.permissions import has_role
@@ -65,6 +67,39 @@ def _choices(form: SearchForm, visible, selected, staff: bool, visibility) -> No
         form.tag.choices = [everything] + [SelectChoice(str(t), name) for t, name in tags]
 
 
+def _filters_html(form: SearchForm, staff: bool) -> Markup:
+    """The filter fields, kept in the worker's store of rendered HTML under everything they
+    show: the language, each field's choices and value. Their WTForms widgets (a select of
+    every theme) were a third of the page's time. Fields with an error are rendered afresh."""
+    fields = [form.debate, form.theme, form.kind, form.channel, form.date_from, form.date_to]
+    fields += [form.status, form.tag] if staff else []
+    fields.append(form.order)
+    kept = None if any(f.errors for f in fields) else render_cache.store()
+    key = (
+        "search filters",
+        str(get_locale()),
+        staff,
+        *(
+            (
+                f.name,
+                tuple((c.value, str(c.label), c.optgroup) for c in f.choices)
+                if f.type == "SelectField"
+                else (),
+                str(f.data) if f.type == "SelectField" else tuple(f.raw_data or ()),
+            )
+            for f in fields
+        ),
+    )
+    if kept is not None:
+        html = kept.get(key)
+        if html is not None:
+            return Markup(html)
+    html = render_template("search/_filters.html", form=form, staff=staff)
+    if kept is not None:
+        kept.put(key, html)
+    return Markup(html)
+
+
 @bp.get("/search")
 @rate_limit("PALABRE_LIMIT_SEARCH")
 def search():
@@ -106,6 +141,7 @@ def search():
     return render_template(
         "search/search.html",
         form=form,
+        filters=_filters_html(form, staff),
         results=results,
         staff=staff,
         args=args,
