@@ -46,8 +46,6 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from forum import questions, render_cache
-from forum.extensions import db
-from forum.models import Contribution
 
 _PARTS = "public_page_parts"  # part -> the scopes it shows (None until it says)
 _READ = "public_page_tokens"  # scope -> its token, read before what it covers
@@ -259,14 +257,7 @@ def depends_on_contributions(part: str, ids: list[int]) -> None:
     parts = g.get(_PARTS)
     if parts is None or part not in parts:
         return
-    rows = (
-        db.session.execute(
-            db.select(Contribution.id, Contribution.root_id).where(Contribution.id.in_(ids))
-        )
-        if ids
-        else ()
-    )
-    scopes = sorted({render_cache.thread_scope(root or cid) for cid, root in rows})
+    scopes = render_cache.thread_scopes_of(ids)
     depends_on(part, scopes, render_cache.tokens(*scopes) if scopes else ())
 
 

@@ -90,6 +90,17 @@ def thread_scope(root_id: int) -> str:
     return f"thread:{root_id}"
 
 
+def thread_scopes_of(ids: Iterable[int]) -> list[str]:
+    """The scopes of the threads these contributions belong to, sorted (one query)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(Contribution.id, Contribution.root_id).where(Contribution.id.in_(ids))
+    )
+    return sorted({thread_scope(root or cid) for cid, root in rows})
+
+
 def growth_scope(root_id: int) -> str:
     """Which contributions the thread holds: drawn again when one is added."""
     return f"thread-growth:{root_id}"

@@ -664,6 +664,55 @@ def test_kept_similar_contributions_are_checked_again_at_each_view(app, client):
     assert f"/contributions/{first.id}" not in html.split('class="thread"')[1]
 
 
+@contextmanager
+def panels_rendered(app) -> Iterator[list[int]]:
+    """The ids of the contributions whose similar panel was rendered while the block runs."""
+    seen: list[int] = []
+
+    def record(_sender, template, context, **_extra):
+        if template.name == "search/_similar.html":
+            seen.append(context["item"].id)
+
+    template_rendered.connect(record, app)
+    try:
+        yield seen
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def test_the_similar_panel_is_kept_for_participants_and_follows_what_it_shows(
+    app, client, login_as, tmp_path
+):
+    """A participant's page is rendered for them, but its similar panel is the public's,
+    kept under the tokens of the threads it shows and the site's."""
+    team = make_team()
+    first, echo = similar_pair(team)
+    login_as(team.participant)
+    client.get("/")  # (the "logged in" message shows there)
+    html = page(client, echo)
+    with panels_rendered(app) as rendered:
+        assert page(client, echo) == html
+    assert rendered == []  # the panel kept at the first view
+    assert f"/contributions/{first.id}" in html.split('class="similar"')[1]
+    assert without_csrf(html) == without_csrf(fresh_page(app, tmp_path, echo, team.participant))
+
+    accounts.update_settings(first.author, pseudonym="Ysaline Autre", locale="fr")
+    assert "Ysaline Autre" in page(client, echo).split('class="similar"')[1]
+    first.title = "Un parking relais, enfin"
+    db.session.commit()
+    assert "Un parking relais, enfin" in page(client, echo).split('class="similar"')[1]
+    client.get("/lang/en")
+    assert "Similar contributions" in page(client, echo)
+    client.get("/lang/fr")
+    mask_on_another_server(app, tmp_path / "other", team, first.id)
+    assert 'class="similar"' not in page(client, echo)  # its only neighbour, masked
+
+    # The debate's moderators get theirs, with the "duplicate" action.
+    moderator = app.test_client()
+    login(moderator, team.moderator)
+    assert "moderation/" in page(moderator, echo).split('class="similar"')[1]
+
+
 # --- Tokens ----------------------------------------------------------------------------
 
 

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -253,7 +254,23 @@ def similar(
     """Other contributions of the same debate whose words are closest to this one's, outside
     its own thread, most similar first. Similarity is a property of the text only."""
     visibility = visibility_for(viewer)
-    public = not (visibility.everything or contribution.debate_id in visibility.staff_debate_ids)
+    public = _is_public(contribution, visibility)
+    ids = _similar_ids_kept(contribution, visibility, public, limit)
+    if public:  # the page of a visitor without an account is kept while these stay as they are
+        public_pages.depends_on_contributions("similar", ids)
+    return _similar_loaded(contribution, ids, visibility, limit)
+
+
+def _is_public(contribution: Contribution, visibility: Visibility) -> bool:
+    """Whether the viewer sees the contribution's debate as the public does (not staff)."""
+    return not (visibility.everything or contribution.debate_id in visibility.staff_debate_ids)
+
+
+def _similar_ids_kept(
+    contribution: Contribution, visibility: Visibility, public: bool, limit: int
+) -> list[int]:
+    """The ids a similar search finds, kept by the worker and, for the public, stored for
+    every worker (``similar_lists``)."""
     kept = _kept_similar() if public else None
     key = (contribution.id, contribution.updated_at)  # a changed text is searched again
     ids = kept.get(key) if kept is not None else None
@@ -266,8 +283,12 @@ def similar(
                 similar_lists.write(contribution, ids)
         if kept is not None:
             kept.put(key, ids)
-    if public:  # the page of a visitor without an account is kept while these stay as they are
-        public_pages.depends_on_contributions("similar", ids)
+    return ids
+
+
+def _similar_loaded(
+    contribution: Contribution, ids: list[int], visibility: Visibility, limit: int
+) -> list[Contribution]:
     # Loaded and checked again now, whatever was kept: a contribution masked or an author
     # erased since then does not show.
     found = [c for c in _load(ids, visibility, details=False) if c.id != contribution.id]
@@ -430,10 +451,15 @@ def check_and_repair(batch: int = 500) -> CheckReport:
 @dataclass
 class SimilarPanel:
     """What the contribution page shows: similar contributions, and for moderators the
-    moderation package's "mark as duplicate" action when it is installed."""
+    moderation package's "mark as duplicate" action when it is installed; for readers who
+    see the debate as the public does, the panel itself, rendered or kept (``html``)."""
 
     items: list[Contribution] = field(default_factory=list)
     can_mark_duplicate: bool = False
+    html: Markup | None = None
+
+
+SIMILAR_SHOWN = 5
 
 
 def similar_panel(contribution: Contribution, viewer: AnyUser | None) -> SimilarPanel:
@@ -442,8 +468,11 @@ def similar_panel(contribution: Contribution, viewer: AnyUser | None) -> Similar
     if not (contribution.status == Status.PUBLISHED or may_find(contribution, visibility)):
         public_pages.depends_on("similar", ())  # no panel while it stays masked
         return SimilarPanel()  # a masked text's neighbours would hint at its words
+    kept = render_cache.store() if _is_public(contribution, visibility) else None
     try:
-        items = similar(contribution, viewer)
+        if kept is not None:
+            return _public_panel(contribution, visibility, kept)
+        items = similar(contribution, viewer, SIMILAR_SHOWN)
     except Exception:
         db.session.rollback()
         log.exception("similar contributions of #%s could not be searched", contribution.id)
@@ -452,3 +481,30 @@ def similar_panel(contribution: Contribution, viewer: AnyUser | None) -> Similar
         viewer, contribution.debate, Role.MODERATOR
     )
     return SimilarPanel(items, can_mark)
+
+
+def _public_panel(
+    contribution: Contribution, visibility: Visibility, kept: KeptStore
+) -> SimilarPanel:
+    """The panel as every reader who is not staff sees it (the same contributions, no
+    moderation action), kept under the tokens of the site and of the threads it may show,
+    read before them: a masking, an edit or a pseudonym changed shows at the next view."""
+    ids = _similar_ids_kept(contribution, visibility, True, SIMILAR_SHOWN)
+    scopes = kept.get(("thread scopes", *ids))  # a contribution never changes thread
+    if scopes is None:
+        scopes = render_cache.thread_scopes_of(ids)
+        kept.put(("thread scopes", *ids), scopes)
+    site, *threads = render_cache.tokens(render_cache.SITE, *scopes)
+    public_pages.depends_on("similar", scopes, threads)
+    key = ("similar panel", contribution.id, tuple(ids), site, *threads, str(get_locale()))
+    html = kept.get(key)
+    if html is None:
+        items = _similar_loaded(contribution, ids, visibility, SIMILAR_SHOWN)
+        html = render_template(
+            "search/_similar.html",
+            similar=SimilarPanel(items),
+            item=contribution,
+            debate=contribution.debate,
+        )
+        kept.put(key, html)
+    return SimilarPanel(html=Markup(html))
