@@ -270,3 +270,63 @@ def test_kept_filters_show_each_search_its_own_choices(app, client, debate, logi
     grant(moderator, debate, Role.MODERATOR)
     login_as(moderator)
     assert 'name="status"' in filters(page(client, "/search?q=tram"))
+
+
+
+def results(html: str) -> str:
+    return html.split('class="result-list"')[1].split("</ol>")[0]
+
+
+def test_result_parts_are_kept_and_follow_what_they_show(app, client, login_as, tmp_path):
+    """The line under a result's title and its themes and tags are kept like cards
+    (forum/card_list.py): the same as rendered afresh, cheaper the second time, and never
+    shown after a change to what they show; staff get their curation tags."""
+    from markupsafe import escape
+
+    from forum import accounts
+    from moderation import tags as tag_service
+    from tests.builders_moderation import make_team, vocabulary
+    from tests.conftest import login, make_app
+    from tests.test_query_counts import counting
+
+    team = make_team()
+    tags = vocabulary(team.debate)
+    theme = team.debate.themes[0]
+    author = make_user("Ysaline")
+    item = make_contribution(
+        team.debate, author, title="Pistes", body="Des pistes cyclables.", themes=[theme]
+    )
+    reindex()
+    url = "/search?q=pistes"
+    with counting() as rendered:
+        first = results(page(client, url))
+    with counting() as kept:
+        assert results(page(client, url)) == first
+    assert len(kept) < len(rendered)  # no authors, themes or tags read again
+    assert "Ysaline" in first and escape(theme.name) in first
+    fresh = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        tmp_path / "fresh",
+        PALABRE_RENDER_CACHE_MB=0,
+        PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
+    )
+    with fresh.app_context():
+        assert results(page(fresh.test_client(), url)) == first
+        db.session.remove()
+        db.engine.dispose()
+
+    accounts.update_settings(author, pseudonym="Ysaline Autre", locale="fr")
+    assert "Ysaline Autre" in results(page(client, url))
+    tag_service.attach(item, tags["usage-expertise"], team.moderator)
+    tag_service.attach(item, tags["weak-signal"], team.moderator)
+    shown = results(page(client, url))
+    assert escape(tags["usage-expertise"].name) in shown
+    assert escape(tags["weak-signal"].name) not in shown  # a curation tag: staff only
+    theme.name = "Vélo et piétons"
+    db.session.commit()
+    assert "Vélo et piétons" in results(page(client, url))
+
+    moderator = app.test_client()
+    login(moderator, team.moderator)
+    assert escape(tags["weak-signal"].name) in results(page(moderator, url))
+    assert escape(tags["weak-signal"].name) not in results(page(client, url))

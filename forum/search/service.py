@@ -189,7 +189,8 @@ def search(
         hits = backend.search(
             parsed, filters, visibility, order, (outcome.page - 1) * per_page, per_page
         )
-        items = _load(hits.ids, visibility)
+        # Authors, themes and tags: for the results whose parts are not kept (card_list).
+        items = _load(hits.ids, visibility, details=False)
         texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
         excerpts = backend.excerpts(parsed, texts)
     except Exception:  # a broken index is for the operators' log, not the visitor's page

@@ -10,8 +10,8 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from forum import card_list, labels, render_cache
 from forum import debates as debate_service
-from forum import labels, render_cache
 from forum.errors import NotFound
 from forum.models import Channel, Kind, Role, Status
 from forum.permissions import has_role
@@ -138,11 +138,15 @@ def search():
             page=_int(request.args.get("page")) or 1,
         )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
+    parts = card_list.result_parts(
+        [r.contribution for r in results.results] if results is not None else [], current_user
+    )
     return render_template(
         "search/search.html",
         form=form,
         filters=_filters_html(form, staff),
         results=results,
+        parts=parts,
         staff=staff,
         args=args,
         selected_debate=selected,
