@@ -9,6 +9,7 @@ from forum.models import Role, Status
 from forum.search.service import reindex
 from tests.builders import grant, make_contribution, make_debate, make_user
 from tests.builders_search import app_config  # noqa: F401 - the fixture
+from tests.conftest import make_app
 
 
 @pytest.fixture
@@ -223,17 +224,9 @@ def test_similar_searches_leave_out_words_too_common_to_tell():
     assert similar_terms(used, held, 2_000) == ["tram", "passerel", "pont", "quai"]
 
 
-def filters(html: str) -> str:
-    return html.split('<fieldset class="search-filters">')[1].split("</fieldset>")[0]
-
-
-def test_kept_filters_show_each_search_its_own_choices(app, client, debate, login_as, tmp_path):
-    """The filter fields are kept rendered (forum/search/views.py): each search still gets
-    its own selections, dates, language, staff fields and the themes as they are now."""
-    from tests.conftest import make_app
-
-    first = filters(page(client, "/search?q=tram"))
-    assert filters(page(client, "/search?q=tram")) == first
+def page_keeping_nothing(app, tmp_path, url: str) -> str:
+    """The page as another server on the same database and index renders it, keeping no
+    rendered HTML."""
     fresh = make_app(
         app.config["SQLALCHEMY_DATABASE_URI"],
         tmp_path / "fresh",
@@ -241,9 +234,22 @@ def test_kept_filters_show_each_search_its_own_choices(app, client, debate, logi
         PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
     )
     with fresh.app_context():
-        assert filters(page(fresh.test_client(), "/search?q=tram")) == first
+        html = page(fresh.test_client(), url)
         db.session.remove()
         db.engine.dispose()
+    return html
+
+
+def filters(html: str) -> str:
+    return html.split('<fieldset class="search-filters">')[1].split("</fieldset>")[0]
+
+
+def test_kept_filters_show_each_search_its_own_choices(app, client, debate, login_as, tmp_path):
+    """The filter fields are kept rendered (forum/search/views.py): each search still gets
+    its own selections, dates, language, staff fields and the themes as they are now."""
+    first = filters(page(client, "/search?q=tram"))
+    assert filters(page(client, "/search?q=tram")) == first
+    assert filters(page_keeping_nothing(app, tmp_path, "/search?q=tram")) == first
 
     for chosen, shown in (
         ("kind=question", '<option selected value="question">'),
@@ -272,7 +278,6 @@ def test_kept_filters_show_each_search_its_own_choices(app, client, debate, logi
     assert 'name="status"' in filters(page(client, "/search?q=tram"))
 
 
-
 def results(html: str) -> str:
     return html.split('class="result-list"')[1].split("</ol>")[0]
 
@@ -286,7 +291,7 @@ def test_result_parts_are_kept_and_follow_what_they_show(app, client, login_as, 
     from forum import accounts
     from moderation import tags as tag_service
     from tests.builders_moderation import make_team, vocabulary
-    from tests.conftest import login, make_app
+    from tests.conftest import login
     from tests.test_query_counts import counting
 
     team = make_team()
@@ -304,16 +309,7 @@ def test_result_parts_are_kept_and_follow_what_they_show(app, client, login_as, 
         assert results(page(client, url)) == first
     assert len(kept) < len(rendered)  # no authors, themes or tags read again
     assert "Ysaline" in first and escape(theme.name) in first
-    fresh = make_app(
-        app.config["SQLALCHEMY_DATABASE_URI"],
-        tmp_path / "fresh",
-        PALABRE_RENDER_CACHE_MB=0,
-        PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
-    )
-    with fresh.app_context():
-        assert results(page(fresh.test_client(), url)) == first
-        db.session.remove()
-        db.engine.dispose()
+    assert results(page_keeping_nothing(app, tmp_path, url)) == first
 
     accounts.update_settings(author, pseudonym="Ysaline Autre", locale="fr")
     assert "Ysaline Autre" in results(page(client, url))
