@@ -31,7 +31,22 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_html(fragment: str) -> str:
-    """Keep only allowlisted tags, attributes and URL schemes; add ``rel`` to links."""
+    """Keep only allowlisted tags, attributes and URL schemes; add ``rel`` to links.
+
+    Cleaning what was cleaned can change it: a link inside a table that is taken out stays
+    nested in the link before it, which a browser's parser (and the next cleaning) splits
+    in two. It is cleaned again until it stays the same, so that what is stored is what a
+    browser reads."""
+    cleaned = _clean_once(fragment)
+    for _ in range(3):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean_once(fragment: str) -> str:
     return nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),

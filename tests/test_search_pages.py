@@ -232,6 +232,7 @@ def page_keeping_nothing(app, tmp_path, url: str) -> str:
         tmp_path / "fresh",
         PALABRE_RENDER_CACHE_MB=0,
         PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
+        PALABRE_SEARCH=app.config["PALABRE_SEARCH"],
     )
     with fresh.app_context():
         html = page(fresh.test_client(), url)
