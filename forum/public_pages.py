@@ -41,7 +41,15 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
-from flask import Response, current_app, g, has_request_context, request, session
+from flask import (
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -190,14 +198,41 @@ def _key() -> tuple | None:
     return (request.url, str(get_locale()), questions.site_today())
 
 
-def kept(*parts: str, scopes: Callable[[], Iterable[str]] | None = None) -> Response | None:
+def kept(
+    *parts: str,
+    scopes: Callable[[], Iterable[str]] | None = None,
+    reader_sees_public: Callable[[], bool] | None = None,
+) -> Response | None:
     """The page kept for this request, if nothing it shows has changed since. Otherwise
     the rendering that follows is recorded: each of its ``parts`` must say what it shows
     (``depends_on``) for ``keep`` to keep it. ``scopes`` gives those the view can tell
-    before reading anything (from what never changes, such as a thread's root)."""
-    store, key = _store(), _key()
-    if store is None or key is None:
+    before reading anything (from what never changes, such as a thread's root).
+
+    A logged-in reader for whom ``reader_sees_public()`` is true (they see the page as a
+    visitor does, but for the header's account links) is served the visitors' page with
+    their own links in it, when it is kept and fresh; nothing is recorded for them."""
+    store = _store()
+    if store is None:
         return None
+    key = _key()
+    if key is None:
+        return _for_reader(store, reader_sees_public)
+    body, stale, now = _find(store, key)
+    if body is not None:
+        return Response(body, mimetype="text/html")
+    if stale is not None:
+        first = dict(zip(stale.scopes, now, strict=True))
+    else:
+        expected = tuple(scopes()) if scopes is not None else ()
+        first = dict(zip(expected, render_cache.tokens(*expected), strict=True))
+    g.setdefault(_READ, first)
+    g.setdefault(_PARTS, {part: None for part in parts})
+    return None
+
+
+def _find(store: render_cache.KeptStore, key: tuple) -> tuple[bytes | None, KeptPage | None, tuple]:
+    """The page kept under ``key`` if nothing it shows has changed (its bytes); else the
+    page found stale, if any, and the tokens its scopes have now."""
     folder = _folder()
     page: KeptPage | None = store.get(key)
     from_folder = False
@@ -205,25 +240,51 @@ def kept(*parts: str, scopes: Callable[[], Iterable[str]] | None = None) -> Resp
         found = folder.get(key)
         if found is not None:
             page, from_folder = found, True
-    if page is not None:
-        now = render_cache.tokens(*page.scopes)
-        if page.body is not None and now == page.tokens:
-            if from_folder:
-                store.put(key, page)
-            return Response(page.body, mimetype="text/html")
-        if folder is not None and page.body is not None and not from_folder:
-            # Stale in this worker: another one may have rendered it since.
-            found = folder.get(key)
-            if found is not None and (found.scopes, found.tokens) == (page.scopes, now):
-                store.put(key, found)
-                return Response(found.body, mimetype="text/html")
-        first = dict(zip(page.scopes, now, strict=True))
-    else:
-        expected = tuple(scopes()) if scopes is not None else ()
-        first = dict(zip(expected, render_cache.tokens(*expected), strict=True))
-    g.setdefault(_READ, first)
-    g.setdefault(_PARTS, {part: None for part in parts})
-    return None
+    if page is None:
+        return None, None, ()
+    now = render_cache.tokens(*page.scopes)
+    if page.body is not None and now == page.tokens:
+        if from_folder:
+            store.put(key, page)
+        return page.body, None, now
+    if folder is not None and page.body is not None and not from_folder:
+        # Stale in this worker: another one may have rendered it since.
+        found = folder.get(key)
+        if found is not None and (found.scopes, found.tokens) == (page.scopes, now):
+            store.put(key, found)
+            return found.body, None, now
+    return None, page, now
+
+
+_ACCOUNT_START, _ACCOUNT_END = b"<!--account-->", b"<!--/account-->"
+
+
+def _for_reader(
+    store: render_cache.KeptStore, sees_public: Callable[[], bool] | None
+) -> Response | None:
+    """The visitors' page for a logged-in reader who sees it as they do, with the header's
+    account links rendered for them (written between markers in ``base.html``, before
+    anything a participant wrote)."""
+    if (
+        sees_public is None
+        or not current_user.is_authenticated
+        or request.method not in ("GET", "HEAD")
+        or request.query_string
+        or "_flashes" in session
+    ):
+        return None
+    key = (request.url, str(get_locale()), questions.site_today())
+    if store.get(key) is None and _folder() is None:
+        return None  # nothing kept: no need to ask who they are
+    if not sees_public():
+        return None
+    body, _stale, _now = _find(store, key)
+    start = body.find(_ACCOUNT_START) if body is not None else -1
+    end = body.find(_ACCOUNT_END, start) if start >= 0 else -1
+    if end < 0:
+        return None
+    menu = render_template("_account_menu.html").encode()
+    return Response(body[: start + len(_ACCOUNT_START)] + menu + body[end:], mimetype="text/html")
 
 
 def page_tokens(*scopes: str) -> tuple[int, ...]:

@@ -42,7 +42,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import event, inspect, select
+from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -115,14 +115,16 @@ def latest_scope(debate_id: int) -> str:
 # --- Reading tokens ---------------------------------------------------------------------
 
 
+# Built once: every kept page asks it (a list of scopes bound at each call).
+_TOKENS = select(RenderToken.scope, RenderToken.token).where(
+    RenderToken.scope.in_(bindparam("scopes", expanding=True))
+)
+
+
 def tokens(*scopes: str) -> tuple[int, ...]:
     """The current token of each scope (0 for a scope nothing has changed yet), in one
     query."""
-    rows = dict(
-        db.session.execute(
-            select(RenderToken.scope, RenderToken.token).where(RenderToken.scope.in_(scopes))
-        ).all()
-    )
+    rows = dict(db.session.execute(_TOKENS, {"scopes": list(scopes)}).all())
     return tuple(rows.get(scope, 0) for scope in scopes)
 
 

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from forum import public_pages, questions, render_cache
 from forum.contributions import load_articles, load_thread, thread_locked, thread_shape
 from forum.extensions import db
-from forum.models import Contribution, Debate, Status
+from forum.models import Contribution, Debate, DebateRole, Status
 from forum.permissions import AnyUser, is_admin, roles_in
 
 # Written by the template after each article; user text cannot hold it (titles are
@@ -75,6 +75,36 @@ def own_contributions(
         )
     )
     return [OwnContribution(*row) for row in rows]
+
+
+def _theirs_in_thread_statement():
+    theirs = db.aliased(Contribution)
+    return db.select(
+        db.exists().where(
+            DebateRole.user_id == db.bindparam("viewer_id"),
+            DebateRole.debate_id == Contribution.debate_id,
+        ),
+        db.exists().where(
+            theirs.root_id == db.func.coalesce(Contribution.root_id, Contribution.id),
+            theirs.author_id == db.bindparam("viewer_id"),
+        ),
+    ).where(Contribution.id == db.bindparam("contribution_id"))
+
+
+# Built once: a reader's page served from the visitors' asks it at every view.
+_THEIRS_IN_THREAD = _theirs_in_thread_statement()
+
+
+def reader_sees_public_thread(contribution_id: int, viewer: AnyUser | None) -> bool:
+    """Whether a logged-in ``viewer`` sees the page of ``contribution_id`` as a visitor
+    does: no role in its debate, not an administrator, nothing of theirs in its thread
+    (``own_contributions`` in one statement)."""
+    if viewer is None or not viewer.is_authenticated or is_admin(viewer):
+        return False
+    row = db.session.execute(
+        _THEIRS_IN_THREAD, {"viewer_id": viewer.id, "contribution_id": contribution_id}
+    ).first()
+    return row is not None and not row[0] and not row[1]
 
 
 def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:

@@ -210,7 +210,12 @@ def document(slug: str, document_id: int):
 def contribution(contribution_id: int):
     """A contribution's permalink, with the whole thread it belongs to."""
     page = public_pages.kept(
-        "thread", "similar", scopes=lambda: thread_page.page_scopes(contribution_id)
+        "thread",
+        "similar",
+        scopes=lambda: thread_page.page_scopes(contribution_id),
+        reader_sees_public=lambda: thread_page.reader_sees_public_thread(
+            contribution_id, current_user
+        ),
     )
     if page is not None:
         return page

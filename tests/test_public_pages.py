@@ -22,7 +22,13 @@ from tests import builders
 from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.conftest import login, make_app
 from tests.test_query_counts import counting
-from tests.test_render_cache import fresh_page, mask_on_another_server, page, similar_pair
+from tests.test_render_cache import (
+    fresh_page,
+    mask_on_another_server,
+    page,
+    similar_pair,
+    without_csrf,
+)
 
 
 @pytest.fixture
@@ -257,3 +263,35 @@ def test_a_debate_front_page_kept_for_visitors_is_never_served_to_staff(app, cli
     assert front_statements(client, team) == 1  # kept for visitors
     login_as(team.moderator)
     assert queue in front(client, team)
+
+
+def test_a_reader_who_sees_what_visitors_see_gets_their_page_with_their_own_links(
+    app, client, thread, tmp_path
+):
+    """A logged-in reader with no role in the debate and nothing written in the thread sees
+    the visitors' page but for the header's account links: it is served to them with
+    theirs. Whoever sees more (an author of the thread, staff) gets their own rendering;
+    so does a reader with a message waiting, or when the page has changed."""
+    team, root, reply, echo = thread
+    warmed(client, root)  # kept by a visitor
+    reader = builders.make_user("Octave")
+    other = app.test_client()
+    login(other, reader)
+    assert "Votre session est ouverte" in page(other, root)  # a message waiting: rendered
+    html = page(other, root)
+    assert statements(other, root) <= 4  # them, whether they see it as visitors, tokens, news
+    assert without_csrf(html) == without_csrf(fresh_page(app, tmp_path, root, reader))
+    assert "Octave" in html and "/logout" in html and 'href="/login' not in html
+
+    for someone in (reply.author, team.moderator):
+        theirs = app.test_client()
+        login(theirs, someone)
+        theirs.get("/")
+        assert without_csrf(page(theirs, root)) == without_csrf(
+            fresh_page(app, tmp_path, root, someone)
+        )
+
+    builders.make_contribution(
+        team.debate, builders.make_user(), title="", body="Une navette aussi.", parent=root
+    )
+    assert "Une navette aussi." in page(other, root)
