@@ -63,6 +63,24 @@ def front_page_scopes_by_slug(slug: str) -> tuple[str, ...]:
     return () if debate_id is None else front_page_scopes(debate_id)
 
 
+# Built once: a reader's front page served from the visitors' asks it at every view.
+_HAS_ROLE_IN_DEBATE = db.select(
+    db.exists().where(
+        DebateRole.user_id == db.bindparam("viewer_id"), DebateRole.debate_id == Debate.id
+    )
+).where(Debate.slug == db.bindparam("slug"))
+
+
+def reader_sees_public_front_page(slug: str, viewer: AnyUser | None) -> bool:
+    """Whether a logged-in ``viewer`` sees the front page of debate ``slug`` as a visitor
+    does: not an administrator, no role in the debate (staff see its queue, its workspace,
+    the documents they may publish, curation tags on the cards)."""
+    if viewer is None or not viewer.is_authenticated or viewer.is_admin:
+        return False
+    row = db.session.execute(_HAS_ROLE_IN_DEBATE, {"viewer_id": viewer.id, "slug": slug}).first()
+    return row is not None and not row[0]
+
+
 def get_theme(debate: Debate, slug: str) -> Theme:
     # From the debate's themes, which its pages list anyway (a debate has a few dozen).
     theme = next((t for t in debate.themes if t.slug == slug), None)

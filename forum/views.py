@@ -119,9 +119,13 @@ def set_language(code: str):
 @bp.get("/debates/<slug>")
 def debate(slug: str):
     """A debate's front page: project, phase, dates, themes, documents, latest words.
-    Kept whole for visitors without an account (``forum.public_pages``), as thread pages."""
+    Kept whole for visitors without an account (``forum.public_pages``), as thread pages,
+    and served with their own account links to readers with no role in the debate."""
     page = public_pages.kept(
-        "debate", "cards", scopes=lambda: debates.front_page_scopes_by_slug(slug)
+        "debate",
+        "cards",
+        scopes=lambda: debates.front_page_scopes_by_slug(slug),
+        reader_sees_public=lambda: debates.reader_sees_public_front_page(slug, current_user),
     )
     if page is not None:
         return page

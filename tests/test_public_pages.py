@@ -24,6 +24,7 @@ from tests.conftest import login, make_app
 from tests.test_query_counts import counting
 from tests.test_render_cache import (
     fresh_page,
+    fresh_page_at,
     mask_on_another_server,
     page,
     similar_pair,
@@ -295,3 +296,30 @@ def test_a_reader_who_sees_what_visitors_see_gets_their_page_with_their_own_link
         team.debate, builders.make_user(), title="", body="Une navette aussi.", parent=root
     )
     assert "Une navette aussi." in page(other, root)
+
+
+def test_a_reader_with_no_role_gets_the_visitors_front_page_with_their_own_links(
+    app, client, tmp_path
+):
+    team = make_team()
+    builders.make_contribution(team.debate, team.participant, title="Un fil", body="Un.")
+    html = front(client, team)  # kept by a visitor
+    reader = builders.make_user("Octave")
+    other = app.test_client()
+    login(other, reader)
+    other.get("/")
+    assert front_statements(other, team) <= 4  # them, their roles, tokens, news
+    theirs = front(other, team)
+    assert "Octave" in theirs and 'href="/login' not in theirs and theirs != html
+    assert without_csrf(theirs) == without_csrf(
+        fresh_page_at(app, tmp_path, f"/debates/{team.debate.slug}", reader)
+    )
+
+    moderator = app.test_client()
+    login(moderator, team.moderator)
+    moderator.get("/")
+    queue = f'href="/moderation/{team.debate.slug}/"'
+    assert queue in front(moderator, team)  # staff: their own page
+
+    builders.make_contribution(team.debate, builders.make_user(), title="Un autre fil", body=".")
+    assert "Un autre fil" in front(other, team)

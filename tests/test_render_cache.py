@@ -352,6 +352,11 @@ def articles_rendered(app) -> Iterator[list[int]]:
 def fresh_page(app, tmp_path, item: Contribution, user=None) -> str:
     """The page as another server on the same database and search index renders it,
     keeping nothing."""
+    return fresh_page_at(app, tmp_path, f"/contributions/{item.id}", user)
+
+
+def fresh_page_at(app, tmp_path, url: str, user=None) -> str:
+    """``fresh_page`` for any address."""
     uncached = make_app(
         app.config["SQLALCHEMY_DATABASE_URI"],
         tmp_path / "fresh",
@@ -364,7 +369,9 @@ def fresh_page(app, tmp_path, item: Contribution, user=None) -> str:
         if user is not None:
             login(other, user)
             other.get("/")  # (the "logged in" message shows there)
-        html = page(other, item)
+        response = other.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
         db.session.remove()
         db.engine.dispose()
     return html
