@@ -273,13 +273,10 @@ def _for_reader(
         or "_flashes" in session
     ):
         return None
-    key = (request.url, str(get_locale()), questions.site_today())
-    if store.get(key) is None and _folder() is None:
-        return None  # nothing kept: no need to ask who they are
-    if not sees_public():
+    body, _stale, _now = _find(store, (request.url, str(get_locale()), questions.site_today()))
+    if body is None or not sees_public():  # asked only when a fresh page is there
         return None
-    body, _stale, _now = _find(store, key)
-    start = body.find(_ACCOUNT_START) if body is not None else -1
+    start = body.find(_ACCOUNT_START)
     end = body.find(_ACCOUNT_END, start) if start >= 0 else -1
     if end < 0:
         return None

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from forum import card_list, labels, render_cache
+from forum import blank_forms, card_list, labels
 from forum import debates as debate_service
 from forum.errors import NotFound
 from forum.models import Channel, Kind, Role, Status
@@ -68,36 +67,25 @@ def _choices(form: SearchForm, visible, selected, staff: bool, visibility) -> No
 
 
 def _filters_html(form: SearchForm, staff: bool) -> Markup:
-    """The filter fields, kept in the worker's store of rendered HTML under everything they
-    show: the language, each field's choices and value. Their WTForms widgets (a select of
-    every theme) were a third of the page's time. Fields with an error are rendered afresh."""
+    """The filter fields, kept as blank forms are (``forum.blank_forms``) under each
+    field's choices and value: their WTForms widgets (a select of every theme) were a third
+    of the page's time. Fields with an error are rendered afresh."""
     fields = [form.debate, form.theme, form.kind, form.channel, form.date_from, form.date_to]
     fields += [form.status, form.tag] if staff else []
     fields.append(form.order)
-    kept = None if any(f.errors for f in fields) else render_cache.store()
-    key = (
-        "search filters",
-        str(get_locale()),
-        staff,
-        *(
-            (
-                f.name,
-                tuple((c.value, str(c.label), c.optgroup) for c in f.choices)
-                if f.type == "SelectField"
-                else (),
-                str(f.data) if f.type == "SelectField" else tuple(f.raw_data or ()),
-            )
-            for f in fields
-        ),
+    shown = tuple(
+        (
+            f.name,
+            tuple((c.value, str(c.label), c.optgroup) for c in f.choices)
+            if f.type == "SelectField"
+            else (),
+            str(f.data) if f.type == "SelectField" else tuple(f.raw_data or ()),
+        )
+        for f in fields
     )
-    if kept is not None:
-        html = kept.get(key)
-        if html is not None:
-            return Markup(html)
-    html = render_template("search/_filters.html", form=form, staff=staff)
-    if kept is not None:
-        kept.put(key, html)
-    return Markup(html)
+    return blank_forms.fields_html(
+        form, "search/_filters.html", ("search filters", staff, *shown), staff=staff
+    )
 
 
 @bp.get("/search")
