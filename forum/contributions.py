@@ -358,6 +358,40 @@ def list_contributions(
     )
 
 
+# Built once each: a list page kept for visitors asks one of them at every view.
+_FIRST_PAGE = {
+    themed: db.select(Contribution.id)
+    .join(Debate, Debate.id == Contribution.debate_id)
+    .where(Debate.slug == db.bindparam("slug"), Contribution.status == Status.PUBLISHED)
+    .order_by(Ordering().sort_key().asc(), Contribution.id.asc())
+    .limit(db.bindparam("rows"))
+    for themed in (False, True)
+}
+_FIRST_PAGE[True] = (
+    _FIRST_PAGE[True]
+    .join(contribution_themes, contribution_themes.c.contribution_id == Contribution.id)
+    .join(Theme, Theme.id == contribution_themes.c.theme_id)
+    .where(Theme.slug == db.bindparam("theme_slug"), Theme.debate_id == Debate.id)
+)
+
+
+def first_page_listing(slug: str, theme_slug: str | None) -> tuple[tuple[int, ...], bool]:
+    """Which contributions page 1 of a debate's list (or of one of its themes) shows in the
+    default order, and whether a next page follows: ``page_listing`` of the page that
+    ``list_contributions`` gives, told from the slugs alone in one query."""
+    per_page = current_app.config["PALABRE_PER_PAGE"]
+    values = {"slug": slug, "rows": per_page + 1}
+    if theme_slug is not None:
+        values["theme_slug"] = theme_slug
+    ids = tuple(db.session.scalars(_FIRST_PAGE[theme_slug is not None], values))
+    return ids[:per_page], len(ids) > per_page
+
+
+def page_listing(page: Page) -> tuple[tuple[int, ...], bool]:
+    """The contributions a page shows, and whether a next page follows."""
+    return tuple(item.id for item in page.items), page.next_cursor is not None
+
+
 def contributions_by(author: User, viewer: AnyUser | None) -> list[Contribution]:
     """Everything an author wrote, newest first: all of it for the author, else what is public."""
     query = (

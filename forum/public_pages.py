@@ -6,7 +6,9 @@ it shows (``forum.render_cache``): the thread, its growth, the site, and the thr
 the similar contributions beside it. A debate's front page is kept alike (the site, its
 latest threads, their cards). The next visitor without an account gets it after
 one query has found those tokens unchanged; a change to anything the page shows draws one
-of them again, and the page is rendered afresh.
+of them again, and the page is rendered afresh. Page 1 of a theme (and of a debate's list
+of contributions) is kept under a key that also holds which contributions it lists, read
+first in one query: a contribution that lands beyond page 1 leaves the page served.
 
 With ``PALABRE_PAGE_FOLDER`` set (``make serve`` sets it), a rendered page is also written
 to that folder, where every worker of the server finds it: after a reply, one worker renders
@@ -35,7 +37,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import count
@@ -57,6 +59,8 @@ from forum import questions, render_cache
 
 _PARTS = "public_page_parts"  # part -> the scopes it shows (None until it says)
 _READ = "public_page_tokens"  # scope -> its token, read before what it covers
+_LISTING = "public_page_listing"  # what a list page shows, read before (part of its key)
+_LISTED = "public_page_listed"  # what the rendering showed (kept only when the same)
 
 
 @dataclass(frozen=True)
@@ -188,19 +192,30 @@ def _folder() -> PageFolder | None:
 
 def _key() -> tuple | None:
     """This request's key, or None when the page may hold something of this visitor's."""
-    if (
-        request.method not in ("GET", "HEAD")
-        or request.query_string
-        or current_user.is_authenticated
-        or "_flashes" in session
-    ):
+    if current_user.is_authenticated or not _may_keep():
         return None
-    return (request.url, str(get_locale()), questions.site_today())
+    return _address()
+
+
+def _may_keep() -> bool:
+    """Whether this request's page may be the one kept (by anyone's rendering)."""
+    return (
+        request.method in ("GET", "HEAD") and not request.query_string and "_flashes" not in session
+    )
+
+
+def _address() -> tuple:
+    """A page's key: its address (the page links back to itself), the language, the day (a
+    question becomes overdue at midnight), and for a list page the contributions it lists."""
+    key = (request.url, str(get_locale()), questions.site_today())
+    listing = g.get(_LISTING)
+    return key if listing is None else (*key, listing)
 
 
 def kept(
     *parts: str,
     scopes: Callable[[], Iterable[str]] | None = None,
+    listing: Callable[[], Hashable] | None = None,
     reader_sees_public: Callable[[], bool] | None = None,
 ) -> Response | None:
     """The page kept for this request, if nothing it shows has changed since. Otherwise
@@ -208,12 +223,19 @@ def kept(
     (``depends_on``) for ``keep`` to keep it. ``scopes`` gives those the view can tell
     before reading anything (from what never changes, such as a thread's root).
 
+    A list page gives its ``listing``: which contributions it shows, read in one query
+    before anything else. It is part of the page's key, so that a list that changed is
+    another page (a new contribution on the last page of a theme leaves its first one
+    served); the rendering must say it showed the same (``listed``) for the page to be kept.
+
     A logged-in reader for whom ``reader_sees_public()`` is true (they see the page as a
     visitor does, but for the header's account links) is served the visitors' page with
     their own links in it, when it is kept and fresh; nothing is recorded for them."""
     store = _store()
     if store is None:
         return None
+    if listing is not None and _may_keep():
+        g.setdefault(_LISTING, listing())
     key = _key()
     if key is None:
         return _for_reader(store, reader_sees_public)
@@ -265,15 +287,9 @@ def _for_reader(
     """The visitors' page for a logged-in reader who sees it as they do, with the header's
     account links rendered for them (written between markers in ``base.html``, before
     anything a participant wrote)."""
-    if (
-        sees_public is None
-        or not current_user.is_authenticated
-        or request.method not in ("GET", "HEAD")
-        or request.query_string
-        or "_flashes" in session
-    ):
+    if sees_public is None or not current_user.is_authenticated or not _may_keep():
         return None
-    body, _stale, _now = _find(store, (request.url, str(get_locale()), questions.site_today()))
+    body, _stale, _now = _find(store, _address())
     if body is None or not sees_public():  # asked only when a fresh page is there
         return None
     start = body.find(_ACCOUNT_START)
@@ -319,13 +335,21 @@ def depends_on_contributions(part: str, ids: list[int]) -> None:
     depends_on(part, scopes, render_cache.tokens(*scopes) if scopes else ())
 
 
+def listed(listing: Hashable) -> None:
+    """Say which contributions the list page being rendered shows (as its view's
+    ``listing`` tells them)."""
+    g.setdefault(_LISTED, listing)
+
+
 def keep(html: str) -> str:
     """Keep the rendered page for the next visitor without an account, if every part of
-    it said what it shows; return it."""
+    it said what it shows (and a list page showed the list its key holds); return it."""
     parts, read = g.pop(_PARTS, None), g.pop(_READ, None)
     store, key = _store(), _key()
     if parts is None or store is None or key is None or session.modified:
         return html
+    if g.get(_LISTING) is not None and g.get(_LISTED) != g.get(_LISTING):
+        return html  # the list changed while the page was read: the next view keeps it
     if any(scopes is None for scopes in parts.values()):
         return html
     shown = tuple(sorted(set().union(*parts.values())))

@@ -35,6 +35,7 @@ from forum import (
     documents,
     photos,
     public_pages,
+    render_cache,
     thread_page,
 )
 from forum.errors import NotAllowed, NotFound, PalabreError
@@ -158,18 +159,33 @@ def charter(slug: str):
 @bp.get("/debates/<slug>/contributions")
 def debate_contributions(slug: str):
     """Every published contribution of a debate, in one of the three allowed orders."""
-    return _contribution_list(_debate_or_404(slug), None)
+    return _kept_list(slug, None) or _contribution_list(_debate_or_404(slug), None)
 
 
 @bp.get("/debates/<slug>/themes/<theme_slug>")
 def theme(slug: str, theme_slug: str):
     """One theme of the index and the contributions filed under it."""
+    page = _kept_list(slug, theme_slug)
+    if page is not None:
+        return page
     debate = _debate_or_404(slug)
     try:
         theme = debates.get_theme(debate, theme_slug)
     except NotFound:
         abort(404)
     return _contribution_list(debate, theme)
+
+
+def _kept_list(slug: str, theme_slug: str | None):
+    """Page 1 of a list as kept for visitors (``forum.public_pages``), the same for readers
+    with no role in the debate; None when it must be rendered."""
+    return public_pages.kept(
+        "list",
+        "cards",
+        scopes=lambda: (render_cache.SITE,),
+        listing=lambda: contributions.first_page_listing(slug, theme_slug),
+        reader_sees_public=lambda: debates.reader_sees_public_front_page(slug, current_user),
+    )
 
 
 def _contribution_list(debate, theme):
@@ -183,7 +199,10 @@ def _contribution_list(debate, theme):
         before=request.args.get("before"),
         details=False,
     )
-    return render_template(
+    # The debate, its themes and the theme's words: the site's (the cards say their own).
+    public_pages.depends_on("list", (render_cache.SITE,))
+    public_pages.listed(contributions.page_listing(page))
+    html = render_template(
         "forum/contributions.html",
         debate=debate,
         theme=theme,
@@ -191,6 +210,7 @@ def _contribution_list(debate, theme):
         cards=card_list.cards_html(page.items, current_user, heading="h2"),
         ordering=ordering,
     )
+    return public_pages.keep(html)
 
 
 @bp.get("/debates/<slug>/documents/<int:document_id>")

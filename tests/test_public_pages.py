@@ -23,9 +23,11 @@ from tests.builders_moderation import ARTICLE_2, make_team, vocabulary
 from tests.conftest import login, make_app
 from tests.test_query_counts import counting
 from tests.test_render_cache import (
+    at_first_token_reading,
     fresh_page,
     fresh_page_at,
     mask_on_another_server,
+    on_another_server,
     page,
     similar_pair,
     without_csrf,
@@ -323,3 +325,148 @@ def test_a_reader_with_no_role_gets_the_visitors_front_page_with_their_own_links
 
     builders.make_contribution(team.debate, builders.make_user(), title="Un autre fil", body=".")
     assert "Un autre fil" in front(other, team)
+
+
+# --- A theme's page, a debate's list of contributions --------------------------------------
+
+
+def theme_url(team, theme) -> str:
+    return f"/debates/{team.debate.slug}/themes/{theme.slug}"
+
+
+def read(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def cost(client, url: str) -> int:
+    """The statements of one view of ``url`` (read before counting)."""
+    with counting() as seen:
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def test_a_theme_page_is_kept_and_follows_what_it_lists(app, client, tmp_path):
+    team = make_team()
+    theme, elsewhere = team.debate.themes[:2]
+    url = theme_url(team, theme)
+    author = builders.make_user("Ysaline")
+    first = builders.make_contribution(
+        team.debate, author, title="Le premier avis", body="Un.", themes=[theme]
+    )
+    html = read(client, url)
+    assert "Le premier avis" in html
+    assert cost(client, url) == 2  # which contributions it lists, the tokens of all it shows
+    assert read(client, url) == html == fresh_page_at(app, tmp_path, url)
+
+    # Another theme's contribution, a reply in another thread: still the page kept.
+    other = builders.make_contribution(
+        team.debate, author, title="Ailleurs", body=".", themes=[elsewhere]
+    )
+    builders.make_contribution(team.debate, author, title="", body="Oui.", parent=other)
+    assert cost(client, url) == 2
+    # One filed under it shows at once; masked on another server, it goes at once.
+    second = builders.make_contribution(
+        team.debate, builders.make_user("Zoé"), title="Le deuxième avis", body=".", themes=[theme]
+    )
+    assert "Le deuxième avis" in read(client, url)
+    mask_on_another_server(app, tmp_path / "other", team, second.id)
+    assert "Le deuxième avis" not in read(client, url)
+
+    # What a card shows, and the theme's own words.
+    accounts.update_settings(author, pseudonym="Ysaline Autre", locale="fr")
+    assert "Ysaline Autre" in read(client, url)
+    tag = vocabulary(team.debate)["usage-expertise"]
+    tag_service.attach(first, tag, team.moderator)
+    assert str(escape(tag.name)) in read(client, url)
+    theme.description = "Les arrêts et les correspondances."
+    db.session.commit()
+    assert "Les arrêts et les correspondances." in read(client, url)
+    assert read(client, url) == fresh_page_at(app, tmp_path, url)
+
+    # A debate's list of all its contributions, alike.
+    everything = f"/debates/{team.debate.slug}/contributions"
+    assert "Ailleurs" in read(client, everything)
+    assert cost(client, everything) == 2
+    builders.make_contribution(team.debate, author, title="Un dernier avis", body=".")
+    assert "Un dernier avis" in read(client, everything)
+
+
+def test_a_contribution_beyond_a_full_first_page_leaves_it_kept(app, client, tmp_path):
+    team = make_team()
+    theme = team.debate.themes[0]
+    url = theme_url(team, theme)
+    author = builders.make_user()
+    for n in range(app.config["PALABRE_PER_PAGE"]):
+        builders.make_contribution(team.debate, author, title=f"Avis {n}", themes=[theme])
+    assert 'rel="next"' not in read(client, url)
+    builders.make_contribution(team.debate, author, title="Avis suivant", themes=[theme])
+    html = read(client, url)
+    assert 'rel="next"' in html and "Avis suivant" not in html  # a next page: shown at once
+
+    # Oldest first, a new contribution lands on the last page: page 1 is still the one kept.
+    builders.make_contribution(team.debate, author, title="Encore un avis", themes=[theme])
+    assert cost(client, url) == 2
+    assert read(client, url) == html == fresh_page_at(app, tmp_path, url)
+
+
+def test_a_list_changing_while_its_page_renders_is_not_kept_under_the_old_list(
+    app, client, tmp_path
+):
+    """Masked after the page read its list, before it loaded its cards: the page shows the
+    new list and must not be kept under the old one, which the restoring brings back."""
+    team = make_team()
+    theme = team.debate.themes[0]
+    url = theme_url(team, theme)
+    builders.make_contribution(team.debate, team.participant, title="Un avis", themes=[theme])
+    shaky = builders.make_contribution(
+        team.debate, builders.make_user(), title="Un avis contesté", themes=[theme]
+    )
+    shaky_id = shaky.id
+    with at_first_token_reading(
+        lambda: mask_on_another_server(app, tmp_path / "other", team, shaky_id)
+    ) as done:
+        assert "Un avis contesté" not in read(client, url)
+    assert done
+    on_another_server(
+        app,
+        tmp_path / "other",
+        team,
+        shaky_id,
+        lambda item, moderator: masking.restore(item, moderator, "Erreur de modération"),
+    )
+    db.session.expire_all()
+    assert "Un avis contesté" in read(client, url)
+
+
+def test_a_reader_with_no_role_gets_the_visitors_theme_page_and_staff_their_own(
+    app, client, tmp_path
+):
+    team = make_team()
+    theme = team.debate.themes[0]
+    url = theme_url(team, theme)
+    item = builders.make_contribution(
+        team.debate, team.participant, title="Un avis", themes=[theme]
+    )
+    curation = vocabulary(team.debate)["weak-signal"]  # staff see it on the card
+    tag_service.attach(item, curation, team.moderator)
+    html = read(client, url)  # kept by a visitor
+    assert str(escape(curation.name)) not in html
+    reader = builders.make_user("Octave")
+    other = app.test_client()
+    login(other, reader)
+    other.get("/")
+    assert cost(other, url) <= 5  # them, the list, their roles, tokens, news
+    theirs = read(other, url)
+    assert "Octave" in theirs and 'href="/login' not in theirs and theirs != html
+    assert without_csrf(theirs) == without_csrf(fresh_page_at(app, tmp_path, url, reader))
+
+    moderator = app.test_client()
+    login(moderator, team.moderator)
+    moderator.get("/")
+    staff_page = read(moderator, url)
+    assert str(escape(curation.name)) in staff_page
+    assert without_csrf(staff_page) == without_csrf(
+        fresh_page_at(app, tmp_path, url, team.moderator)
+    )
