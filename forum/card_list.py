@@ -65,7 +65,8 @@ def kept_parts(items: list[Contribution], viewer, part: str, kind: tuple, render
     if kept is None:
         public_pages.depends_on(part, (render_cache.SITE, *scopes))
     else:
-        site, *threads = render_cache.tokens(render_cache.SITE, *scopes)
+        # Those the page read before anything, when it did (a search's, a stale page's).
+        site, *threads = public_pages.page_tokens(render_cache.SITE, *scopes)
         # A whole page kept for visitors (a debate's front page) follows these parts.
         public_pages.depends_on(part, (render_cache.SITE, *scopes), (site, *threads))
         token_of = dict(zip(scopes, threads, strict=True))

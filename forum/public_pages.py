@@ -8,7 +8,8 @@ latest threads, their cards). The next visitor without an account gets it after
 one query has found those tokens unchanged; a change to anything the page shows draws one
 of them again, and the page is rendered afresh. Page 1 of a theme (and of a debate's list
 of contributions) is kept under a key that also holds which contributions it lists, read
-first in one query: a contribution that lands beyond page 1 leaves the page served.
+first in one query: a contribution that lands beyond page 1 leaves the page served. A
+search page is kept alike, under its whole address and the ids the index found for it.
 
 With ``PALABRE_PAGE_FOLDER`` set (``make serve`` sets it), a rendered page is also written
 to that folder, where every worker of the server finds it: after a reply, one worker renders
@@ -19,9 +20,9 @@ restore), as it could with the zeros of scopes never drawn.
 
 A page is kept only when every part of it said what it shows (``depends_on``), and only
 for a request that nothing personal reaches: not logged in, no message waiting in the
-session, no query string, nothing written to the session while rendering. The key holds
-the address (the page links back to itself), the language and the day (a question becomes
-overdue at midnight).
+session, no query string (but a search's, its words and filters), nothing written to the
+session while rendering. The key holds the address (the page links back to itself), the
+language and the day (a question becomes overdue at midnight).
 
 The tokens a page is kept under are read *before* anything they cover, so that a change
 landing while it renders leaves a page that is never served: the view names the scopes it
@@ -61,6 +62,7 @@ _PARTS = "public_page_parts"  # part -> the scopes it shows (None until it says)
 _READ = "public_page_tokens"  # scope -> its token, read before what it covers
 _LISTING = "public_page_listing"  # what a list page shows, read before (part of its key)
 _LISTED = "public_page_listed"  # what the rendering showed (kept only when the same)
+_QUERY_IN_KEY = "public_page_query_in_key"  # a page made of its query (a search)
 
 
 @dataclass(frozen=True)
@@ -197,10 +199,12 @@ def _key() -> tuple | None:
     return _address()
 
 
-def _may_keep() -> bool:
+def _may_keep(query_in_key: bool = False) -> bool:
     """Whether this request's page may be the one kept (by anyone's rendering)."""
     return (
-        request.method in ("GET", "HEAD") and not request.query_string and "_flashes" not in session
+        request.method in ("GET", "HEAD")
+        and (not request.query_string or query_in_key or g.get(_QUERY_IN_KEY, False))
+        and "_flashes" not in session
     )
 
 
@@ -217,6 +221,7 @@ def kept(
     scopes: Callable[[], Iterable[str]] | None = None,
     listing: Callable[[], Hashable] | None = None,
     reader_sees_public: Callable[[], bool] | None = None,
+    query_in_key: bool = False,
 ) -> Response | None:
     """The page kept for this request, if nothing it shows has changed since. Otherwise
     the rendering that follows is recorded: each of its ``parts`` must say what it shows
@@ -227,6 +232,8 @@ def kept(
     before anything else. It is part of the page's key, so that a list that changed is
     another page (a new contribution on the last page of a theme leaves its first one
     served); the rendering must say it showed the same (``listed``) for the page to be kept.
+    A page whose query string is what it is made of (a search: ``query_in_key``) is kept
+    under its whole address; any other address with a query string is rendered each time.
 
     A logged-in reader for whom ``reader_sees_public()`` is true (they see the page as a
     visitor does, but for the header's account links) is served the visitors' page with
@@ -234,6 +241,8 @@ def kept(
     store = _store()
     if store is None:
         return None
+    if query_in_key:
+        g.setdefault(_QUERY_IN_KEY, True)
     if listing is not None and _may_keep():
         g.setdefault(_LISTING, listing())
     key = _key()
@@ -247,9 +256,21 @@ def kept(
     else:
         expected = tuple(scopes()) if scopes is not None else ()
         first = dict(zip(expected, render_cache.tokens(*expected), strict=True))
-    g.setdefault(_READ, first)
+    read = g.setdefault(_READ, {})
+    for scope, token in first.items():
+        read.setdefault(scope, token)  # the earliest reading counts (``read_first``)
     g.setdefault(_PARTS, {part: None for part in parts})
     return None
+
+
+def read_first(*scopes: str) -> None:
+    """Read the tokens of ``scopes`` now, for a visitor's page whose view must read what
+    they cover before it can tell which page it is (a search reads the debates and themes
+    its form offers): the page it renders is kept under these."""
+    if _store() is not None and not current_user.is_authenticated and _may_keep(True):
+        read = g.setdefault(_READ, {})
+        for scope, token in zip(scopes, render_cache.tokens(*scopes), strict=True):
+            read.setdefault(scope, token)
 
 
 def _find(store: render_cache.KeptStore, key: tuple) -> tuple[bytes | None, KeptPage | None, tuple]:

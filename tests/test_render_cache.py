@@ -363,6 +363,7 @@ def fresh_page_at(app, tmp_path, url: str, user=None) -> str:
         PALABRE_RENDER_CACHE_MB=0,
         PALABRE_PAGE_CACHE_MB=0,
         PALABRE_INDEX_PATH=app.config["PALABRE_INDEX_PATH"],
+        PALABRE_SEARCH=app.config["PALABRE_SEARCH"],
     )
     with uncached.app_context():
         other = uncached.test_client()

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
+from forum import accounts
 from forum.extensions import db
 from forum.models import Role, Status
 from forum.search.service import reindex
 from tests.builders import grant, make_contribution, make_debate, make_user
-from tests.builders_search import app_config  # noqa: F401 - the fixture
-from tests.conftest import make_app
+from tests.builders_moderation import make_team
+from tests.builders_search import app_config, catch_up  # noqa: F401 - the fixture
+from tests.conftest import login, make_app
+from tests.test_query_counts import counting
+from tests.test_render_cache import (
+    fresh_page_at,
+    mask_on_another_server,
+    on_another_server,
+    without_csrf,
+)
 
 
 @pytest.fixture
@@ -289,11 +299,8 @@ def test_result_parts_are_kept_and_follow_what_they_show(app, client, login_as, 
     shown after a change to what they show; staff get their curation tags."""
     from markupsafe import escape
 
-    from forum import accounts
     from moderation import tags as tag_service
-    from tests.builders_moderation import make_team, vocabulary
-    from tests.conftest import login
-    from tests.test_query_counts import counting
+    from tests.builders_moderation import vocabulary
 
     team = make_team()
     tags = vocabulary(team.debate)
@@ -327,3 +334,156 @@ def test_result_parts_are_kept_and_follow_what_they_show(app, client, login_as, 
     login(moderator, team.moderator)
     assert escape(tags["weak-signal"].name) in results(page(moderator, url))
     assert escape(tags["weak-signal"].name) not in results(page(client, url))
+
+
+# --- A visitor's search page, kept (forum/public_pages.py) --------------------------------
+
+
+def statements(client, url: str) -> int:
+    with counting() as seen:
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+@pytest.fixture
+def found(app):
+    """A debate with contributions the search for "velo" finds (enough for no "did you
+    mean" to be looked for), the first of them, and its team."""
+    team = make_team()
+    item = make_contribution(
+        team.debate,
+        make_user("Ysaline"),
+        title="Pistes",
+        body="Des pistes cyclables pour les vélos, et un passage par la rue des Lilas.",
+    )
+    for title in ("Stationnement", "Sécurité"):
+        make_contribution(team.debate, make_user(), title=title, body="Des arceaux à vélos.")
+    reindex()
+    return team, item
+
+
+def test_a_visitors_search_page_is_kept_and_follows_what_it_finds(app, client, found, tmp_path):
+    team, item = found
+    url = "/search?q=velo"
+    html = page(client, url)
+    assert f"/contributions/{item.id}" in html and "<mark>vélos</mark>" in html
+    # The site's token, the form's choices and the search, then the tokens of what the page
+    # shows: no result loaded.
+    with counting() as seen:
+        assert page(client, url) == html
+    assert not [s for s in seen if "contributions.body_html" in s]
+    assert len([s for s in seen if "render_tokens" in s]) == 2
+    assert page(client, url) == html == fresh_page_at(app, tmp_path, url)
+    assert page(client, "/search?q=velo&kind=opinion") != html  # its own page
+
+    # A contribution the search now finds shows once indexed.
+    other = make_contribution(
+        team.debate, make_user("Zoé"), title="Garage", body="Un abri à vélos à la gare."
+    )
+    assert f"/contributions/{other.id}" not in page(client, url)  # not indexed yet
+    reindex()
+    assert f"/contributions/{other.id}" in page(client, url)
+    # Masked on another server: gone at once, though the index still finds it.
+    mask_on_another_server(app, tmp_path / "other", team, other.id)
+    assert f"/contributions/{other.id}" not in page(client, url)
+    assert f"/contributions/{other.id}" not in page(client, url)
+    # What a result shows: its author's name, the debate.
+    accounts.update_settings(item.author, pseudonym="Ysaline Autre", locale="fr")
+    assert "Ysaline Autre" in page(client, url)
+    team.debate.title = "Le tramway, deuxième phase"
+    db.session.commit()
+    assert "Le tramway, deuxième phase" in page(client, url)
+    assert page(client, url) == fresh_page_at(app, tmp_path, url)
+
+
+def test_a_result_changed_while_the_page_renders_is_never_served_stale(
+    app, client, found, tmp_path
+):
+    """Its title corrected on another server after this page loaded the result, when the
+    results' parts would read their tokens if the page had not read them before loading
+    anything (a change of the contribution's row alone: its thread's token): the page must
+    not be kept under the new token. (On SQLite a request reads one snapshot and cannot see
+    the change; on PostgreSQL it does.)"""
+    team, item = found
+    item_id = item.id
+    done: list[bool] = []
+
+    def correct(row, _moderator):
+        row.title = "Pistes cyclables"
+
+    def before(_conn, _cursor, statement, parameters, _context, _many):
+        given = parameters.values() if isinstance(parameters, dict) else parameters or ()
+        values = [str(v) for v in given]
+        if done or "render_tokens" not in statement or "site" not in values:
+            return
+        if any(value.startswith("thread:") for value in values):  # the results' parts
+            done.append(True)
+            on_another_server(app, tmp_path / "other", team, item_id, correct)
+
+    client.get("/")  # the visitor's session made: their next page may be kept
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        page(client, "/search?q=velo")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    db.session.expire_all()
+    if not done:  # (no such reading: the change lands now, after the page was kept)
+        on_another_server(app, tmp_path / "other", team, item_id, correct)
+    assert "Pistes cyclables" in page(client, "/search?q=velo")
+
+
+def test_a_search_page_is_kept_for_visitors_only(app, client, found, tmp_path):
+    team, item = found
+    url = "/search?q=velo"
+    page(client, url)
+    assert 'name="status"' not in page(client, url)  # kept for visitors
+    for someone in (team.moderator, make_user("Octave")):
+        theirs = app.test_client()
+        login(theirs, someone)
+        theirs.get("/")
+        html = page(theirs, url)
+        assert someone.pseudonym in html and 'href="/login' not in html
+        assert without_csrf(html) == without_csrf(fresh_page_at(app, tmp_path, url, someone))
+    moderator = app.test_client()
+    login(moderator, team.moderator)
+    assert 'name="status"' in page(moderator, url)
+
+
+def test_pages_made_of_the_index_words_or_of_its_failure_are_not_kept(app, client, found):
+    team, item = found
+    client.get("/")  # the visitor's session made: their next page may be kept
+    for url in ("/search?q=pistte", "/search?q=%22tram"):  # "did you mean", unreadable
+        first = statements(client, url)
+        assert statements(client, url) == first  # rendered each time, never served kept
+    assert "Vouliez-vous dire" in page(client, "/search?q=pistte")
+    rendered = statements(client, "/search?q=velo")
+    assert statements(client, "/search?q=velo") < rendered  # kept when nothing forbids it
+
+
+def test_a_debate_renamed_while_the_search_form_is_made_is_never_served_stale(
+    app, client, found, tmp_path
+):
+    """Renamed on another server after this search read the debates its form offers (and
+    its results show): the page, and the results' parts, must not be kept under the new
+    site token. (Meaningful on PostgreSQL, as above.)"""
+    team, item = found
+    done: list[bool] = []
+
+    def rename(row, _moderator):
+        row.debate.title = "Tramway, deuxième phase"
+
+    def before(_conn, _cursor, statement, *_rest):
+        if not done and "FROM themes" in statement:  # the debates were read just before
+            done.append(True)
+            on_another_server(app, tmp_path / "other", team, item.id, rename)
+
+    client.get("/")  # the visitor's session made: their next page may be kept
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        page(client, "/search?q=velo")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    assert done
+    db.session.expire_all()
+    html = page(client, "/search?q=velo")
+    assert html.count("Tramway, deuxième phase") >= 4  # the filter and each result

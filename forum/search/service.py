@@ -12,7 +12,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask import current_app, render_template
 from flask_babel import get_locale
@@ -154,6 +154,78 @@ class SearchResults:
     suggestion: str | None = None
     message: str | None = None  # why nothing was searched (unreadable or empty query)
     error: bool = False
+    # Whether a "did you mean" was looked for in the index's words (which change with
+    # every post: such a page is not kept for visitors).
+    suggestion_sought: bool = False
+
+    @property
+    def listing(self) -> tuple:
+        """Which contributions the page shows, whether a next one follows, its message."""
+        return tuple(r.contribution.id for r in self.results), self.has_next, self.message
+
+
+@dataclass
+class Found:
+    """What the index found for a query, before anything is read from the database: the
+    first step of ``search``, which a search page kept for visitors is keyed by."""
+
+    text: str
+    page: int
+    parsed: ParsedQuery | None = None
+    filters: Filters | None = None
+    ids: tuple[int, ...] = ()
+    has_next: bool = False
+    message: str | None = None
+    error: bool = False
+
+    @property
+    def listing(self) -> tuple:
+        """The ``SearchResults.listing`` of the page made from what was found, unless the
+        database no longer lets the viewer find one of them."""
+        return self.ids, self.has_next, self.message
+
+
+def find(
+    text: str,
+    filters: Filters,
+    viewer: AnyUser | None,
+    *,
+    order: Order = Order.RELEVANCE,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Found:
+    """The ids of the contributions matching ``text`` that this viewer may find, a page at
+    a time; a query that cannot be read comes back with a plain message and no ids."""
+    text = " ".join((text or "").split())
+    found = Found(text=text, page=max(1, min(page, MAX_PAGE)))
+    try:
+        parsed = parse(text)
+    except QuerySyntaxError as error:
+        found.message, found.error = str(error.message), True
+        return found
+    if parsed.is_empty:
+        if text:
+            found.message = _("These words are too common to search for: add a more specific word.")
+        return found
+    visibility = visibility_for(viewer)
+    found.filters = _allowed_filters(filters, visibility)
+    try:
+        hits = get_backend().search(
+            parsed, found.filters, visibility, order, (found.page - 1) * per_page, per_page
+        )
+    except Exception:
+        return _unavailable(found)
+    found.parsed, found.ids = parsed, tuple(hits.ids)
+    found.has_next = hits.has_next and found.page < MAX_PAGE
+    return found
+
+
+def _unavailable(found: Found) -> Found:
+    # A broken index is for the operators' log, not the visitor's page.
+    db.session.rollback()
+    log.exception("search failed for %r", found.text)
+    message = _("The search is unavailable for a moment: please try again later.")
+    return replace(found, message=message, error=True, parsed=None, ids=(), has_next=False)
 
 
 def search(
@@ -165,46 +237,36 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> SearchResults:
-    """Contributions matching ``text`` that this viewer may read, a page at a time.
+    """Contributions matching ``text`` that this viewer may read, a page at a time (see
+    ``find``)."""
+    return results(find(text, filters, viewer, order=order, page=page, per_page=per_page), viewer)
 
-    A query that cannot be read comes back with a plain message and no results.
-    """
-    text = " ".join((text or "").split())
-    outcome = SearchResults(query=text, page=max(1, min(page, MAX_PAGE)))
-    try:
-        parsed = parse(text)
-    except QuerySyntaxError as error:
-        outcome.message, outcome.error = str(error.message), True
-        return outcome
-    if parsed.is_empty:
-        if text:
-            outcome.message = _(
-                "These words are too common to search for: add a more specific word."
-            )
-        return outcome
-    backend = get_backend()
-    visibility = visibility_for(viewer)
-    filters = _allowed_filters(filters, visibility)
-    try:
-        hits = backend.search(
-            parsed, filters, visibility, order, (outcome.page - 1) * per_page, per_page
-        )
-        # Authors, themes and tags: for the results whose parts are not kept (card_list).
-        items = _load(hits.ids, visibility, details=False)
-        texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
-        excerpts = backend.excerpts(parsed, texts)
-    except Exception:  # a broken index is for the operators' log, not the visitor's page
-        db.session.rollback()
-        log.exception("search failed for %r", text)
-        outcome.message = _("The search is unavailable for a moment: please try again later.")
-        outcome.error = True
+
+def results(found: Found, viewer: AnyUser | None) -> SearchResults:
+    """What ``find`` found for this viewer, read from the database (which has the last
+    word on what they may find), with excerpts; a "did you mean" for a first page with
+    few results."""
+    if found.parsed is not None:
+        visibility = visibility_for(viewer)
+        try:
+            # Authors, themes and tags: for the results whose parts are not kept (card_list).
+            items = _load(list(found.ids), visibility, details=False)
+            texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
+            excerpts = get_backend().excerpts(found.parsed, texts)
+        except Exception:
+            found = _unavailable(found)
+    outcome = SearchResults(
+        query=found.text, page=found.page, message=found.message, error=found.error
+    )
+    if found.parsed is None:
         return outcome
     outcome.results = [
         Result(item, *excerpts.get(item.id, (Markup(""), Markup("")))) for item in items
     ]
-    outcome.has_next = hits.has_next and outcome.page < MAX_PAGE
+    outcome.has_next = found.has_next
     if outcome.page == 1 and len(outcome.results) < SUGGEST_BELOW:
-        outcome.suggestion = _suggestion(parsed, filters, visibility)
+        outcome.suggestion_sought = True
+        outcome.suggestion = _suggestion(found.parsed, found.filters, visibility)
     return outcome
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,10 +11,10 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from forum import blank_forms, card_list, labels
+from forum import blank_forms, card_list, labels, public_pages, render_cache
 from forum import debates as debate_service
 from forum.errors import NotFound
-from forum.models import Channel, Kind, Role, Status
+from forum.models import Channel, Debate, Kind, Role, Status
 from forum.permissions import has_role
 from forum.search import TAG_VOCABULARIES, service
 from forum.search.backend import Filters, Order
@@ -88,10 +90,17 @@ def _filters_html(form: SearchForm, staff: bool) -> Markup:
     )
 
 
-@bp.get("/search")
-@rate_limit("PALABRE_LIMIT_SEARCH")
-def search():
-    """Search every contribution one may read, with filters, by relevance or by date."""
+@dataclass
+class _Asked:
+    """A search as the request asks it, with the form's choices for this viewer."""
+
+    form: SearchForm
+    selected: Debate | None
+    staff: bool
+    query: tuple | None  # (text, filters, order, page), or None when nothing is searched
+
+
+def _asked() -> _Asked:
     form = SearchForm(formdata=request.args)
     visible = [d for _phase, group in debate_service.debates_by_phase(current_user) for d in group]
     by_slug = {d.slug: d for d in visible}
@@ -99,47 +108,81 @@ def search():
     visibility = service.visibility_for(current_user)
     staff = service.is_staff_somewhere(visibility)
     _choices(form, visible, selected, staff, visibility)
-    results = None
-    if (form.q.data or "").strip() and form.validate():
-        theme_id = _int(form.theme.data)
-        if selected is not None and theme_id not in {t.id for t in selected.themes}:
-            theme_id = None
-        order = Order(form.order.data) if form.order.data in set(Order) else Order.RELEVANCE
-        filters = Filters(
-            debate_id=selected.id if selected is not None else None,
-            theme_id=theme_id,
-            kind=form.kind.data if form.kind.data in set(Kind) else None,
-            channel=form.channel.data if form.channel.data in set(Channel) else None,
-            date_from=form.date_from.data,
-            date_to=form.date_to.data,
-            status=form.status.data if staff and form.status.data in set(Status) else None,
-            # Only the tags offered: those of the debates the viewer works on.
-            tag_id=_int(form.tag.data)
-            if staff and form.tag.data in {str(choice.value) for choice in form.tag.choices}
-            else None,
-        )
-        results = service.search(
-            form.q.data,
-            filters,
-            current_user,
-            order=order,
-            page=_int(request.args.get("page")) or 1,
-        )
+    if not ((form.q.data or "").strip() and form.validate()):
+        return _Asked(form, selected, staff, None)
+    theme_id = _int(form.theme.data)
+    if selected is not None and theme_id not in {t.id for t in selected.themes}:
+        theme_id = None
+    order = Order(form.order.data) if form.order.data in set(Order) else Order.RELEVANCE
+    filters = Filters(
+        debate_id=selected.id if selected is not None else None,
+        theme_id=theme_id,
+        kind=form.kind.data if form.kind.data in set(Kind) else None,
+        channel=form.channel.data if form.channel.data in set(Channel) else None,
+        date_from=form.date_from.data,
+        date_to=form.date_to.data,
+        status=form.status.data if staff and form.status.data in set(Status) else None,
+        # Only the tags offered: those of the debates the viewer works on.
+        tag_id=_int(form.tag.data)
+        if staff and form.tag.data in {str(choice.value) for choice in form.tag.choices}
+        else None,
+    )
+    return _Asked(
+        form, selected, staff, (form.q.data, filters, order, _int(request.args.get("page")) or 1)
+    )
+
+
+def _found(asked: _Asked) -> service.Found | None:
+    if asked.query is None:
+        return None
+    text, filters, order, page = asked.query
+    return service.find(text, filters, current_user, order=order, page=page)
+
+
+@bp.get("/search")
+@rate_limit("PALABRE_LIMIT_SEARCH")
+def search():
+    """Search every contribution one may read, with filters, by relevance or by date.
+
+    A visitor's page is kept (``forum.public_pages``) under its address and what the index
+    found, read first: the same search gets it while the contributions found have not
+    changed, and a post the search now finds makes it another page."""
+    public_pages.read_first(render_cache.SITE)  # before the debates and themes offered
+    asked = _asked()
+    found = _found(asked)
+    page = public_pages.kept(
+        "search",
+        "results",
+        scopes=lambda: (render_cache.SITE,),
+        listing=lambda: found.listing if found is not None else None,
+        query_in_key=True,
+    )
+    if page is not None:
+        return page
+    if found is not None and found.ids:  # their tokens read before they are
+        public_pages.depends_on_contributions("results", list(found.ids))
+    results = service.results(found, current_user) if found is not None else None
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     parts = card_list.result_parts(
         [r.contribution for r in results.results] if results is not None else [], current_user
     )
-    return render_template(
+    # The debates, their themes, the tags offered: the site's (the results say their own).
+    public_pages.depends_on("search", (render_cache.SITE,))
+    public_pages.listed(results.listing if results is not None else None)
+    html = render_template(
         "search/search.html",
-        form=form,
-        filters=_filters_html(form, staff),
+        form=asked.form,
+        filters=_filters_html(asked.form, asked.staff),
         results=results,
         parts=parts,
-        staff=staff,
+        staff=asked.staff,
         args=args,
-        selected_debate=selected,
+        selected_debate=asked.selected,
         status_labels=STATUS_LABELS,
     )
+    if results is not None and (results.error or results.suggestion_sought):
+        return html  # an index failing, or its words: not for the next visitor
+    return public_pages.keep(html)
 
 
 @bp.get("/debates/<slug>/themes")
