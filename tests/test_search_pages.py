@@ -396,6 +396,28 @@ def test_a_visitors_search_page_is_kept_and_follows_what_it_finds(app, client, f
     assert page(client, url) == fresh_page_at(app, tmp_path, url)
 
 
+def search_while(client, url: str, when, change) -> bool:
+    """A visitor's view of ``url`` (their session made before), ``change()`` run once just
+    before the first statement of which ``when(statement, parameters)`` holds; whether it
+    ran."""
+    done: list[bool] = []
+
+    def before(_conn, _cursor, statement, parameters, _context, _many):
+        given = parameters.values() if isinstance(parameters, dict) else parameters or ()
+        if not done and when(statement, [str(v) for v in given]):
+            done.append(True)
+            change()
+
+    client.get("/")
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        page(client, url)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    db.session.expire_all()
+    return bool(done)
+
+
 def test_a_result_changed_while_the_page_renders_is_never_served_stale(
     app, client, found, tmp_path
 ):
@@ -406,29 +428,25 @@ def test_a_result_changed_while_the_page_renders_is_never_served_stale(
     the change; on PostgreSQL it does.)"""
     team, item = found
     item_id = item.id
-    done: list[bool] = []
 
-    def correct(row, _moderator):
-        row.title = "Pistes cyclables"
+    def correct():
+        on_another_server(
+            app,
+            tmp_path / "other",
+            team,
+            item_id,
+            lambda row, _m: setattr(row, "title", "Pistes cyclables"),
+        )
 
-    def before(_conn, _cursor, statement, parameters, _context, _many):
-        given = parameters.values() if isinstance(parameters, dict) else parameters or ()
-        values = [str(v) for v in given]
-        if done or "render_tokens" not in statement or "site" not in values:
-            return
-        if any(value.startswith("thread:") for value in values):  # the results' parts
-            done.append(True)
-            on_another_server(app, tmp_path / "other", team, item_id, correct)
+    def parts_reading(statement, values):  # the site's token and the results' threads'
+        return (
+            "render_tokens" in statement
+            and "site" in values
+            and any(value.startswith("thread:") for value in values)
+        )
 
-    client.get("/")  # the visitor's session made: their next page may be kept
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        page(client, "/search?q=velo")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-    db.session.expire_all()
-    if not done:  # (no such reading: the change lands now, after the page was kept)
-        on_another_server(app, tmp_path / "other", team, item_id, correct)
+    if not search_while(client, "/search?q=velo", parts_reading, correct):
+        correct()  # (no such reading: the change lands after the page was kept)
     assert "Pistes cyclables" in page(client, "/search?q=velo")
 
 
@@ -467,23 +485,17 @@ def test_a_debate_renamed_while_the_search_form_is_made_is_never_served_stale(
     its results show): the page, and the results' parts, must not be kept under the new
     site token. (Meaningful on PostgreSQL, as above.)"""
     team, item = found
-    done: list[bool] = []
 
-    def rename(row, _moderator):
-        row.debate.title = "Tramway, deuxième phase"
+    def rename():
+        on_another_server(
+            app,
+            tmp_path / "other",
+            team,
+            item.id,
+            lambda row, _m: setattr(row.debate, "title", "Tramway, deuxième phase"),
+        )
 
-    def before(_conn, _cursor, statement, *_rest):
-        if not done and "FROM themes" in statement:  # the debates were read just before
-            done.append(True)
-            on_another_server(app, tmp_path / "other", team, item.id, rename)
-
-    client.get("/")  # the visitor's session made: their next page may be kept
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        page(client, "/search?q=velo")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-    assert done
-    db.session.expire_all()
+    # The debates are read just before the themes.
+    assert search_while(client, "/search?q=velo", lambda s, _v: "FROM themes" in s, rename)
     html = page(client, "/search?q=velo")
     assert html.count("Tramway, deuxième phase") >= 4  # the filter and each result
