@@ -9,7 +9,8 @@ one query has found those tokens unchanged; a change to anything the page shows 
 of them again, and the page is rendered afresh. Page 1 of a theme (and of a debate's list
 of contributions) is kept under a key that also holds which contributions it lists, read
 first in one query: a contribution that lands beyond page 1 leaves the page served. A
-search page is kept alike, under its whole address and the ids the index found for it.
+search page is kept alike, under its whole address and the ids the index found for it,
+once it has been asked twice.
 
 With ``PALABRE_PAGE_FOLDER`` set (``make serve`` sets it), a rendered page is also written
 to that folder, where every worker of the server finds it: after a reply, one worker renders
@@ -374,7 +375,10 @@ def keep(html: str) -> str:
     if any(scopes is None for scopes in parts.values()):
         return html
     shown = tuple(sorted(set().union(*parts.values())))
-    if all(scope in read for scope in shown):
+    # A search's page is kept from its second rendering in a worker: one asked once (a
+    # crawler's, a typo) leaves a hundred bytes in the store instead of the page.
+    asked_before = not g.get(_QUERY_IN_KEY, False) or store.get(key) is not None
+    if asked_before and all(scope in read for scope in shown):
         page = KeptPage(shown, tuple(read[s] for s in shown), html.encode())
         store.put(key, page)
         folder = _folder()

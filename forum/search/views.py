@@ -159,8 +159,6 @@ def search():
     )
     if page is not None:
         return page
-    if found is not None and found.ids:  # their tokens read before they are
-        public_pages.depends_on_contributions("results", list(found.ids))
     results = service.results(found, current_user) if found is not None else None
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     parts = card_list.result_parts(
