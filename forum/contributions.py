@@ -358,18 +358,18 @@ def list_contributions(
     )
 
 
-# Built once each: a list page kept for visitors asks one of them at every view.
-_FIRST_PAGE = {
-    themed: db.select(Contribution.id)
+# Built once each: a list page kept for visitors asks one of them at every view. The same
+# filter and order as ``list_contributions`` (were they to differ, ``public_pages`` would
+# find the rendering's list unlike its key and keep nothing).
+_FIRST_PAGE = (
+    db.select(Contribution.id)
     .join(Debate, Debate.id == Contribution.debate_id)
     .where(Debate.slug == db.bindparam("slug"), Contribution.status == Status.PUBLISHED)
     .order_by(Ordering().sort_key().asc(), Contribution.id.asc())
     .limit(db.bindparam("rows"))
-    for themed in (False, True)
-}
-_FIRST_PAGE[True] = (
-    _FIRST_PAGE[True]
-    .join(contribution_themes, contribution_themes.c.contribution_id == Contribution.id)
+)
+_FIRST_PAGE_OF_THEME = (
+    _FIRST_PAGE.join(contribution_themes, contribution_themes.c.contribution_id == Contribution.id)
     .join(Theme, Theme.id == contribution_themes.c.theme_id)
     .where(Theme.slug == db.bindparam("theme_slug"), Theme.debate_id == Debate.id)
 )
@@ -381,9 +381,10 @@ def first_page_listing(slug: str, theme_slug: str | None) -> tuple[tuple[int, ..
     ``list_contributions`` gives, told from the slugs alone in one query."""
     per_page = current_app.config["PALABRE_PER_PAGE"]
     values = {"slug": slug, "rows": per_page + 1}
-    if theme_slug is not None:
-        values["theme_slug"] = theme_slug
-    ids = tuple(db.session.scalars(_FIRST_PAGE[theme_slug is not None], values))
+    if theme_slug is None:
+        ids = tuple(db.session.scalars(_FIRST_PAGE, values))
+    else:
+        ids = tuple(db.session.scalars(_FIRST_PAGE_OF_THEME, {**values, "theme_slug": theme_slug}))
     return ids[:per_page], len(ids) > per_page
 
 

@@ -200,11 +200,11 @@ def _key() -> tuple | None:
     return _address()
 
 
-def _may_keep(query_in_key: bool = False) -> bool:
+def _may_keep() -> bool:
     """Whether this request's page may be the one kept (by anyone's rendering)."""
     return (
         request.method in ("GET", "HEAD")
-        and (not request.query_string or query_in_key or g.get(_QUERY_IN_KEY, False))
+        and (not request.query_string or g.get(_QUERY_IN_KEY, False))
         and "_flashes" not in session
     )
 
@@ -267,8 +267,8 @@ def kept(
 def read_first(*scopes: str) -> None:
     """Read the tokens of ``scopes`` now, for a visitor's page whose view must read what
     they cover before it can tell which page it is (a search reads the debates and themes
-    its form offers): the page it renders is kept under these."""
-    if _store() is not None and not current_user.is_authenticated and _may_keep(True):
+    its form offers): the page it renders is kept under these (if it is kept at all)."""
+    if _store() is not None and not current_user.is_authenticated:
         read = g.setdefault(_READ, {})
         for scope, token in zip(scopes, render_cache.tokens(*scopes), strict=True):
             read.setdefault(scope, token)

@@ -159,7 +159,10 @@ def charter(slug: str):
 @bp.get("/debates/<slug>/contributions")
 def debate_contributions(slug: str):
     """Every published contribution of a debate, in one of the three allowed orders."""
-    return _kept_list(slug, None) or _contribution_list(_debate_or_404(slug), None)
+    page = _kept_list(slug, None)
+    if page is not None:
+        return page
+    return _contribution_list(_debate_or_404(slug), None)
 
 
 @bp.get("/debates/<slug>/themes/<theme_slug>")

@@ -97,7 +97,7 @@ class _Asked:
     form: SearchForm
     selected: Debate | None
     staff: bool
-    query: tuple | None  # (text, filters, order, page), or None when nothing is searched
+    found: service.Found | None  # what the index found; None when nothing is searched
 
 
 def _asked() -> _Asked:
@@ -127,16 +127,9 @@ def _asked() -> _Asked:
         if staff and form.tag.data in {str(choice.value) for choice in form.tag.choices}
         else None,
     )
-    return _Asked(
-        form, selected, staff, (form.q.data, filters, order, _int(request.args.get("page")) or 1)
-    )
-
-
-def _found(asked: _Asked) -> service.Found | None:
-    if asked.query is None:
-        return None
-    text, filters, order, page = asked.query
-    return service.find(text, filters, current_user, order=order, page=page)
+    page = _int(request.args.get("page")) or 1
+    found = service.find(form.q.data, filters, current_user, order=order, page=page)
+    return _Asked(form, selected, staff, found)
 
 
 @bp.get("/search")
@@ -149,7 +142,7 @@ def search():
     changed, and a post the search now finds makes it another page."""
     public_pages.read_first(render_cache.SITE)  # before the debates and themes offered
     asked = _asked()
-    found = _found(asked)
+    found = asked.found
     page = public_pages.kept(
         "search",
         "results",
