@@ -160,17 +160,17 @@ def migrated_db(tmp_path_factory, request) -> str:
     return str(path)
 
 
-def fresh_database(folder: Path, migrated_db: str, request, prefix: str = "test") -> Iterator[str]:
+def fresh_database(folder: Path, migrated_db: str, request) -> Iterator[str]:
     """Yield the URL of a fresh copy of the migrated database, dropped afterwards: a copied
-    SQLite file in ``folder``, or a PostgreSQL database made from the template."""
+    SQLite file in ``folder``, or a PostgreSQL database made ahead from the template (see
+    ``SpareDatabases``)."""
     if DB_BACKEND == "postgres":
-        server = request.getfixturevalue("postgres_server")
-        name = f"{prefix}_{uuid.uuid4().hex[:16]}"
-        _run_admin_sql(server, f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
+        spares = request.getfixturevalue("spare_databases")
+        url = spares.take()
         try:
-            yield _database_on(server, name)
+            yield url
         finally:
-            _run_admin_sql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            spares.give_back(url)
         return
     path = folder / "palabre.sqlite3"
     shutil.copy(migrated_db, path)
@@ -225,11 +225,8 @@ class SpareDatabases:
 
 
 @pytest.fixture(scope="session")
-def spare_databases(migrated_db, request) -> Iterator[SpareDatabases | None]:
-    """Databases made ahead on PostgreSQL (None on SQLite: a file copy is quick)."""
-    if DB_BACKEND != "postgres":
-        yield None
-        return
+def spare_databases(migrated_db, request) -> Iterator[SpareDatabases]:
+    """Databases made ahead on PostgreSQL (only asked for there: a SQLite copy is quick)."""
     spares = SpareDatabases(request.getfixturevalue("postgres_server"), migrated_db)
     try:
         yield spares
@@ -238,16 +235,9 @@ def spare_databases(migrated_db, request) -> Iterator[SpareDatabases | None]:
 
 
 @pytest.fixture
-def database_url(tmp_path, migrated_db, spare_databases, request) -> Iterator[str]:
+def database_url(tmp_path, migrated_db, request) -> Iterator[str]:
     """A fresh, migrated database for one test, dropped afterwards."""
-    if spare_databases is None:
-        yield from fresh_database(tmp_path, migrated_db, request)
-        return
-    url = spare_databases.take()
-    try:
-        yield url
-    finally:
-        spare_databases.give_back(url)
+    yield from fresh_database(tmp_path, migrated_db, request)
 
 
 @pytest.fixture

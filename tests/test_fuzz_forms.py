@@ -18,9 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -39,7 +37,7 @@ from forum.models import DebateRole, Kind, Role
 from synthesis import report as report_service
 from tests import builders
 from tests.builders_moderation import make_team, vocabulary
-from tests.conftest import DB_BACKEND, _database_on, _run_admin_sql, make_app
+from tests.conftest import fresh_database, make_app
 
 EXAMPLES = int(os.environ.get("PALABRE_FUZZ_EXAMPLES", "6"))
 ROLES = ("anonymous", "participant", "moderator", "committee", "owner", "admin")
@@ -102,15 +100,8 @@ def _build_world() -> tuple[dict[str, object], dict[str, list[int]]]:
 def world(tmp_path_factory, migrated_db, request) -> Iterator[World]:
     """One database for the whole module (the routes run in a fixed order)."""
     folder = tmp_path_factory.mktemp("fuzz-forms")
-    if DB_BACKEND == "postgres":
-        server = request.getfixturevalue("postgres_server")
-        name = f"fuzz_{uuid.uuid4().hex[:16]}"
-        _run_admin_sql(server, f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
-        url = _database_on(server, name)
-    else:
-        shutil.copy(migrated_db, folder / "palabre.sqlite3")
-        url = f"sqlite:///{folder / 'palabre.sqlite3'}"
-    app = make_app(url, folder / "instance")
+    database = fresh_database(folder, migrated_db, request)
+    app = make_app(next(database), folder / "instance")
     with app.app_context():
         users, ids = _build_world()
         found = World(app, users, ids)
@@ -118,8 +109,7 @@ def world(tmp_path_factory, migrated_db, request) -> Iterator[World]:
         yield found
         db.session.remove()
         db.engine.dispose()
-    if DB_BACKEND == "postgres":
-        _run_admin_sql(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    next(database, None)  # the database dropped
 
 
 def _client(world: World, role: str):

@@ -239,7 +239,7 @@ def walked_rules(app: Flask) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def rights_app(tmp_path_factory, migrated_db, request) -> Iterator[Flask]:
-    database = fresh_database(tmp_path_factory.mktemp("rights"), migrated_db, request, "rights")
+    database = fresh_database(tmp_path_factory.mktemp("rights"), migrated_db, request)
     url = next(database)
     app = make_app(url, tmp_path_factory.mktemp("rights-instance"))
     with app.app_context():

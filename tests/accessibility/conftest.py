@@ -156,7 +156,7 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
 @pytest.fixture(scope="package")
 def a11y_database(tmp_path_factory, migrated_db, request) -> Iterator[str]:
     """A database of its own for the package's world (as ``database_url``, package-wide)."""
-    yield from fresh_database(tmp_path_factory.mktemp("a11y"), migrated_db, request, "a11y")
+    yield from fresh_database(tmp_path_factory.mktemp("a11y"), migrated_db, request)
 
 
 @pytest.fixture(scope="package")
