@@ -63,12 +63,14 @@ $(AXE):
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 	npm install --silent --no-save --no-audit --no-fund --prefix .npm-test axe-core@4
 
-# The whole suite runs twice: on SQLite, then on PostgreSQL, spread over the cores.
+# The whole suite runs on SQLite, then again on PostgreSQL, spread over the cores. The
+# browser audits that read every page type (marked `audit`) read the same pages on either
+# database: they run once, on SQLite.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: install browser-deps postgres-deps pdf-deps axe-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
-	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not audit"
 
 # Production-like serving: gunicorn workers, the single search-index writer and the mail
 # sender as their own processes, stopped together. Configure with PALABRE_* variables.

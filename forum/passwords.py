@@ -6,12 +6,13 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash
 
 # OWASP's first choice for storing passwords, at its recommended setting: Argon2id, 19 MiB
 # of memory, 2 passes, 1 lane (docs/DECISIONS.md). About 20 ms of one core per login; the
 # memory cost is what makes guessing on graphics cards expensive.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+OWASP_ARGON2 = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
 
 PASSWORD_MIN = 10
 
@@ -70,8 +71,23 @@ def is_common(password: str) -> bool:
     return password.strip().lower() in _common()
 
 
+@cache
+def _hasher_with(time_cost: int, memory_cost: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+
+
+def hasher() -> PasswordHasher:
+    """Argon2id at OWASP's setting, unless the app's ``PASSWORD_HASH_PARAMETERS`` says
+    otherwise: only the test suite does, to log in thousands of times at a cheap cost (it is
+    not read from the environment, so a deployment cannot weaken it by mistake)."""
+    parameters = OWASP_ARGON2
+    if has_app_context():
+        parameters = current_app.config.get("PASSWORD_HASH_PARAMETERS") or OWASP_ARGON2
+    return _hasher_with(**parameters)
+
+
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return hasher().hash(password)
 
 
 def verify_password(stored: str, password: str) -> bool:
@@ -79,7 +95,7 @@ def verify_password(stored: str, password: str) -> bool:
     scrypt or PBKDF2) are still checked, and replaced at the next login (``needs_rehash``)."""
     if stored.startswith("$argon2"):
         try:
-            return _HASHER.verify(stored, password)
+            return hasher().verify(stored, password)
         except (VerificationError, InvalidHashError):
             return False
     return check_password_hash(stored, password)
@@ -87,4 +103,4 @@ def verify_password(stored: str, password: str) -> bool:
 
 def needs_rehash(stored: str) -> bool:
     """Is ``stored`` made by another method or with other settings than today's?"""
-    return not stored.startswith("$argon2") or _HASHER.check_needs_rehash(stored)
+    return not stored.startswith("$argon2") or hasher().check_needs_rehash(stored)

@@ -26,7 +26,6 @@ from jinja2 import FileSystemBytecodeCache
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
-from werkzeug.routing import Rule
 
 from app import create_app
 from forum.extensions import db
@@ -35,6 +34,8 @@ from tests import builders, pg_cluster
 DB_BACKEND = os.environ.get("PALABRE_TEST_DB", "sqlite")
 # One template per pytest-xdist worker, should they share a server.
 PG_TEMPLATE = f"palabre_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+CHEAP_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -59,36 +60,6 @@ _TEMPLATE_FOLDER = tempfile.TemporaryDirectory(prefix="palabre-jinja-")
 _TEMPLATE_CACHE = FileSystemBytecodeCache(_TEMPLATE_FOLDER.name)
 
 
-def _compile_each_url_builder_once() -> None:
-    """Each test builds an app, and werkzeug compiles two Python functions for each of its
-    URL rules (an AST, then ``compile``): 90 ms an app, a fifth of a short test's time. A
-    builder is made from the rule's text and defaults alone (it reaches the converters
-    through the rule it is bound to), so this process compiles each one once."""
-    compile_builder = getattr(Rule, "_compile_builder", None)
-    if compile_builder is None:  # another werkzeug: each app compiles its own
-        return
-    compiled: dict[tuple, object] = {}
-
-    def shared(rule: Rule, append_unknown: bool = True):
-        key = (
-            rule.rule,
-            rule.subdomain,
-            rule.host,
-            rule.merge_slashes,
-            append_unknown,
-            repr(sorted((rule.defaults or {}).items())),
-            tuple(sorted((name, type(c)) for name, c in rule._converters.items())),
-        )
-        if key not in compiled:
-            compiled[key] = compile_builder(rule, append_unknown)
-        return compiled[key]
-
-    Rule._compile_builder = shared
-
-
-_compile_each_url_builder_once()
-
-
 def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
     """An app on ``database`` (a URL, or the path of a SQLite file)."""
     url = f"sqlite:///{database}" if isinstance(database, Path) else database
@@ -101,6 +72,9 @@ def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
         "RATELIMIT_ENABLED": False,
         # A search index of its own for each test (tests/test_search_* also run PostgreSQL's).
         "PALABRE_INDEX_PATH": str(instance / "index"),
+        # Tests log in thousands of times: Argon2id at its cheapest. Production's setting is
+        # proven by tests/test_security_core.py::test_passwords_are_kept_with_a_slow_kdf.
+        "PASSWORD_HASH_PARAMETERS": CHEAP_ARGON2,
     }
     config.update(overrides)
     app = create_app(config)

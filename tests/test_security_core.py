@@ -142,7 +142,9 @@ class TestRateLimits:
         assert [a.status_code for a in answers] == [302, 302, 429]
 
 
+@pytest.mark.parametrize("app_config", [{"PASSWORD_HASH_PARAMETERS": None}])
 def test_passwords_are_kept_with_a_slow_kdf(client):
+    """With the settings a deployment has (the suite's own apps hash cheaply)."""
     response = post_form(
         client,
         "/register",
@@ -183,6 +185,19 @@ def test_a_password_stored_before_argon2_still_logs_in_and_is_stored_again(clien
     assert verify_password(user.password_hash, "une phrase assez ancienne")
     client.post("/logout", data={"csrf_token": csrf_token(client, "/account")})
     login(client, user, "une phrase assez ancienne")
+
+
+def test_only_the_test_suite_hashes_cheaply(tmp_path, monkeypatch):
+    """A deployment cannot weaken the hashing from its environment."""
+    from app import create_app
+    from forum.passwords import OWASP_ARGON2, hasher
+
+    monkeypatch.setenv("PALABRE_PASSWORD_HASH_PARAMETERS", '{"time_cost": 1}')
+    app = create_app({"SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path)})
+    with app.app_context():
+        assert app.config.get("PASSWORD_HASH_PARAMETERS") is None
+        assert hasher().time_cost == OWASP_ARGON2["time_cost"]
+        assert hasher().memory_cost == OWASP_ARGON2["memory_cost"]
 
 
 def test_a_hash_that_is_no_hash_matches_no_password():

@@ -18,7 +18,7 @@ import pytest
 
 from tests.accessibility.conftest import AXE_SCRIPT, ROLES, open_context
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.audit]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

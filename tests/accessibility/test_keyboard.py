@@ -12,7 +12,7 @@ import pytest
 from tests.accessibility.conftest import open_context
 from tests.accessibility.test_axe import ERROR_PAGES, PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.audit]
 
 # The focusable controls of a page in document order, as Tab should reach them: visible,
 # enabled, not taken out of the order; one stop per group of radio buttons.

@@ -47,9 +47,14 @@ def test_a_participant_adds_a_described_photo_and_sees_its_thumbnail(live_server
 
     thumbnail = page.locator("article.contribution.current ul.photos img")
     assert thumbnail.get_attribute("alt") == "Le carrefour encombré de voitures, vu depuis l'arrêt"
-    # Loaded under the site's Content-Security-Policy, and upright (taller than wide).
-    size = thumbnail.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
-    assert size[0] and 0 < size[1] < size[2]
+    # Loaded under the site's Content-Security-Policy, and upright (taller than wide). The
+    # check waits for the image to finish loading: on a busy machine it may not have yet.
+    loaded = page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0 && [img.naturalWidth, img.naturalHeight]",
+        arg=thumbnail.element_handle(),
+    )
+    width, height = loaded.json_value()
+    assert 0 < width < height
     link = page.locator("article.contribution.current ul.photos a")
     response = page.request.get(base + link.get_attribute("href"))
     assert response.status == 200

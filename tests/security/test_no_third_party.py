@@ -87,6 +87,7 @@ def test_a_reader_gets_no_cookie_except_where_a_form_needs_one(app):
 
 
 @pytest.mark.browser
+@pytest.mark.audit
 def test_no_page_asks_anything_from_another_site(live_server, browser):
     app = live_server.app
     with app.app_context():

@@ -568,6 +568,7 @@ def read_pages(browser, server_url: str, cookies: dict[str, str | None], plan: P
 
 
 @pytest.mark.browser
+@pytest.mark.audit
 def test_no_vector_runs_or_survives_on_any_page(live_server, browser):
     started = time.monotonic()
     app = live_server.app
