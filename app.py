@@ -26,7 +26,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, memory, permissions, render_cache, requests, search
+from forum import labels, permissions, render_cache, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import Debate, User
@@ -78,8 +78,6 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         # Search (forum.search): "whoosh" (an index in a folder) or "postgres" (in the database).
         "PALABRE_SEARCH": os.environ.get("PALABRE_SEARCH", "whoosh"),
         "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
-        # Decoded postings of the Whoosh index kept per worker (forum.search.ranking).
-        "PALABRE_SEARCH_CACHE_MB": _env_int("PALABRE_SEARCH_CACHE_MB", 24),
         # Off when a `flask search-worker` process applies the index tasks (make serve).
         "PALABRE_INDEX_AFTER_REQUEST": _env_bool("PALABRE_INDEX_AFTER_REQUEST", True),
         # Rendered threads kept per worker for readers who see the public view
@@ -176,7 +174,6 @@ class DatabaseIdConverter(IntegerConverter):
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Palabre application; ``config`` overrides the environment (tests use it)."""
     overrides = dict(config or {})
-    memory.hold_mmap_threshold()  # large arrays freed go back to the system (forum/memory.py)
     app = Flask(
         __name__,
         instance_path=overrides.pop(

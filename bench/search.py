@@ -54,7 +54,7 @@ from forum.models import (  # noqa: E402
     User,
     contribution_themes,
 )
-from forum.search import analysis, ranking  # noqa: E402
+from forum.search import analysis  # noqa: E402
 from forum.search.backend import Filters, Order, Visibility  # noqa: E402
 from forum.search.query import parse  # noqa: E402
 from forum.search.service import get_backend, reindex, search  # noqa: E402
@@ -296,9 +296,8 @@ def measure_backend(name: str, size: int, queries, fts, texts_holder, folder: Pa
                     (fts_query(q),),
                 ).fetchall()
 
-            # First, cold: the Whoosh backend's decoded postings dropped (FTS5 and PostgreSQL
-            # keep their page caches: they are not ours to empty).
-            ranking.forget_cached()
+            # First, cold: the query's first run (the backends keep their page caches: they
+            # are not ours to empty).
             cold_times.append(once(on_backend))
             cold_fts.append(once(on_fts))
             b, s, f = timed(on_backend), timed(on_service), timed(on_fts)

@@ -70,11 +70,9 @@ def init_app(app: Flask) -> None:
 
         backend = PostgresBackend()
     else:
-        from forum.search import ranking
         from forum.search.whoosh_backend import WhooshBackend
 
         backend = WhooshBackend(app.config["PALABRE_INDEX_PATH"])
-        ranking.set_budget(float(app.config.get("PALABRE_SEARCH_CACHE_MB", 24)))
     app.extensions["palabre_search"] = backend
 
     from forum.search.writer import after_request

@@ -11,6 +11,8 @@ the database's text, and a masked or erased contribution leaves no readable copy
 
 Searchers are kept (one per thread) and refreshed when the index has changed, rather than
 opened for each query; the sets of documents hidden from a viewer are cached per searcher.
+Everything goes through Whoosh's documented API (index, fields, query, searching, scoring,
+writing, storage): its own BM25F ranks results and its own writer writes every segment.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -33,7 +34,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import ReaderClosed
 from whoosh.scoring import BM25F
 
-from forum.search import analysis, highlight, whoosh_build
+from forum.search import analysis, highlight
 from forum.search.backend import (
     Excerpt,
     Filters,
@@ -41,17 +42,20 @@ from forum.search.backend import (
     Order,
     Progress,
     Visibility,
+    batched,
     epoch_seconds,
 )
 from forum.search.documents import SearchDocument
 from forum.search.query import ParsedQuery, Phrase, Prefix, Word
-from forum.search.ranking import Ranker
 
 log = logging.getLogger(__name__)
 
 HIDDEN_STATUSES = ("pending", "masked")
-# Full builds larger than this use two builder processes (both cores).
+# Full builds larger than this use Whoosh's multiprocessing writer (two cores).
 PARALLEL_BUILD_FROM = 20_000
+# Memory Whoosh's writer may use for its posting pool during a full build (MB a process).
+BUILD_LIMIT_MB = 128
+BUILD_BATCH = 500
 # How long an applying process waits for Whoosh's own lock (another writer never holds
 # it long: ours is taken first).
 WRITE_TIMEOUT = 30.0
@@ -156,20 +160,10 @@ class _KeptSearcher:
         self.identity = identity
         self.searcher = searcher
         self.masks: dict[tuple, set[int]] = {}
-        self.hidden: dict[tuple, np.ndarray] = {}
-        self._ranker: Ranker | None = None
 
     def refreshed(self, searcher) -> None:
         self.searcher = searcher
         self.masks = {}
-        self.hidden = {}
-        self._ranker = None
-
-    @property
-    def ranker(self) -> Ranker:
-        if self._ranker is None:
-            self._ranker = Ranker(self.searcher)
-        return self._ranker
 
 
 _kept = _Kept()
@@ -298,14 +292,23 @@ class WhooshBackend:
         writer.commit()
 
     def rebuild(self, documents: Iterable[SearchDocument], total: int, progress: Progress) -> None:
-        """Write a new build beside the current one (``whoosh_build``: both cores for a
-        large corpus), then switch to it."""
+        """Write a new build beside the current one with Whoosh's writer (its multiprocessing
+        writer, one segment a core, for a large corpus), then switch to it."""
         build = self._create_build()
         procs = min(2, os.cpu_count() or 1) if total >= self.parallel_from else 1
         try:
-            whoosh_build.build(
-                whoosh_index.open_dir(str(build)), documents, progress, procs, prepare=_fields
+            writer = whoosh_index.open_dir(str(build)).writer(
+                procs=procs, limitmb=BUILD_LIMIT_MB, multisegment=procs > 1
             )
+            try:
+                for batch in batched(documents, BUILD_BATCH):
+                    for document in batch:
+                        writer.add_document(**_fields(document))
+                    progress(len(batch))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
@@ -352,7 +355,9 @@ class WhooshBackend:
         if clauses:
             query = wq.And([query, *clauses])
         mask = self._mask(kept, visibility, filters.exclude_root_id)
-        options = {"limit": offset + limit + 1, "mask": mask or None}
+        # No block-quality skipping: with it, which of several equally scored documents
+        # make the top N depends on N, so consecutive pages could repeat or skip one.
+        options = {"limit": offset + limit + 1, "mask": mask or None, "optimize": False}
         if order != Order.RELEVANCE:
             options["sortedby"] = "created"
             options["reverse"] = order == Order.NEWEST
@@ -360,45 +365,15 @@ class WhooshBackend:
         found = [int(hit["id"]) for hit in results[offset : offset + limit + 1]]
         return found[:limit], len(found) > limit
 
-    def _ranked(self, matches_of, filters, visibility, limit, offset):
-        """By relevance: ``forum.search.ranking`` computes Whoosh's own scores block by
-        block, many times faster than Whoosh's document-at-a-time collector."""
-        kept = self._kept()
-        if kept is None:
-            return [], False
-        ranker = kept.ranker
-        allowed = None
-        for clause in _filter_terms(filters):
-            if isinstance(clause, wq.Term):
-                docs = ranker.facet(clause.fieldname, clause.text)
-            else:
-                docs = np.array(sorted(kept.searcher.docs_for_query(clause)), dtype=np.int64)
-            allowed = docs if allowed is None else np.intersect1d(allowed, docs, True)
-        hidden = kept.hidden.get(visibility.key)
-        if hidden is None:  # sorted once per searcher and kind of viewer, like the mask
-            mask = self._mask(kept, visibility, None)
-            hidden = kept.hidden[visibility.key] = np.array(sorted(mask), dtype=np.int64)
-        if filters.exclude_root_id is not None:
-            thread = ranker.facet("root", str(filters.exclude_root_id), keep=False)
-            hidden = np.union1d(hidden, thread)
-        found = ranker.top(matches_of(ranker), allowed, hidden, offset + limit + 1)
-        stored = kept.searcher.stored_fields
-        ids = [int(stored(docnum)["id"]) for docnum in found[offset:]]
-        return ids[:limit], len(ids) > limit
-
     def search(self, parsed, filters, visibility, order, offset, limit) -> HitPage:
-        if order == Order.RELEVANCE:
-            ids, more = self._ranked(
-                lambda ranker: ranker.matches(parsed), filters, visibility, limit, offset
-            )
-        else:
-            ids, more = self._run(compile_query(parsed), filters, visibility, limit, order, offset)
+        ids, more = self._run(compile_query(parsed), filters, visibility, limit, order, offset)
         return HitPage(ids, more)
 
     def match_any(self, terms, filters, visibility, limit) -> list[int]:
         if not terms:
             return []
-        return self._ranked(lambda ranker: ranker.any_of(terms), filters, visibility, limit, 0)[0]
+        query = wq.Or([wq.Term("text", term) for term in terms])
+        return self._run(query, filters, visibility, limit)[0]
 
     def doc_frequencies(self, terms) -> dict[str, int]:
         searcher = self.searcher()
