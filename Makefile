@@ -82,7 +82,6 @@ serve: install
 	  $(FLASK) search-worker & \
 	  $(FLASK) send-mail --loop & \
 	  PALABRE_INDEX_AFTER_REQUEST=0 \
-	  PALABRE_PAGE_FOLDER="$${PALABRE_PAGE_FOLDER-$${PALABRE_INSTANCE_PATH:-instance}/kept-pages}" \
 	  $(BIN)/gunicorn --config python:forum.serving \
 	    --workers $(WORKERS) --bind $(BIND) 'app:create_app()'
 

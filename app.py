@@ -26,7 +26,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, permissions, render_cache, requests, search
+from forum import labels, permissions, render_tokens, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import Debate, User
@@ -80,20 +80,6 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
         # Off when a `flask search-worker` process applies the index tasks (make serve).
         "PALABRE_INDEX_AFTER_REQUEST": _env_bool("PALABRE_INDEX_AFTER_REQUEST", True),
-        # Rendered threads kept per worker for readers who see the public view
-        # (forum.render_cache); 0 turns the keeping off.
-        "PALABRE_RENDER_CACHE_MB": _env_int("PALABRE_RENDER_CACHE_MB", 32),
-        # Whole pages kept per worker for visitors who are not logged in
-        # (forum.public_pages); 0 turns the keeping off.
-        "PALABRE_PAGE_CACHE_MB": _env_int("PALABRE_PAGE_CACHE_MB", 8),
-        # A folder where the workers of a server share those pages (make serve sets it),
-        # and the most it holds.
-        "PALABRE_PAGE_FOLDER": os.environ.get("PALABRE_PAGE_FOLDER") or None,
-        "PALABRE_PAGE_FOLDER_MB": _env_int("PALABRE_PAGE_FOLDER_MB", 256),
-        # How long the ids of a contribution's similar ones are kept (forum.search.service).
-        "PALABRE_SIMILAR_SECONDS": _env_int("PALABRE_SIMILAR_SECONDS", 300),
-        # How long the similar ids stored for every worker serve (forum.search.similar_lists).
-        "PALABRE_SIMILAR_STORED_SECONDS": _env_int("PALABRE_SIMILAR_STORED_SECONDS", 86_400),
         # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
         "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),
@@ -280,7 +266,7 @@ def _init_extensions(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     search.init_app(app)
-    render_cache.install()
+    render_tokens.install()
     permissions.install()
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from forum import render_cache
+from forum import render_tokens
 from forum.extensions import db
 from forum.models import Erasure, User, utcnow
 from forum.privacy import erase_identity, erasure_log_path
@@ -219,7 +219,7 @@ def restore(source: Path, files: Path | None = None) -> RestoreReport:
             f"{files}: {error}"
         ) from error
     # Pages kept by running workers were made from the content replaced here.
-    render_cache.touch_site_now()
+    render_tokens.touch_site_now()
     return RestoreReport(reapply_erasures(), restored, files, files.is_dir())
 
 

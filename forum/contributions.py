@@ -248,10 +248,10 @@ def thread_shape(
     return order, {cid: tuple(kids) for cid, kids in children.items() if cid in reached}
 
 
-# Rows rendered into kept HTML are read again even when the session holds them: kept HTML
-# goes under the render tokens read before it (``forum.render_cache``), and a contribution
-# loaded earlier in the request (the page's own) may predate them — a moderator's redaction
-# landing in between would otherwise be kept under the new token.
+# Rows shown on a tagged page are read again even when the session holds them: the page's
+# tag is made of render tokens read before it (``forum.revalidation``), and a contribution
+# loaded earlier in the request may predate them — a moderator's redaction landing in
+# between would otherwise be served under the new tag.
 FRESH = {"populate_existing": True}
 
 
@@ -340,7 +340,7 @@ def list_contributions(
     details: bool = True,
 ) -> Page:
     """A page of a debate's published contributions, optionally within one theme (without
-    authors and themes if ``details`` is false: ``forum.card_list`` loads those it needs)."""
+    authors and themes if ``details`` is false)."""
     query = public_contributions(debate, details=details)
     if theme is not None:
         query = query.join(
@@ -358,9 +358,9 @@ def list_contributions(
     )
 
 
-# Built once each: a list page kept for visitors asks one of them at every view. The same
-# filter and order as ``list_contributions`` (were they to differ, ``public_pages`` would
-# find the rendering's list unlike its key and keep nothing).
+# Built once each: a list page tagged for visitors asks one of them at every view. The same
+# filter and order as ``list_contributions`` (were they to differ, a page's tag would not
+# follow what it lists).
 _FIRST_PAGE = (
     db.select(Contribution.id)
     .join(Debate, Debate.id == Contribution.debate_id)

@@ -10,10 +10,21 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from forum import render_cache
+from forum import render_tokens
 from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
-from forum.models import Debate, DebateRole, Document, ModerationMode, Phase, Role, Theme, User
+from forum.models import (
+    Contribution,
+    Debate,
+    DebateRole,
+    Document,
+    ModerationMode,
+    Phase,
+    Role,
+    Status,
+    Theme,
+    User,
+)
 from forum.permissions import AnyUser, can_see_debate
 from forum.sanitize import clean_plain, render_markdown
 
@@ -50,35 +61,30 @@ def get_debate(slug: str, viewer: AnyUser | None) -> Debate:
     return debate
 
 
-def front_page_scopes(debate_id: int) -> tuple[str, str]:
-    """What a debate's front page shows (``forum.render_cache``): the site (the debate, its
-    themes, documents and report) and which threads are its latest."""
-    return (render_cache.SITE, render_cache.latest_scope(debate_id))
+LATEST_SHOWN = 6  # threads a debate's front page lists
 
 
-def front_page_scopes_by_slug(slug: str) -> tuple[str, ...]:
-    """``front_page_scopes``, told before reading the debate; none if there is no such
-    debate."""
+def front_page_shows(slug: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """What a debate's front page shows (``forum.render_tokens``), told from its slug: the
+    site (the debate, its themes, documents and report), which threads are its latest and
+    those threads; and their ids. Nothing if there is no such debate."""
     debate_id = db.session.scalar(db.select(Debate.id).where(Debate.slug == slug))
-    return () if debate_id is None else front_page_scopes(debate_id)
-
-
-# Built once: a reader's front page served from the visitors' asks it at every view.
-_HAS_ROLE_IN_DEBATE = db.select(
-    db.exists().where(
-        DebateRole.user_id == db.bindparam("viewer_id"), DebateRole.debate_id == Debate.id
+    if debate_id is None:
+        return (), ()
+    ids = tuple(
+        db.session.scalars(
+            db.select(Contribution.id)
+            .where(
+                Contribution.debate_id == debate_id,
+                Contribution.parent_id.is_(None),
+                Contribution.status == Status.PUBLISHED,
+            )
+            .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+            .limit(LATEST_SHOWN)
+        )
     )
-).where(Debate.slug == db.bindparam("slug"))
-
-
-def reader_sees_public_front_page(slug: str, viewer: AnyUser | None) -> bool:
-    """Whether a logged-in ``viewer`` sees the front page of debate ``slug`` as a visitor
-    does: not an administrator, no role in the debate (staff see its queue, its workspace,
-    the documents they may publish, curation tags on the cards)."""
-    if viewer is None or not viewer.is_authenticated or viewer.is_admin:
-        return False
-    row = db.session.execute(_HAS_ROLE_IN_DEBATE, {"viewer_id": viewer.id, "slug": slug}).first()
-    return row is not None and not row[0]
+    scopes = (render_tokens.SITE, render_tokens.latest_scope(debate_id))
+    return (*scopes, *render_tokens.thread_scopes_of(ids)), ids
 
 
 def get_theme(debate: Debate, slug: str) -> Theme:

@@ -413,8 +413,8 @@ class Document(db.Model):
 
 class RenderToken(db.Model):
     """A random number per scope ("site", or "thread:<root id>"), drawn again in the same
-    transaction as any change to what that scope shows: rendered HTML is kept under the
-    tokens it was made with (``forum.render_cache``), so a change makes it unreachable."""
+    transaction as any change to what that scope shows: a visitor's page is tagged with
+    the tokens of what it shows (``forum.revalidation``), so a change gives it a new tag."""
 
     __tablename__ = "render_tokens"
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forum import render_tokens
 from forum.extensions import db
 from forum.models import Contribution, Document, User, _code_enum, utcnow
 
@@ -168,3 +169,8 @@ meeting_contributions = Table(
     Column("contribution_id", ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_meeting_contributions_contribution", "contribution_id"),
 )
+
+
+# A question's answer file shows in its question's article (forum/render_tokens.py).
+render_tokens.redraw_thread_on("answers", attribute="question_id")
+render_tokens.shown_on_no_page("answer_events", "meeting_contributions")

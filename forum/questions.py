@@ -30,7 +30,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, and_, cast, func, not_, or_
 from sqlalchemy.orm import selectinload
 
-from forum import documents, render_cache
+from forum import documents
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -621,29 +621,9 @@ def accountability(debate: Debate, today: date | None = None) -> Accountability:
     )
 
 
-ACCOUNTABILITY_SECONDS = 300
-
-
 def shown_accountability(debate: Debate) -> Accountability:
-    """``accountability`` as the questions page shows it: kept for a few minutes in each
-    process, and recomputed at once, in every process, when a question is published or an
-    answer published or reopened (that redraws the ``answers`` render token,
-    ``forum.render_cache``). Over the hundreds of thousands of questions of a national
-    debate it costs most of a second; aggregate figures a few minutes old say the same
-    thing."""
-    kept = render_cache.kept_in_app(
-        "palabre_accountability",
-        lambda: render_cache.KeptStore(1_000, cost=lambda _f: 1, seconds=ACCOUNTABILITY_SECONDS),
-    )
-    today = site_today()
-    # A new day, a new deadline, a change to an answer anywhere: recompute.
-    tokens = render_cache.tokens(render_cache.SITE, render_cache.ANSWERS)
-    key = (debate.id, today, debate.answer_deadline_days, *tokens)
-    figures = kept.get(key)
-    if figures is None:
-        figures = accountability(debate, today)
-        kept.put(key, figures)
-    return figures
+    """``accountability`` as the questions page shows it, today."""
+    return accountability(debate, site_today())
 
 
 def _accountability_in_sql(debate: Debate, questions, today: date) -> Accountability:

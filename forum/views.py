@@ -28,14 +28,12 @@ from wtforms.fields.choices import SelectChoice
 
 from forum import (
     accounts,
-    blank_forms,
-    card_list,
     contributions,
     debates,
     documents,
     photos,
-    public_pages,
-    render_cache,
+    render_tokens,
+    revalidation,
     thread_page,
 )
 from forum.errors import NotAllowed, NotFound, PalabreError
@@ -120,28 +118,17 @@ def set_language(code: str):
 @bp.get("/debates/<slug>")
 def debate(slug: str):
     """A debate's front page: project, phase, dates, themes, documents, latest words.
-    Kept whole for visitors without an account (``forum.public_pages``), as thread pages,
-    and served with their own account links to readers with no role in the debate."""
-    page = public_pages.kept(
-        "debate",
-        "cards",
-        scopes=lambda: debates.front_page_scopes_by_slug(slug),
-        reader_sees_public=lambda: debates.reader_sees_public_front_page(slug, current_user),
-    )
-    if page is not None:
-        return page
+    Visitors may revalidate it (``forum.revalidation``): it shows the site, the debate's
+    latest threads and their first contributions."""
+    unchanged = revalidation.not_modified(*debates.front_page_shows(slug))
+    if unchanged is not None:
+        return unchanged
     debate = _debate_or_404(slug)
-    public_pages.depends_on("debate", debates.front_page_scopes(debate.id))
     latest = contributions.list_contributions(
-        debate, Ordering("newest"), top_level_only=True, per_page=6, details=False
+        debate, Ordering("newest"), top_level_only=True, per_page=debates.LATEST_SHOWN
     )
-    html = render_template(
-        "forum/debate.html",
-        debate=debate,
-        latest=latest.items,
-        cards=card_list.cards_html(latest.items, current_user),
-    )
-    return public_pages.keep(html)
+    html = render_template("forum/debate.html", debate=debate, latest=latest.items)
+    return revalidation.tagged(html)
 
 
 @bp.get("/debates/<slug>/easy-read")
@@ -159,18 +146,18 @@ def charter(slug: str):
 @bp.get("/debates/<slug>/contributions")
 def debate_contributions(slug: str):
     """Every published contribution of a debate, in one of the three allowed orders."""
-    page = _kept_list(slug, None)
-    if page is not None:
-        return page
+    unchanged = _first_page_unchanged(slug, None)
+    if unchanged is not None:
+        return unchanged
     return _contribution_list(_debate_or_404(slug), None)
 
 
 @bp.get("/debates/<slug>/themes/<theme_slug>")
 def theme(slug: str, theme_slug: str):
     """One theme of the index and the contributions filed under it."""
-    page = _kept_list(slug, theme_slug)
-    if page is not None:
-        return page
+    unchanged = _first_page_unchanged(slug, theme_slug)
+    if unchanged is not None:
+        return unchanged
     debate = _debate_or_404(slug)
     try:
         theme = debates.get_theme(debate, theme_slug)
@@ -179,16 +166,14 @@ def theme(slug: str, theme_slug: str):
     return _contribution_list(debate, theme)
 
 
-def _kept_list(slug: str, theme_slug: str | None):
-    """Page 1 of a list as kept for visitors (``forum.public_pages``), the same for readers
-    with no role in the debate; None when it must be rendered."""
-    return public_pages.kept(
-        "list",
-        "cards",
-        scopes=lambda: (render_cache.SITE,),
-        listing=lambda: contributions.first_page_listing(slug, theme_slug),
-        reader_sees_public=lambda: debates.reader_sees_public_front_page(slug, current_user),
-    )
+def _first_page_unchanged(slug: str, theme_slug: str | None):
+    """``304 Not Modified`` for a visitor who holds page 1 of a list in the default order
+    as it is now (``forum.revalidation``); other pages are not tagged."""
+    if request.args:
+        return None
+    ids, more = contributions.first_page_listing(slug, theme_slug)
+    shows = (render_tokens.SITE, *render_tokens.thread_scopes_of(ids))
+    return revalidation.not_modified(shows, (ids, more))
 
 
 def _contribution_list(debate, theme):
@@ -200,20 +185,11 @@ def _contribution_list(debate, theme):
         theme=theme,
         after=request.args.get("after"),
         before=request.args.get("before"),
-        details=False,
     )
-    # The debate, its themes and the theme's words: the site's (the cards say their own).
-    public_pages.depends_on("list", (render_cache.SITE,))
-    public_pages.listed(contributions.page_listing(page))
     html = render_template(
-        "forum/contributions.html",
-        debate=debate,
-        theme=theme,
-        page=page,
-        cards=card_list.cards_html(page.items, current_user, heading="h2"),
-        ordering=ordering,
+        "forum/contributions.html", debate=debate, theme=theme, page=page, ordering=ordering
     )
-    return public_pages.keep(html)
+    return revalidation.tagged(html)
 
 
 @bp.get("/debates/<slug>/documents/<int:document_id>")
@@ -235,17 +211,12 @@ def document(slug: str, document_id: int):
 
 @bp.get("/contributions/<int:contribution_id>")
 def contribution(contribution_id: int):
-    """A contribution's permalink, with the whole thread it belongs to."""
-    page = public_pages.kept(
-        "thread",
-        "similar",
-        scopes=lambda: thread_page.page_scopes(contribution_id),
-        reader_sees_public=lambda: thread_page.reader_sees_public_thread(
-            contribution_id, current_user
-        ),
-    )
-    if page is not None:
-        return page
+    """A contribution's permalink, with the whole thread it belongs to. Visitors may
+    revalidate it (``forum.revalidation``): it shows the site, the thread, and the
+    similar contributions stored for it."""
+    unchanged = revalidation.not_modified(*thread_page.page_shows(contribution_id))
+    if unchanged is not None:
+        return unchanged
     try:
         item = contributions.get_visible(contribution_id, current_user)
     except NotFound:
@@ -259,7 +230,7 @@ def contribution(contribution_id: int):
         thread_html=thread_page.thread_html(item, current_user),
         similar=search_service.similar_panel(item, current_user),
     )
-    return public_pages.keep(html)
+    return revalidation.tagged(html)
 
 
 # --- Contributing --------------------------------------------------------------------
@@ -297,13 +268,9 @@ def contribute(slug: str):
     if form.is_submitted() and status != 200:
         _photos_need_choosing_again(form)
     number_photo_entries(form, photos.max_photos())
-    offered = tuple((t.id, t.name) for t in debate.themes)
-    fields = blank_forms.fields_html(
-        form,
-        "forum/_contribute_fields.html",
-        ("contribute", offered, tuple(form.themes.data or ())),
-    )
-    return render_template("forum/contribute.html", debate=debate, form=form, fields=fields), status
+    return render_template(
+        "forum/contribute.html", debate=debate, form=form, photo_hint=photos.limits_hint()
+    ), status
 
 
 @bp.route("/contributions/<int:contribution_id>/reply", methods=["GET", "POST"])
@@ -343,9 +310,6 @@ def reply(contribution_id: int):
     if form.is_submitted() and status != 200:
         _photos_need_choosing_again(form)
     number_photo_entries(form, photos.max_photos())
-    fields = blank_forms.fields_html(
-        form, "forum/_reply_fields.html", ("reply", form.relation.data)
-    )
     return (
         render_template(
             "forum/reply.html",
@@ -353,7 +317,7 @@ def reply(contribution_id: int):
             parent=parent,
             form=form,
             refused=refused,
-            fields=fields,
+            photo_hint=photos.limits_hint(),
         ),
         status,
     )

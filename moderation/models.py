@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forum import render_tokens
 from forum.extensions import db
 from forum.models import Contribution, Debate, User, _code_enum, utcnow
 
@@ -195,3 +196,9 @@ class Contest(db.Model):
     contribution: Mapped[Contribution] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+
+
+# Tags and contests show in a contribution's article; flags and the staff journal on no
+# visitor's page (forum/render_tokens.py).
+render_tokens.redraw_thread_on("contribution_tags", "contests")
+render_tokens.shown_on_no_page("flags", "moderation_journal")

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forum import render_tokens
 from forum.extensions import db
 from forum.models import Contribution, Debate, Document, User, _code_enum, utcnow
 
@@ -239,3 +240,16 @@ class ProfileSnapshot(db.Model):
     )
     taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     figures: Mapped[str] = mapped_column(Text)
+
+
+# The committee's work in progress shows on no visitor's page until the report is
+# published (forum/render_tokens.py).
+render_tokens.shown_on_no_page(
+    "report_sections",
+    "report_section_revisions",
+    "report_set_asides",
+    "weak_signal_candidates",
+    "weak_signal_decisions",
+    "argument_positions",
+    "profile_snapshots",
+)

@@ -14,7 +14,6 @@ import time
 from datetime import timedelta
 from types import SimpleNamespace
 
-import pytest
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
@@ -26,7 +25,7 @@ from moderation import masking, redaction
 from tests.builders_moderation import ARTICLE_2, make_team
 from tests.builders_search import app_config, catch_up  # noqa: F401 (both search backends)
 from tests.conftest import make_app
-from tests.test_render_cache import similar_pair
+from tests.test_revalidation import similar_pair
 
 
 def panel(client, item) -> str:
@@ -88,21 +87,26 @@ def test_a_stored_list_is_checked_again_at_each_view(app, client, tmp_path):
     assert f"/contributions/{first.id}" not in panel(other.test_client(), echo)
 
 
-def test_a_list_is_searched_again_once_its_contribution_changes(app, client, tmp_path):
+def test_the_index_writer_stores_a_list_for_what_it_indexes(app, client, tmp_path):
+    """Once indexed, a contribution's page finds its similar ones stored: found for its
+    text as it is, searched again once its words change."""
     team = make_team()
     first, echo = similar_pair(team)
-    panel(client, echo)
-    panel(client, first)
-    assert stored(echo) == [first.id] and stored(first) == [echo.id]
-    redaction.redact(echo, team.moderator, ["pour laisser sa voiture"], "Hors sujet")
     catch_up()
+    assert stored(echo) is None  # a rebuild stores none: each page finds its own
+    redaction.redact(echo, team.moderator, ["pour laisser sa voiture"], "Hors sujet")
+    catch_up()  # the writer indexes the redacted text, then searches the similar ones
+    assert stored(echo) == [first.id]
+    row = db.session.get(SimilarList, echo.id)
+    assert row.contribution_updated_at == db.session.get(type(echo), echo.id).updated_at
     out_of_the_index(first)
-    # Its words changed: searched again at the next view, in this worker as in another.
+    redaction.redact(echo, team.moderator, ["Un parking au terminus"], "Hors sujet")
+    catch_up()
+    # Its words changed: searched again by the writer, which no longer finds the other.
+    assert stored(echo) == []
     assert f"/contributions/{first.id}" not in panel(client, echo)
     other = another_worker(app, tmp_path / "other")
     assert f"/contributions/{first.id}" not in panel(other.test_client(), echo)
-    assert stored(echo) == []
-    assert stored(first) == [echo.id]  # a neighbour's list holds ids only: it stays
 
 
 def test_a_list_found_for_a_text_changed_meanwhile_is_not_used(app, client, tmp_path):
@@ -134,14 +138,6 @@ def test_staff_search_afresh_and_store_nothing(app, client, login_as):
     team = make_team()
     first, echo = similar_pair(team)
     login_as(team.moderator)
-    assert f"/contributions/{first.id}" in panel(client, echo)
-    assert stored(echo) is None
-
-
-@pytest.mark.parametrize("app_config", [{"PALABRE_SIMILAR_STORED_SECONDS": 0}])
-def test_lists_are_not_stored_when_turned_off(app, client, tmp_path):
-    team = make_team()
-    first, echo = similar_pair(team)
     assert f"/contributions/{first.id}" in panel(client, echo)
     assert stored(echo) is None
 

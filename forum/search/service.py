@@ -14,18 +14,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from flask import current_app, render_template
-from flask_babel import get_locale
+from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from forum import public_pages, render_cache
 from forum.extensions import db
 from forum.models import Contribution, Debate, DebateRole, IndexTask, Phase, Role, Status
 from forum.permissions import STAFF_ROLES, AnyUser, has_role, is_admin, remembered_in_request
-from forum.render_cache import KeptStore
 from forum.sanitize import html_to_text
 from forum.search import analysis, similar_lists
 from forum.search.backend import Backend, Filters, Order, Visibility
@@ -154,20 +151,12 @@ class SearchResults:
     suggestion: str | None = None
     message: str | None = None  # why nothing was searched (unreadable or empty query)
     error: bool = False
-    # Whether a "did you mean" was looked for in the index's words (which change with
-    # every post: such a page is not kept for visitors).
-    suggestion_sought: bool = False
-
-    @property
-    def listing(self) -> tuple:
-        """Which contributions the page shows, whether a next one follows, its message."""
-        return tuple(r.contribution.id for r in self.results), self.has_next, self.message
 
 
 @dataclass
 class Found:
     """What the index found for a query, before anything is read from the database: the
-    first step of ``search``, which a search page kept for visitors is keyed by."""
+    first step of ``search``."""
 
     text: str
     page: int
@@ -177,12 +166,6 @@ class Found:
     has_next: bool = False
     message: str | None = None
     error: bool = False
-
-    @property
-    def listing(self) -> tuple:
-        """The ``SearchResults.listing`` of the page made from what was found, unless the
-        database no longer lets the viewer find one of them."""
-        return self.ids, self.has_next, self.message
 
 
 def find(
@@ -249,8 +232,7 @@ def results(found: Found, viewer: AnyUser | None) -> SearchResults:
     if found.parsed is not None:
         visibility = visibility_for(viewer)
         try:
-            # Authors, themes and tags: for the results whose parts are not kept (card_list).
-            items = _load(list(found.ids), visibility, details=False)
+            items = _load(list(found.ids), visibility)
             texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
             excerpts = get_backend().excerpts(found.parsed, texts)
         except Exception:
@@ -265,7 +247,6 @@ def results(found: Found, viewer: AnyUser | None) -> SearchResults:
     ]
     outcome.has_next = found.has_next
     if outcome.page == 1 and len(outcome.results) < SUGGEST_BELOW:
-        outcome.suggestion_sought = True
         outcome.suggestion = _suggestion(found.parsed, found.filters, visibility)
     return outcome
 
@@ -311,51 +292,49 @@ def _written_as(term: str, visibility: Visibility) -> str | None:
     return None
 
 
+SIMILAR_SHOWN = 5
+
+
 def similar(
     contribution: Contribution, viewer: AnyUser | None, limit: int = 5
 ) -> list[Contribution]:
     """Other contributions of the same debate whose words are closest to this one's, outside
     its own thread, most similar first. Similarity is a property of the text only."""
     visibility = visibility_for(viewer)
-    public = _is_public(contribution, visibility)
-    ids = _similar_ids_kept(contribution, visibility, public, limit)
-    if public:  # the page of a visitor without an account is kept while these stay as they are
-        public_pages.depends_on_contributions("similar", ids)
-    return _similar_loaded(contribution, ids, visibility, limit)
+    if _is_public(contribution, visibility):
+        # The same for every reader who is not staff: found once, stored for every worker.
+        ids = similar_lists.read(contribution)
+        if ids is None:  # not found yet by the index writer, or a day old
+            ids = _similar_ids(contribution, visibility, SIMILAR_SHOWN + 5)
+            similar_lists.write(contribution, ids)
+    else:
+        ids = _similar_ids(contribution, visibility, limit + 5)
+    # Loaded and checked again now: a contribution masked or an author erased since the
+    # list was stored does not show.
+    found = [c for c in _load(ids, visibility, details=False) if c.id != contribution.id]
+    return found[:limit]
+
+
+def store_similar(contribution_ids: list[int]) -> None:
+    """Find and store, for the public, the similar contributions of these published ones:
+    the index writer calls it once it has indexed them, so that their pages find the list
+    made (``similar_lists``)."""
+    if not contribution_ids:
+        return
+    visibility = visibility_for(None)
+    items = db.session.scalars(
+        select(Contribution).where(
+            Contribution.id.in_(contribution_ids), Contribution.status == Status.PUBLISHED
+        )
+    ).all()
+    for item in items:
+        similar_lists.write(item, _similar_ids(item, visibility, SIMILAR_SHOWN + 5))
+    db.session.rollback()  # nothing written in this session: end its read transaction
 
 
 def _is_public(contribution: Contribution, visibility: Visibility) -> bool:
     """Whether the viewer sees the contribution's debate as the public does (not staff)."""
     return not (visibility.everything or contribution.debate_id in visibility.staff_debate_ids)
-
-
-def _similar_ids_kept(
-    contribution: Contribution, visibility: Visibility, public: bool, limit: int
-) -> list[int]:
-    """The ids a similar search finds, kept by the worker and, for the public, stored for
-    every worker (``similar_lists``)."""
-    kept = _kept_similar() if public else None
-    key = (contribution.id, contribution.updated_at)  # a changed text is searched again
-    ids = kept.get(key) if kept is not None else None
-    if ids is None:
-        # For the public, what another worker found is read before searching again.
-        ids = similar_lists.read(contribution) if public else None
-        if ids is None:
-            ids = _similar_ids(contribution, visibility, limit + 5)
-            if public:
-                similar_lists.write(contribution, ids)
-        if kept is not None:
-            kept.put(key, ids)
-    return ids
-
-
-def _similar_loaded(
-    contribution: Contribution, ids: list[int], visibility: Visibility, limit: int
-) -> list[Contribution]:
-    # Loaded and checked again now, whatever was kept: a contribution masked or an author
-    # erased since then does not show.
-    found = [c for c in _load(ids, visibility, details=False) if c.id != contribution.id]
-    return found[:limit]
 
 
 def _similar_ids(contribution: Contribution, visibility: Visibility, limit: int) -> list[int]:
@@ -366,7 +345,7 @@ def _similar_ids(contribution: Contribution, visibility: Visibility, limit: int)
     if not frequencies:
         return []
     candidates = [term for term, _count in frequencies.most_common(SIMILAR_CANDIDATES)]
-    terms = similar_terms(frequencies, _kept_frequencies(backend, candidates), backend.doc_count())
+    terms = similar_terms(frequencies, backend.doc_frequencies(candidates), backend.doc_count())
     if not terms:
         return []  # only common words: anything found would be similar by chance
     filters = Filters(
@@ -390,45 +369,6 @@ def similar_terms(
         return frequencies[term] * math.log(1 + total / max(document_frequency[term], 1))
 
     return sorted(usable, key=lambda t: (-weight(t), t))[:SIMILAR_TERMS]
-
-
-def _kept_frequencies(backend: Backend, terms: list[str]) -> dict[str, int]:
-    """How many documents hold each term, kept per worker as long as similar ids are.
-
-    They only weigh which words of a text a similar search uses, and they move slowly;
-    on PostgreSQL, counting them is most of the cost of a similar search (about 70 of
-    100 ms at 10,000 contributions)."""
-    kept = _kept_for_similar("palabre_frequencies", 20_000)
-    if kept is None:
-        return backend.doc_frequencies(terms)
-    found = {term: kept.get(term) for term in terms}
-    missing = [term for term, count in found.items() if count is None]
-    if missing:
-        counted = backend.doc_frequencies(missing)
-        for term in missing:
-            found[term] = counted.get(term, 0)
-            kept.put(term, found[term])
-    return found
-
-
-def _kept_similar() -> KeptStore | None:
-    """The ids found similar to each contribution for the public, kept a few minutes
-    (``PALABRE_SIMILAR_SECONDS``, 0: none).
-
-    A search for similar words costs more than the rest of a thread page; what it finds
-    changes only as new contributions come, and a neighbour posted a few minutes ago may
-    wait that long to be suggested. Ids only: the contributions are read again each time.
-    """
-    return _kept_for_similar("palabre_similar", 10_000)
-
-
-def _kept_for_similar(name: str, entries: int) -> KeptStore | None:
-    """A store of ``entries`` kept for ``PALABRE_SIMILAR_SECONDS`` (None if 0)."""
-    seconds = float(current_app.config.get("PALABRE_SIMILAR_SECONDS", 300))
-    return render_cache.kept_in_app(
-        name,
-        lambda: KeptStore(entries, cost=lambda _value: 1, seconds=seconds) if seconds > 0 else None,
-    )
 
 
 # --- Keeping the index in step -----------------------------------------------------------
@@ -514,27 +454,19 @@ def check_and_repair(batch: int = 500) -> CheckReport:
 @dataclass
 class SimilarPanel:
     """What the contribution page shows: similar contributions, and for moderators the
-    moderation package's "mark as duplicate" action when it is installed; for readers who
-    see the debate as the public does, the panel itself, rendered or kept (``html``)."""
+    moderation package's "mark as duplicate" action when it is installed."""
 
     items: list[Contribution] = field(default_factory=list)
     can_mark_duplicate: bool = False
-    html: Markup | None = None
 
-
-SIMILAR_SHOWN = 5
 
 
 def similar_panel(contribution: Contribution, viewer: AnyUser | None) -> SimilarPanel:
     """``similar`` for a page: a search failure is logged and the page shows no panel."""
     visibility = visibility_for(viewer)
     if not (contribution.status == Status.PUBLISHED or may_find(contribution, visibility)):
-        public_pages.depends_on("similar", ())  # no panel while it stays masked
         return SimilarPanel()  # a masked text's neighbours would hint at its words
-    kept = render_cache.store() if _is_public(contribution, visibility) else None
     try:
-        if kept is not None:
-            return _public_panel(contribution, visibility, kept)
         items = similar(contribution, viewer, SIMILAR_SHOWN)
     except Exception:
         db.session.rollback()
@@ -544,30 +476,3 @@ def similar_panel(contribution: Contribution, viewer: AnyUser | None) -> Similar
         viewer, contribution.debate, Role.MODERATOR
     )
     return SimilarPanel(items, can_mark)
-
-
-def _public_panel(
-    contribution: Contribution, visibility: Visibility, kept: KeptStore
-) -> SimilarPanel:
-    """The panel as every reader who is not staff sees it (the same contributions, no
-    moderation action), kept under the tokens of the site and of the threads it may show,
-    read before them: a masking, an edit or a pseudonym changed shows at the next view."""
-    ids = _similar_ids_kept(contribution, visibility, True, SIMILAR_SHOWN)
-    scopes = kept.get(("thread scopes", *ids))  # a contribution never changes thread
-    if scopes is None:
-        scopes = render_cache.thread_scopes_of(ids)
-        kept.put(("thread scopes", *ids), scopes)
-    site, *threads = render_cache.tokens(render_cache.SITE, *scopes)
-    public_pages.depends_on("similar", scopes, threads)
-    key = ("similar panel", contribution.id, tuple(ids), site, *threads, str(get_locale()))
-    html = kept.get(key)
-    if html is None:
-        items = _similar_loaded(contribution, ids, visibility, SIMILAR_SHOWN)
-        html = render_template(
-            "search/_similar.html",
-            similar=SimilarPanel(items),
-            item=contribution,
-            debate=contribution.debate,
-        )
-        kept.put(key, html)
-    return SimilarPanel(html=Markup(html))

@@ -2,13 +2,12 @@
 
 A similar search costs more than the rest of a thread page (tens of milliseconds at a
 million contributions, more on PostgreSQL), and its answer is the same for every visitor.
-Each worker keeps the ids it found a few minutes (``PALABRE_SIMILAR_SECONDS``); on a
-national debate, where most threads are read now and then rather than every minute,
-those copies are seldom there when asked for. So the first worker that searches a
-contribution's similar ones stores the ids here, and every worker of every server reads
-them, one row by primary key, until they are ``PALABRE_SIMILAR_STORED_SECONDS`` old (a
-day by default): a contribution posted since is suggested beside its older neighbours at
-the latest then. A list is kept with the version of the text it was found for (the
+So the index writer, once it has indexed a contribution, searches its similar ones and
+stores the ids here (``service.store_similar``), and every worker of every server reads
+them, one row by primary key, until they are a day old (``STORED_FOR``): a contribution
+posted since is suggested beside its older neighbours at the latest then. A page that
+finds no list (an index rebuilt, a list too old) searches and stores it itself. A list is
+kept with the version of the text it was found for (the
 contribution's ``updated_at``): once the text changes (redacted, masked, edited) the next
 view searches again, even if the change landed while the list was being searched.
 
@@ -24,7 +23,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,17 +36,25 @@ log = logging.getLogger(__name__)
 LOCK_WAIT_MS = 250
 
 
-def max_age() -> float:
-    """Seconds a stored list is used for (0: lists are neither stored nor read)."""
-    return float(current_app.config.get("PALABRE_SIMILAR_STORED_SECONDS", 86_400))
+STORED_FOR = timedelta(days=1)
+
+
+def stored(contribution_id: int) -> tuple[list[int], str] | None:
+    """The ids stored for ``contribution_id`` and when they were found, whatever their age
+    (a visitor's page shows them until they are found again: ``forum.revalidation``)."""
+    row = db.session.execute(
+        select(SimilarList.similar_ids, SimilarList.computed_at).where(
+            SimilarList.contribution_id == contribution_id
+        )
+    ).first()
+    if row is None:
+        return None
+    return [int(part) for part in row.similar_ids.split()], row.computed_at.isoformat()
 
 
 def read(contribution: Contribution) -> list[int] | None:
     """The stored ids similar to ``contribution``, most similar first; None if none are
     stored, or they are too old, or they were found for another version of its text."""
-    seconds = max_age()
-    if seconds <= 0:
-        return None
     row = db.session.execute(
         select(
             SimilarList.similar_ids,
@@ -59,7 +65,7 @@ def read(contribution: Contribution) -> list[int] | None:
     if (
         row is None
         or row.contribution_updated_at != contribution.updated_at
-        or row.computed_at < utcnow() - timedelta(seconds=seconds)
+        or row.computed_at < utcnow() - STORED_FOR
     ):
         return None
     return [int(part) for part in row.similar_ids.split()]
@@ -68,8 +74,6 @@ def read(contribution: Contribution) -> list[int] | None:
 def write(contribution: Contribution, ids: list[int]) -> bool:
     """Store the ids found for ``contribution`` as this request read it, in a transaction
     of its own (the page's session may not write). Returns whether they were stored."""
-    if max_age() <= 0:
-        return False
     values = {
         "contribution_id": contribution.id,
         "similar_ids": " ".join(map(str, ids)),

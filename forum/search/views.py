@@ -8,11 +8,10 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from forum import blank_forms, card_list, labels, public_pages, render_cache
 from forum import debates as debate_service
+from forum import labels
 from forum.errors import NotFound
 from forum.models import Channel, Debate, Kind, Role, Status
 from forum.permissions import has_role
@@ -68,28 +67,6 @@ def _choices(form: SearchForm, visible, selected, staff: bool, visibility) -> No
         form.tag.choices = [everything] + [SelectChoice(str(t), name) for t, name in tags]
 
 
-def _filters_html(form: SearchForm, staff: bool) -> Markup:
-    """The filter fields, kept as blank forms are (``forum.blank_forms``) under each
-    field's choices and value: their WTForms widgets (a select of every theme) were a third
-    of the page's time. Fields with an error are rendered afresh."""
-    fields = [form.debate, form.theme, form.kind, form.channel, form.date_from, form.date_to]
-    fields += [form.status, form.tag] if staff else []
-    fields.append(form.order)
-    shown = tuple(
-        (
-            f.name,
-            tuple((c.value, str(c.label), c.optgroup) for c in f.choices)
-            if f.type == "SelectField"
-            else (),
-            str(f.data) if f.type == "SelectField" else tuple(f.raw_data or ()),
-        )
-        for f in fields
-    )
-    return blank_forms.fields_html(
-        form, "search/_filters.html", ("search filters", staff, *shown), staff=staff
-    )
-
-
 @dataclass
 class _Asked:
     """A search as the request asks it, with the form's choices for this viewer."""
@@ -135,45 +112,19 @@ def _asked() -> _Asked:
 @bp.get("/search")
 @rate_limit("PALABRE_LIMIT_SEARCH")
 def search():
-    """Search every contribution one may read, with filters, by relevance or by date.
-
-    A visitor's page is kept (``forum.public_pages``) under its address and what the index
-    found, read first: the same search gets it while the contributions found have not
-    changed, and a post the search now finds makes it another page."""
-    public_pages.read_first(render_cache.SITE)  # before the debates and themes offered
+    """Search every contribution one may read, with filters, by relevance or by date."""
     asked = _asked()
-    found = asked.found
-    page = public_pages.kept(
-        "search",
-        "results",
-        scopes=lambda: (render_cache.SITE,),
-        listing=lambda: found.listing if found is not None else None,
-        query_in_key=True,
-    )
-    if page is not None:
-        return page
-    results = service.results(found, current_user) if found is not None else None
+    results = service.results(asked.found, current_user) if asked.found is not None else None
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    parts = card_list.result_parts(
-        [r.contribution for r in results.results] if results is not None else [], current_user
-    )
-    # The debates, their themes, the tags offered: the site's (the results say their own).
-    public_pages.depends_on("search", (render_cache.SITE,))
-    public_pages.listed(results.listing if results is not None else None)
-    html = render_template(
+    return render_template(
         "search/search.html",
         form=asked.form,
-        filters=_filters_html(asked.form, asked.staff),
         results=results,
-        parts=parts,
         staff=asked.staff,
         args=args,
         selected_debate=asked.selected,
         status_labels=STATUS_LABELS,
     )
-    if results is not None and (results.error or results.suggestion_sought):
-        return html  # an index failing, or its words: not for the next visitor
-    return public_pages.keep(html)
 
 
 @bp.get("/debates/<slug>/themes")

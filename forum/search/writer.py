@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from forum.extensions import db
 from forum.models import IndexAction, IndexTask
 from forum.search.documents import documents_for
-from forum.search.service import get_backend, rebuild
+from forum.search.service import get_backend, rebuild, store_similar
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,11 @@ def _apply_batch(backend) -> int:
         IndexTask.__table__.delete().where(IndexTask.id.in_([task.id for task in tasks]))
     )
     db.session.commit()
+    try:  # the pages of what was indexed find their similar contributions found
+        store_similar([document.id for document in upserts])
+    except Exception:  # a page finds them itself when it is first read
+        db.session.rollback()
+        log.exception("similar contributions not stored for %d contributions", len(upserts))
     return len(tasks)
 
 
