@@ -26,7 +26,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, permissions, render_cache, requests, search
+from forum import labels, permissions, render_cache, requests, search, serving
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.models import Debate, User
@@ -121,10 +121,10 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_OPEN_DATA_LICENCE": os.environ.get("PALABRE_OPEN_DATA_LICENCE"),
         "PALABRE_OPEN_DATA_LICENCE_URL": os.environ.get("PALABRE_OPEN_DATA_LICENCE_URL"),
         "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 180),
-        "RATELIMIT_ENABLED": _env_bool("PALABRE_RATE_LIMITS", True),
-        # A redis:// URL shares the counts between servers (needs the `redis` extra).
-        "RATELIMIT_STORAGE_URI": os.environ.get("PALABRE_RATELIMIT_STORAGE_URL")
-        or os.environ.get("PALABRE_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": serving.rate_limits_enabled(),
+        # A redis:// (or redis+unix://) URL shares the counts between a server's workers and
+        # between servers (needs the `redis` extra); gunicorn warns of memory:// counting.
+        "RATELIMIT_STORAGE_URI": serving.rate_limit_storage(),
         # /healthz fails when the index writer is this many seconds behind (0: never).
         "PALABRE_HEALTH_MAX_INDEX_LAG": _env_int("PALABRE_HEALTH_MAX_INDEX_LAG", 0),
         "PALABRE_LIMIT_LOGIN": os.environ.get("PALABRE_LIMIT_LOGIN", "10 per minute;60 per hour"),
