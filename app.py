@@ -7,7 +7,6 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-import click
 from flask import (
     Flask,
     current_app,
@@ -20,7 +19,6 @@ from flask import (
 )
 from flask_babel import get_translations
 from flask_login import current_user
-from flask_migrate import upgrade
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -29,7 +27,7 @@ from werkzeug.routing import IntegerConverter
 from forum import labels, permissions, render_cache, requests, search, serving
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
-from forum.models import Debate, User
+from forum.models import User
 from forum.sanitize import excerpt
 from forum.security import init_security
 
@@ -363,6 +361,7 @@ def _register_template_helpers(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from demo.cli import demo_command
     from forum.cli import register_commands
     from forum.mail import send_mail_command
     from synthesis.cli import weak_signals_command
@@ -374,65 +373,6 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(send_mail_command)
     app.cli.add_command(weak_signals_command)
     app.cli.add_command(purge_profiles_command)
-
-
-def _demo_loaders():
-    """Each package's part of the demo, in dependency order (forum first)."""
-    from forum.demo import load_demo
-    from forum.demo_photos import load_photos_demo
-    from forum.demo_questions import load_questions_demo
-    from moderation.demo import load_moderation_demo
-    from synthesis.demo import load_synthesis_demo
-
-    # The search index is rebuilt last, once every package's demo data is in.
-    return [
-        load_demo,
-        load_photos_demo,
-        load_moderation_demo,
-        load_questions_demo,
-        load_synthesis_demo,
-        search.load_demo_index,
-    ]
-
-
-@click.command("demo")
-@click.option("--size", type=click.IntRange(min=1), help="A synthetic debate of N contributions.")
-@click.option("--reindex", is_flag=True, help="With --size: rebuild the search index after.")
-def demo_command(size: int | None, reindex: bool) -> None:
-    """Apply migrations and create the demo debate (safe to run twice).
-
-    ``--size N`` creates instead a national-size synthetic debate (``forum.synthetic``).
-    """
-    upgrade()
-    if size is not None:
-        _synthetic_demo(size, reindex)
-        return
-    lines: list[str] = []
-    for loader in _demo_loaders():
-        lines = loader() or lines
-    click.echo("")
-    click.echo("Palabre demo — accounts (e-mail / password):")
-    for line in lines:
-        click.echo(f"  {line}")
-
-
-def _synthetic_demo(size: int, reindex: bool) -> None:
-    from forum.search.service import reindex as rebuild_index
-    from forum.synthetic import SLUG
-    from moderation.synthetic import build_synthetic_debate
-
-    if db.session.scalar(db.select(Debate.id).where(Debate.slug == SLUG)) is not None:
-        click.echo(f"The debate {SLUG!r} already exists: nothing to do.")
-        return
-    generated = build_synthetic_debate(size, echo=click.echo)
-    click.echo(
-        f"Debate {SLUG!r}: {generated.contributions} contributions in {generated.threads} "
-        f"threads, {generated.users} participants, {generated.questions} questions."
-    )
-    if reindex:
-        click.echo(f"Search index: {rebuild_index()} contributions indexed.")
-    else:
-        click.echo("The search index does not know them yet: run `flask --app app reindex`.")
 
 
 __all__ = ["create_app"]

@@ -367,7 +367,7 @@ def test_document_images_lose_their_exif_too(app):
 
 
 def test_the_demo_photo_is_drawn_checked_and_attached_once(app):
-    from forum.demo_photos import ALT_TEXT, DEMO_SLUG, TITLE, load_photos_demo
+    from demo.photos import ALT_TEXT, DEMO_SLUG, TITLE, load_photos_demo
 
     debate = builders.make_debate(DEMO_SLUG)
     item = builders.make_contribution(debate, builders.make_user(), title=TITLE)
