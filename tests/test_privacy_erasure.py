@@ -1,0 +1,165 @@
+"""Erasure reaches every stored rendering: the published report (HTML and PDF), the pages
+kept for visitors, and the e-mails to the person, queued or in the outbox."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from forum import mail, notifications
+from forum.extensions import db
+from forum.models import OutgoingMail, Phase
+from synthesis import citations, report
+from synthesis.models import Citation, Report
+from tests import builders
+from tests.builders_synthesis import make_world
+from tests.conftest import login, post_form
+
+ANONYMOUS = "une personne désinscrite"  # "deleted participant", in French
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"PALABRE_SMTP_HOST": None}
+
+
+def _erase_through_the_page(app, user) -> None:
+    own = app.test_client()
+    login(own, user)
+    response = post_form(
+        own, "/account/erase", {"password": builders.DEFAULT_PASSWORD, "understood": "y"}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def _pdf_text(app, slug: str) -> str:
+    pdf = app.test_client().get(f"/debates/{slug}/report.pdf")
+    assert pdf.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    return " ".join(text.split())
+
+
+def test_erasure_renders_the_published_report_again_without_the_name(app, client):
+    world = make_world(phase=Phase.CLOSED)
+    world.debate.closes_on = date.today() - timedelta(days=3)
+    db.session.commit()
+    lucie = builders.make_user("Lucie R.", email="lucie@example.org")
+    theme = world.debate.themes[0]
+    cited = builders.make_contribution(
+        world.debate,
+        lucie,
+        title="Le parking",
+        body="Les patients dialysés n'auront plus de place.",
+        themes=[theme],
+    )
+    builders.make_contribution(  # in the printed annex only
+        world.debate,
+        lucie,
+        title="Les horaires",
+        body="Le dernier tram part trop tôt.",
+        themes=[theme],
+    )
+    kept = builders.make_contribution(
+        world.debate,
+        world.participant,
+        title="Les arbres",
+        body="Les platanes font de l'ombre.",
+        themes=[theme],
+    )
+    draft = report.start_report(world.debate, world.committee)
+    report.save_section(
+        world.debate,
+        draft.sections[2],
+        world.committee,
+        "Signaux faibles",
+        f"[[cite:{cited.id}|patients dialysés]]\n\nEt l'ombre [[cite:{kept.id}]] en été.",
+    )
+    login(client, world.committee)
+    slug = world.debate.slug
+    published = post_form(
+        client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
+    )
+    assert published.status_code == 302
+    before = app.test_client().get(f"/debates/{slug}/report").get_data(as_text=True)
+    assert "Lucie R." in before and "Lucie R." in _pdf_text(app, slug)
+    current = db.session.scalar(db.select(Report))
+    figures = citations.published_figures(current.published_html)
+    assert figures and "<dl" in figures
+    old_pdf = report.pdf_path(current)
+
+    _erase_through_the_page(app, lucie)
+
+    html = app.test_client().get(f"/debates/{slug}/report").get_data(as_text=True)
+    assert "Lucie R." not in html
+    assert ANONYMOUS in html and world.participant.pseudonym in html
+    # The citations keep their numbers, quotes and back-links; the figures are those published.
+    assert '<figure class="citation" id="cite-1">' in html and 'id="note-2"' in html
+    assert "patients dialysés" in html
+    assert db.session.scalars(
+        db.select(Citation.contribution_id).order_by(Citation.number)
+    ).all() == [cited.id, kept.id]
+    db.session.expire_all()
+    assert (
+        citations.published_figures(db.session.scalar(db.select(Report)).published_html) == figures
+    )
+    text = _pdf_text(app, slug)
+    assert "Lucie R." not in text
+    assert ANONYMOUS in text and world.participant.pseudonym in text and "dialysés" in text
+    assert not old_pdf.exists()  # the PDF that named her is gone
+    annex = app.test_client().get(f"/debates/{slug}/report/annex").get_data(as_text=True)
+    assert "Lucie R." not in annex
+
+
+def _outbox(app) -> list[Path]:
+    folder = Path(app.instance_path) / "outbox"
+    return sorted(folder.glob("*.eml")) if folder.is_dir() else []
+
+
+def _notify(user, message: str = "Une réponse à votre question.") -> None:
+    notifications.notify(user.id, "answer", message, contribution_id=None)
+    db.session.commit()
+
+
+def test_erasure_removes_the_mail_to_the_person_queued_or_in_the_outbox(app):
+    lucie = builders.make_user("Lucie R.", email="lucie@example.org")
+    other = builders.make_user("Léo", email="leo@example.org")
+    _notify(lucie)
+    _notify(other)
+    assert mail.send_pending().sent == 2
+    _notify(lucie, "Encore une réponse.")  # still queued at erasure
+    assert len(_outbox(app)) == 2
+
+    _erase_through_the_page(app, lucie)
+
+    left = [path.read_text() for path in _outbox(app)]
+    assert len(left) == 1 and "leo@example.org" in left[0]
+    assert not any("lucie@example.org" in text for text in left)
+    assert (
+        db.session.scalar(
+            db.select(OutgoingMail).where(OutgoingMail.to_address == "lucie@example.org")
+        )
+        is None
+    )
+
+
+def test_send_mail_removes_outbox_files_past_their_retention(app, runner):
+    lucie = builders.make_user("Lucie R.", email="lucie@example.org")
+    _notify(lucie, "Une réponse ancienne.")
+    _notify(lucie, "Une réponse récente.")
+    assert runner.invoke(args=["send-mail"]).exit_code == 0
+    old, recent = _outbox(app)
+    eight_days_ago = time.time() - 8 * 86_400
+    os.utime(old, (eight_days_ago, eight_days_ago))
+
+    result = runner.invoke(args=["send-mail"])
+
+    assert result.exit_code == 0, result.output
+    assert _outbox(app) == [recent]
+    assert "récente" in mail.outbox_message(recent.name).body
+    assert result.output.splitlines()[-1].startswith("1 ")
