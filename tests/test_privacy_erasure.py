@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,14 +16,15 @@ from pypdf import PdfReader
 
 from forum import mail, notifications
 from forum.extensions import db
-from forum.models import OutgoingMail, Phase
-from synthesis import citations, report
+from forum.models import OutgoingMail, Phase, User
+from synthesis import report
 from synthesis.models import Citation, Report
 from tests import builders
 from tests.builders_synthesis import make_world
 from tests.conftest import login, post_form
 
 ANONYMOUS = "une personne désinscrite"  # "deleted participant", in French
+FACTS = re.compile(r"<dt>([^<]*)</dt><dd>([^<]*)</dd>")
 
 
 @pytest.fixture
@@ -45,7 +48,17 @@ def _pdf_text(app, slug: str) -> str:
     return " ".join(text.split())
 
 
-def test_erasure_renders_the_published_report_again_without_the_name(app, client):
+@dataclass
+class Published:
+    slug: str
+    lucie: User  # cited, and in the annex with a second contribution
+    named: User  # cited too, and stays
+    cited: int
+    kept: int
+
+
+def _report_citing_lucie(client) -> Published:
+    """A closed debate's report, published through the committee's page."""
     world = make_world(phase=Phase.CLOSED)
     world.debate.closes_on = date.today() - timedelta(days=3)
     db.session.commit()
@@ -86,34 +99,56 @@ def test_erasure_renders_the_published_report_again_without_the_name(app, client
         client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
     )
     assert published.status_code == 302
+    return Published(slug, lucie, world.participant, cited.id, kept.id)
+
+
+def test_erasure_renders_the_published_report_again_without_the_name(app, client):
+    done = _report_citing_lucie(client)
+    slug, lucie, cited, kept = done.slug, done.lucie, done.cited, done.kept
     before = app.test_client().get(f"/debates/{slug}/report").get_data(as_text=True)
     assert "Lucie R." in before and "Lucie R." in _pdf_text(app, slug)
-    current = db.session.scalar(db.select(Report))
-    figures = citations.published_figures(current.published_html)
-    assert figures and "<dl" in figures
-    old_pdf = report.pdf_path(current)
+    figures = FACTS.findall(before)  # the audience figures, as published
+    assert figures
+    old_pdf = report.pdf_path(db.session.scalar(db.select(Report)))
 
     _erase_through_the_page(app, lucie)
 
     html = app.test_client().get(f"/debates/{slug}/report").get_data(as_text=True)
     assert "Lucie R." not in html
-    assert ANONYMOUS in html and world.participant.pseudonym in html
+    assert ANONYMOUS in html and done.named.pseudonym in html
     # The citations keep their numbers, quotes and back-links; the figures are those published.
     assert '<figure class="citation" id="cite-1">' in html and 'id="note-2"' in html
     assert "patients dialysés" in html
     assert db.session.scalars(
         db.select(Citation.contribution_id).order_by(Citation.number)
-    ).all() == [cited.id, kept.id]
-    db.session.expire_all()
-    assert (
-        citations.published_figures(db.session.scalar(db.select(Report)).published_html) == figures
-    )
+    ).all() == [cited, kept]
+    # Her account no longer counts among the authors, but the figures stay those published.
+    assert FACTS.findall(html) == figures
     text = _pdf_text(app, slug)
     assert "Lucie R." not in text
-    assert ANONYMOUS in text and world.participant.pseudonym in text and "dialysés" in text
+    assert ANONYMOUS in text and done.named.pseudonym in text and "dialysés" in text
     assert not old_pdf.exists()  # the PDF that named her is gone
     annex = app.test_client().get(f"/debates/{slug}/report/annex").get_data(as_text=True)
     assert "Lucie R." not in annex
+
+
+def test_a_restore_renders_the_report_again_for_an_erasure_made_after_the_backup(
+    app, client, runner, tmp_path
+):
+    done = _report_citing_lucie(client)
+    path = tmp_path / "before-erasure.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    _erase_through_the_page(app, done.lucie)
+
+    # The backup's report names her, and its PDF is the one removed at her erasure.
+    result = runner.invoke(args=["restore", str(path), "--yes"])
+
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    html = app.test_client().get(f"/debates/{done.slug}/report").get_data(as_text=True)
+    assert "Lucie R." not in html and ANONYMOUS in html
+    text = _pdf_text(app, done.slug)
+    assert "Lucie R." not in text and ANONYMOUS in text
 
 
 def _outbox(app) -> list[Path]:
