@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import click
 from flask import current_app, has_request_context, url_for
 from flask_babel import ngettext
+from sqlalchemy import delete
 
 from forum.extensions import db
 from forum.models import OutgoingMail, utcnow
@@ -233,9 +234,17 @@ def forget_address(address: str) -> int:
 
 
 def purge_outbox(days: int | None = None) -> int:
-    """Remove the outbox files written more than ``days`` (``PALABRE_OUTBOX_DAYS``) ago."""
+    """Remove the outbox files written more than ``days`` (``PALABRE_OUTBOX_DAYS``) ago, and
+    the queued messages that failed every attempt, that long after their last one."""
     if days is None:
         days = int(current_app.config.get("PALABRE_OUTBOX_DAYS", 7))
+    db.session.execute(
+        delete(OutgoingMail).where(
+            OutgoingMail.attempts >= MAX_ATTEMPTS,
+            OutgoingMail.not_before <= utcnow() - timedelta(days=days),
+        )
+    )
+    db.session.commit()
     limit = time.time() - days * 86_400
     removed = 0
     for path in _outbox_files():

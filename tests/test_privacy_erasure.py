@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from forum import mail, notifications
 from forum.extensions import db
-from forum.models import OutgoingMail, Phase, User
+from forum.models import OutgoingMail, Phase, User, utcnow
 from synthesis import report
 from synthesis.models import Citation, Report
 from tests import builders
@@ -191,6 +191,18 @@ def test_send_mail_removes_outbox_files_past_their_retention(app, runner):
     old, recent = _outbox(app)
     eight_days_ago = time.time() - 8 * 86_400
     os.utime(old, (eight_days_ago, eight_days_ago))
+    # Two messages that failed every attempt: one long ago, one yesterday.
+    for days in (8, 1):
+        db.session.add(
+            OutgoingMail(
+                to_address=lucie.email,
+                subject=f"Échec {days}",
+                body="…",
+                attempts=mail.MAX_ATTEMPTS,
+                not_before=utcnow() - timedelta(days=days),
+            )
+        )
+    db.session.commit()
 
     result = runner.invoke(args=["send-mail"])
 
@@ -198,3 +210,5 @@ def test_send_mail_removes_outbox_files_past_their_retention(app, runner):
     assert _outbox(app) == [recent]
     assert "récente" in mail.outbox_message(recent.name).body
     assert result.output.splitlines()[-1].startswith("1 ")
+    db.session.expire_all()
+    assert db.session.scalars(db.select(OutgoingMail.subject)).all() == ["Échec 1"]
