@@ -57,10 +57,11 @@ class Published:
     kept: int
 
 
-def _report_citing_lucie(client) -> Published:
-    """A closed debate's report, published through the committee's page."""
+def _report_citing_lucie(client, language: str = "fr") -> Published:
+    """A closed debate's report, published through the committee's page in ``language``."""
     world = make_world(phase=Phase.CLOSED)
     world.debate.closes_on = date.today() - timedelta(days=3)
+    world.committee.locale = language
     db.session.commit()
     lucie = builders.make_user("Lucie R.", email="lucie@example.org")
     theme = world.debate.themes[0]
@@ -130,6 +131,15 @@ def test_erasure_renders_the_published_report_again_without_the_name(app, client
     assert not old_pdf.exists()  # the PDF that named her is gone
     annex = app.test_client().get(f"/debates/{slug}/report/annex").get_data(as_text=True)
     assert "Lucie R." not in annex
+
+
+def test_a_report_published_in_english_is_rendered_again_in_english(app, client):
+    done = _report_citing_lucie(client, "en")
+    _erase_through_the_page(app, done.lucie)  # her own session is in French
+
+    html = app.test_client().get(f"/debates/{done.slug}/report").get_data(as_text=True)
+    assert "Lucie R." not in html
+    assert "deleted participant" in html and '<h2 id="toc-title">Contents</h2>' in html
 
 
 def test_a_restore_renders_the_report_again_for_an_erasure_made_after_the_backup(
