@@ -100,6 +100,8 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_MAX_PHOTO_BYTES": _env_int("PALABRE_MAX_PHOTO_BYTES", 8 * 1024 * 1024),
         "PALABRE_MAX_IMAGE_PIXELS": _env_int("PALABRE_MAX_IMAGE_PIXELS", 50_000_000),
         "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
+        # Days an e-mail written to the outbox is kept (forum.mail.purge_outbox).
+        "PALABRE_OUTBOX_DAYS": _env_int("PALABRE_OUTBOX_DAYS", 7),
         "PALABRE_BASE_URL": os.environ.get("PALABRE_BASE_URL"),
         "PALABRE_SMTP_HOST": os.environ.get("PALABRE_SMTP_HOST"),
         "PALABRE_SMTP_PORT": _env_int("PALABRE_SMTP_PORT", 25),
@@ -195,6 +197,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_errors(app)
     _register_template_helpers(app)
     _register_cli(app)
+    _register_personal_data()
     return app
 
 
@@ -358,6 +361,18 @@ def _register_template_helpers(app: Flask) -> None:
         from flask_babel import get_locale
 
         return {"current_locale": str(get_locale() or "fr")}
+
+
+def _register_personal_data() -> None:
+    """Each package's share of a person's data export and erasure (``forum.privacy``):
+    forum cannot import the packages above it, so they register here."""
+    from forum import personal_data as forum_data
+    from moderation import personal_data as moderation_data
+    from synthesis import personal_data as synthesis_data
+
+    forum_data.register()
+    moderation_data.register()
+    synthesis_data.register()
 
 
 def _register_cli(app: Flask) -> None:

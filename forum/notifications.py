@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from forum import mail, privacy
+from forum import mail
 from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -24,7 +24,6 @@ from forum.models import (
     DebateRole,
     Notification,
     NotificationPreference,
-    OutgoingMail,
     Role,
     Status,
     User,
@@ -280,26 +279,3 @@ def mark_all_read(user: User) -> None:
     )
     db.session.commit()
 
-
-# --- The person's rights over their data (forum.privacy) ---------------------------------
-
-
-def _export(user: User) -> dict:
-    return {
-        "notification_preferences": {
-            kind: {"on_site": choice.on_site, "by_email": choice.by_email}
-            for kind, choice in preferences_for(user).items()
-        }
-    }
-
-
-def _erase(user: User) -> None:
-    """At erasure: the person's choices and the e-mails still queued for them go too."""
-    db.session.execute(
-        db.delete(NotificationPreference).where(NotificationPreference.user_id == user.id)
-    )
-    db.session.execute(db.delete(OutgoingMail).where(OutgoingMail.to_address == user.email))
-
-
-privacy.exporters.append(_export)
-privacy.erasers.append(_erase)

@@ -153,6 +153,17 @@ class PageFolder:
         if number % self.PRUNE_EVERY == 0:
             self.prune()
 
+    def clear(self) -> None:
+        """Remove every page of the folder."""
+        try:
+            with os.scandir(self.path) as entries:
+                for entry in entries:
+                    if entry.name.endswith(self.SUFFIX):
+                        with suppress(OSError):
+                            os.unlink(entry.path)
+        except OSError:
+            return
+
     def prune(self) -> None:
         now, files = time.time(), []
         try:
@@ -175,6 +186,21 @@ class PageFolder:
             except OSError:
                 continue
             total -= size
+
+
+def forget_kept_pages() -> None:
+    """Drop the pages this worker keeps and the files of this server's page folder (after
+    an erasure: stale since the site's token was drawn, but they still hold a pseudonym).
+    Other workers' memory drops theirs as it fills; other servers' folders at their prune."""
+    store = _store()
+    if store is not None:
+        store.clear()
+    kept = render_cache.store()
+    if kept is not None:
+        kept.clear()
+    folder = _folder()
+    if folder is not None:
+        folder.clear()
 
 
 def _folder() -> PageFolder | None:
