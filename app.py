@@ -346,11 +346,14 @@ def _register_errors(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     from forum.views import contribution_visible
+    from forum.visible_text import title_of, words
 
     app.jinja_env.filters["excerpt"] = excerpt
     app.jinja_env.globals.update(
         labels=labels,
         contribution_visible=contribution_visible,
+        words=words,
+        title_of=title_of,
         supported_locales=SUPPORTED_LOCALES,
     )
     app.jinja_env.trim_blocks = True

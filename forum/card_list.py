@@ -19,7 +19,7 @@ from forum import public_pages, render_cache
 from forum.contributions import load_details
 from forum.extensions import db
 from forum.models import Contribution, Debate
-from forum.permissions import is_staff
+from forum.permissions import is_staff, may_read_words
 
 
 def cards_html(items: list[Contribution], viewer, heading: str = "h3") -> Markup:
@@ -73,7 +73,17 @@ def kept_parts(items: list[Contribution], viewer, part: str, kind: tuple, render
         locale = str(get_locale())
         for item in items:
             token = token_of[scope_of[item.id]]
-            key = (*kind, item.id, token, site, locale, staff[item.debate_id])
+            # Whether this reader may read its words: a masked or pending card's words
+            # are its author's and the staff's, never kept for anyone else.
+            key = (
+                *kind,
+                item.id,
+                token,
+                site,
+                locale,
+                staff[item.debate_id],
+                may_read_words(viewer, item),
+            )
             keys[item.id] = key
             found = kept.get(key)
             if found is not None:

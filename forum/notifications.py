@@ -29,6 +29,7 @@ from forum.models import (
     User,
     utcnow,
 )
+from forum.permissions import may_read_words
 
 # Every kind of notification, with the label people choose by in their settings.
 KINDS = {
@@ -248,6 +249,9 @@ def unsubscribe(token: str) -> tuple[User, str]:
 class NotificationPage:
     items: list[Notification]
     older: int | None  # the id to continue from, if there are older ones
+    # Notifications about a contribution whose words the person may no longer read
+    # (masked since): their message, which may quote it, is not shown.
+    withheld: frozenset[int] = frozenset()
 
 
 def page_for(user: User, *, before: int | None = None, per_page: int = 30) -> NotificationPage:
@@ -257,7 +261,21 @@ def page_for(user: User, *, before: int | None = None, per_page: int = 30) -> No
         query = query.where(Notification.id < before)
     rows = list(db.session.scalars(query.order_by(Notification.id.desc()).limit(per_page + 1)))
     older = rows[per_page - 1].id if len(rows) > per_page else None
-    return NotificationPage(rows[:per_page], older)
+    rows = rows[:per_page]
+    about = {
+        item.id: item
+        for item in db.session.scalars(
+            db.select(Contribution).where(
+                Contribution.id.in_({n.contribution_id for n in rows if n.contribution_id})
+            )
+        )
+    }
+    withheld = frozenset(
+        n.id
+        for n in rows
+        if n.contribution_id in about and not may_read_words(user, about[n.contribution_id])
+    )
+    return NotificationPage(rows, older, withheld)
 
 
 def has_unread(user: User) -> bool:

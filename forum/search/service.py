@@ -31,6 +31,7 @@ from forum.search import analysis, similar_lists
 from forum.search.backend import Backend, Filters, Order, Visibility
 from forum.search.documents import all_documents, count_contributions
 from forum.search.query import ParsedQuery, QuerySyntaxError, parse
+from forum.visible_text import visible_text
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +252,12 @@ def results(found: Found, viewer: AnyUser | None) -> SearchResults:
         try:
             # Authors, themes and tags: for the results whose parts are not kept (card_list).
             items = _load(list(found.ids), visibility, details=False)
-            texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
+            shown = {item.id: visible_text(item, viewer) for item in items}
+            texts = {
+                cid: (text.title, html_to_text(text.body_html))
+                for cid, text in shown.items()
+                if not text.withheld
+            }
             excerpts = get_backend().excerpts(found.parsed, texts)
         except Exception:
             found = _unavailable(found)
