@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps axe-deps
+.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps axe-deps redis-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -53,6 +53,13 @@ postgres-deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql-15 >/dev/null; }
 
+# Redis counts the rate limits once for every gunicorn worker (make serve, and the tests that
+# run gunicorn as make serve does).
+redis-deps:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server >/dev/null; }
+
 # axe-core audits every page type in the accessibility tests (tests/accessibility/): npm's
 # package, installed into .npm-test/ (git-ignored), with Debian's Node.js if none is present.
 AXE := .npm-test/node_modules/axe-core/axe.min.js
@@ -67,23 +74,37 @@ $(AXE):
 # browser audits that read every page type (marked `audit`) read the same pages on either
 # database: they run once, on SQLite.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-test: install browser-deps postgres-deps pdf-deps axe-deps
+test: install browser-deps postgres-deps pdf-deps axe-deps redis-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not audit"
 
 # Production-like serving: gunicorn workers, the single search-index writer and the mail
 # sender as their own processes, stopped together. Configure with PALABRE_* variables.
+# The workers count the rate limits in one Redis, on a socket in the instance folder and
+# kept in memory only, unless PALABRE_RATELIMIT_STORAGE_URL names another.
 WORKERS ?= 4
 BIND ?= 127.0.0.1:8000
-serve: install
+# More of gunicorn's options, e.g. GUNICORN_OPTIONS='--access-logfile -'.
+GUNICORN_OPTIONS ?=
+serve: install redis-deps
 	$(FLASK) db upgrade
 	trap 'kill 0' INT TERM EXIT; \
+	  if [ -z "$${PALABRE_RATELIMIT_STORAGE_URL}$${PALABRE_RATELIMIT_STORAGE_URI}" ]; then \
+	    instance="$$(realpath -m "$${PALABRE_INSTANCE_PATH:-instance}")"; \
+	    mkdir -p "$$instance" && rm -f "$$instance/redis.sock"; \
+	    redis-server --port 0 --unixsocket "$$instance/redis.sock" --unixsocketperm 700 \
+	      --dir "$$instance" --pidfile "$$instance/redis.pid" --save '' --appendonly no \
+	      --loglevel warning & \
+	    for wait in $$(seq 100); do [ -S "$$instance/redis.sock" ] && break; sleep 0.1; done; \
+	    [ -S "$$instance/redis.sock" ] || { echo "redis-server did not start" >&2; exit 1; }; \
+	    export PALABRE_RATELIMIT_STORAGE_URL="redis+unix://$$instance/redis.sock"; \
+	  fi; \
 	  $(FLASK) search-worker & \
 	  $(FLASK) send-mail --loop & \
 	  PALABRE_INDEX_AFTER_REQUEST=0 \
 	  $(BIN)/gunicorn --config python:forum.serving \
-	    --workers $(WORKERS) --bind $(BIND) 'app:create_app()'
+	    --workers $(WORKERS) --bind $(BIND) $(GUNICORN_OPTIONS) 'app:create_app()'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,6 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-import click
 from flask import (
     Flask,
     current_app,
@@ -20,16 +19,15 @@ from flask import (
 )
 from flask_babel import get_translations
 from flask_login import current_user
-from flask_migrate import upgrade
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, permissions, render_tokens, requests, search
+from forum import labels, permissions, render_tokens, requests, search, serving
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
-from forum.models import Debate, User
+from forum.models import User
 from forum.sanitize import excerpt
 from forum.security import init_security
 
@@ -88,6 +86,8 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_MAX_PHOTO_BYTES": _env_int("PALABRE_MAX_PHOTO_BYTES", 8 * 1024 * 1024),
         "PALABRE_MAX_IMAGE_PIXELS": _env_int("PALABRE_MAX_IMAGE_PIXELS", 50_000_000),
         "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
+        # Days an e-mail written to the outbox is kept (forum.mail.purge_outbox).
+        "PALABRE_OUTBOX_DAYS": _env_int("PALABRE_OUTBOX_DAYS", 7),
         "PALABRE_BASE_URL": os.environ.get("PALABRE_BASE_URL"),
         "PALABRE_SMTP_HOST": os.environ.get("PALABRE_SMTP_HOST"),
         "PALABRE_SMTP_PORT": _env_int("PALABRE_SMTP_PORT", 25),
@@ -107,10 +107,10 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_OPEN_DATA_LICENCE": os.environ.get("PALABRE_OPEN_DATA_LICENCE"),
         "PALABRE_OPEN_DATA_LICENCE_URL": os.environ.get("PALABRE_OPEN_DATA_LICENCE_URL"),
         "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 180),
-        "RATELIMIT_ENABLED": _env_bool("PALABRE_RATE_LIMITS", True),
-        # A redis:// URL shares the counts between servers (needs the `redis` extra).
-        "RATELIMIT_STORAGE_URI": os.environ.get("PALABRE_RATELIMIT_STORAGE_URL")
-        or os.environ.get("PALABRE_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": serving.rate_limits_enabled(),
+        # A redis:// (or redis+unix://) URL shares the counts between a server's workers and
+        # between servers (needs the `redis` extra); gunicorn warns of memory:// counting.
+        "RATELIMIT_STORAGE_URI": serving.rate_limit_storage(),
         # /healthz fails when the index writer is this many seconds behind (0: never).
         "PALABRE_HEALTH_MAX_INDEX_LAG": _env_int("PALABRE_HEALTH_MAX_INDEX_LAG", 0),
         "PALABRE_LIMIT_LOGIN": os.environ.get("PALABRE_LIMIT_LOGIN", "10 per minute;60 per hour"),
@@ -183,6 +183,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_errors(app)
     _register_template_helpers(app)
     _register_cli(app)
+    _register_personal_data()
     return app
 
 
@@ -331,11 +332,14 @@ def _register_errors(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     from forum.views import contribution_visible
+    from forum.visible_text import title_of, words
 
     app.jinja_env.filters["excerpt"] = excerpt
     app.jinja_env.globals.update(
         labels=labels,
         contribution_visible=contribution_visible,
+        words=words,
+        title_of=title_of,
         supported_locales=SUPPORTED_LOCALES,
     )
     app.jinja_env.trim_blocks = True
@@ -348,7 +352,20 @@ def _register_template_helpers(app: Flask) -> None:
         return {"current_locale": str(get_locale() or "fr")}
 
 
+def _register_personal_data() -> None:
+    """Each package's share of a person's data export and erasure (``forum.privacy``):
+    forum cannot import the packages above it, so they register here."""
+    from forum import personal_data as forum_data
+    from moderation import personal_data as moderation_data
+    from synthesis import personal_data as synthesis_data
+
+    forum_data.register()
+    moderation_data.register()
+    synthesis_data.register()
+
+
 def _register_cli(app: Flask) -> None:
+    from demo.cli import demo_command
     from forum.cli import register_commands
     from forum.mail import send_mail_command
     from synthesis.cli import weak_signals_command
@@ -360,65 +377,6 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(send_mail_command)
     app.cli.add_command(weak_signals_command)
     app.cli.add_command(purge_profiles_command)
-
-
-def _demo_loaders():
-    """Each package's part of the demo, in dependency order (forum first)."""
-    from forum.demo import load_demo
-    from forum.demo_photos import load_photos_demo
-    from forum.demo_questions import load_questions_demo
-    from moderation.demo import load_moderation_demo
-    from synthesis.demo import load_synthesis_demo
-
-    # The search index is rebuilt last, once every package's demo data is in.
-    return [
-        load_demo,
-        load_photos_demo,
-        load_moderation_demo,
-        load_questions_demo,
-        load_synthesis_demo,
-        search.load_demo_index,
-    ]
-
-
-@click.command("demo")
-@click.option("--size", type=click.IntRange(min=1), help="A synthetic debate of N contributions.")
-@click.option("--reindex", is_flag=True, help="With --size: rebuild the search index after.")
-def demo_command(size: int | None, reindex: bool) -> None:
-    """Apply migrations and create the demo debate (safe to run twice).
-
-    ``--size N`` creates instead a national-size synthetic debate (``forum.synthetic``).
-    """
-    upgrade()
-    if size is not None:
-        _synthetic_demo(size, reindex)
-        return
-    lines: list[str] = []
-    for loader in _demo_loaders():
-        lines = loader() or lines
-    click.echo("")
-    click.echo("Palabre demo — accounts (e-mail / password):")
-    for line in lines:
-        click.echo(f"  {line}")
-
-
-def _synthetic_demo(size: int, reindex: bool) -> None:
-    from forum.search.service import reindex as rebuild_index
-    from forum.synthetic import SLUG
-    from moderation.synthetic import build_synthetic_debate
-
-    if db.session.scalar(db.select(Debate.id).where(Debate.slug == SLUG)) is not None:
-        click.echo(f"The debate {SLUG!r} already exists: nothing to do.")
-        return
-    generated = build_synthetic_debate(size, echo=click.echo)
-    click.echo(
-        f"Debate {SLUG!r}: {generated.contributions} contributions in {generated.threads} "
-        f"threads, {generated.users} participants, {generated.questions} questions."
-    )
-    if reindex:
-        click.echo(f"Search index: {rebuild_index()} contributions indexed.")
-    else:
-        click.echo("The search index does not know them yet: run `flask --app app reindex`.")
 
 
 __all__ = ["create_app"]

@@ -54,7 +54,7 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from app import create_app  # noqa: E402
-from forum.demo import DEMO_PASSWORD  # noqa: E402
+from demo.tram import DEMO_PASSWORD  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Contribution, Debate, IndexTask, Status, Theme, User  # noqa: E402
 from forum.search.service import SearchBusy, check_and_repair, get_backend  # noqa: E402
@@ -63,7 +63,7 @@ from tests.reliability.webclient import CONNECTION_ERRORS, Answer, Browser  # no
 
 RESULTS = ROOT / "bench" / "load-results.json"
 BEGIN, END = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
-SLUG = "debat-national"  # forum.synthetic's debate
+SLUG = "debat-national"  # demo.synthetic's debate
 RESULTS_LIST = 'class="result-list"'
 SEARCH_WORDS = ("tramway", "station", "parking", "vélo", "bruit", "chantier", "arbres", "coût")
 RELATIONS = ("supports", "objects", "nuances", "asks_clarification", "provides_source")

@@ -37,7 +37,7 @@ from load import SEARCH_WORDS, log, percentile, worker_memory  # noqa: E402
 from perfdoc import machine_line, run_flask, write_section  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from forum.demo import DEMO_PASSWORD  # noqa: E402
+from demo.tram import DEMO_PASSWORD  # noqa: E402
 from tests.reliability import servers  # noqa: E402
 from tests.reliability.webclient import CONNECTION_ERRORS, Browser  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Search benchmark: indexing throughput and query latency, against an SQLite FTS5 floor.
 
-For each corpus size (synthetic French contributions from ``forum.corpus``, fixed seed):
+For each corpus size (synthetic French contributions from ``demo.corpus``, fixed seed):
 
 1. the contributions are written to a fresh, migrated database;
 2. a plain SQLite FTS5 table is built from the same texts (the floor: C code, no stemming,
@@ -43,7 +43,7 @@ from perfdoc import machine_line, write_section  # noqa: E402
 from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from app import create_app  # noqa: E402
-from forum import corpus  # noqa: E402
+from demo import corpus  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import (  # noqa: E402
     Contribution,

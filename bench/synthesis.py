@@ -1,7 +1,7 @@
 """Benchmark: weak-signal candidates of a debate of 10,000 and of 100,000 contributions.
 
 For each size, builds a fresh migrated SQLite database in a temporary folder and fills a
-debate with synthetic French contributions (``forum.corpus``, fixed seed; bulk inserts,
+debate with synthetic French contributions (``demo.corpus``, fixed seed; bulk inserts,
 not timed), then computes the candidates in a fresh process, as ``flask weak-signals``
 does: read the corpus, vectorise it (TF-IDF with the French analyser), compare every
 contribution with every other (sparse products by blocks), propose. Time of each step and
@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
-from forum import corpus as synthetic  # noqa: E402
+from demo import corpus as synthetic  # noqa: E402
 from forum import debates  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Contribution, Debate, Phase, Status, contribution_themes, utcnow  # noqa: E402
@@ -203,7 +203,7 @@ def write_section(results: list[dict]) -> None:
     section = f"""{SECTION}
 
 `bench/synthesis.py`: the weak-signal candidates of one debate (what `flask weak-signals`
-and the workspace's button compute), on synthetic French contributions (`forum/corpus.py`,
+and the workspace's button compute), on synthetic French contributions (`demo/corpus.py`,
 seed {SEED}) stored in SQLite. Each size is computed in a fresh process; its peak memory is
 the whole process's (Python, the application, the corpus and the matrices). Target:
 100,000 contributions in under {TARGET_SECONDS} s and {TARGET_MB // 1024} GB.

@@ -16,6 +16,7 @@ from forum.extensions import db
 from forum.models import Contribution, Debate, Phase, Status
 from forum.sanitize import html_to_text
 from forum.security import open_data_limit
+from forum.visible_text import public_text
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -39,12 +40,13 @@ def debate_json(debate: Debate) -> dict[str, Any]:
 
 
 def contribution_json(item: Contribution) -> dict[str, Any]:
+    text = public_text(item)  # the open data hold only words the public may read
     return {
         "id": item.id,
         "url": url_for("forum.contribution", contribution_id=item.id, _external=True),
         "kind": item.kind.value,
-        "title": item.title,
-        "body_text": html_to_text(item.body_html),
+        "title": text.title,
+        "body_text": html_to_text(text.body_html),
         "parent_id": item.parent_id,
         "relation": item.relation.value if item.relation else None,
         "themes": [t.slug for t in item.themes],

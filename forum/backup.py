@@ -29,7 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from forum import render_tokens
 from forum.extensions import db
 from forum.models import Erasure, User, utcnow
-from forum.privacy import erase_identity, erasure_log_path
+from forum.privacy import erase_identity, erasure_log_path, run_after_commit
 
 
 class BackupError(RuntimeError):
@@ -229,6 +229,7 @@ def reapply_erasures() -> int:
     if not path.exists():
         return 0
     count = 0
+    after = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -236,8 +237,11 @@ def reapply_erasures() -> int:
         user = db.session.get(User, entry["user_id"])
         if user is None or user.erased_at is not None:
             continue
-        erase_identity(user)
+        # The whole erasure again: the rows, and the renderings made from them (a
+        # published report is rendered again, outbox mails to the address removed).
+        after += erase_identity(user)
         db.session.add(Erasure(user_id=user.id, erased_at=utcnow()))
         count += 1
     db.session.commit()
+    run_after_commit(after)
     return count

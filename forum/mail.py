@@ -9,6 +9,11 @@ With ``PALABRE_SMTP_HOST`` set, mail goes through that server (``PALABRE_SMTP_PO
 as an ``.eml`` file into the outbox folder (``PALABRE_OUTBOX_DIR``, by default
 ``instance/outbox``), which administrators can read in the site: nothing is dropped.
 This is the only module that speaks SMTP.
+
+The outbox holds addresses and single-use links, so it is not kept for ever: each pass of
+``send-mail`` removes the files written more than ``PALABRE_OUTBOX_DAYS`` days ago (7 by
+default; 0 removes them at the next pass), and erasing an account removes at once every
+file addressed to it (``forget_address``, registered in ``forum.personal_data``).
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from datetime import UTC, timedelta
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default as default_policy
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
 from flask import current_app, has_request_context, url_for
+from flask_babel import ngettext
+from sqlalchemy import delete
 
 from forum.extensions import db
 from forum.models import OutgoingMail, utcnow
@@ -192,15 +199,83 @@ def outbox_message(name: str) -> OutboxMessage | None:
     return _read(path) if path.is_file() else None
 
 
+def _outbox_files() -> list[Path]:
+    folder = outbox_dir()
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.iterdir() if _OUTBOX_NAME.match(path.name)]
+
+
+def _addressed_to(path: Path, address: str) -> bool:
+    try:
+        headers = BytesParser(policy=default_policy).parsebytes(path.read_bytes(), headersonly=True)
+    except OSError:
+        return False
+    wanted = address.strip().casefold()
+    return any(
+        found.strip().casefold() == wanted
+        for _name, found in getaddresses([str(headers["To"] or "")])
+    )
+
+
+def outbox_files_to(address: str) -> list[str]:
+    """The names of the outbox files addressed to ``address`` (for the data export)."""
+    return sorted(path.name for path in _outbox_files() if _addressed_to(path, address))
+
+
+def forget_address(address: str) -> int:
+    """Remove every outbox file addressed to ``address`` (at erasure); how many went."""
+    removed = 0
+    for path in _outbox_files():
+        if _addressed_to(path, address):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def purge_outbox(days: int | None = None) -> int:
+    """Remove the outbox files written more than ``days`` (``PALABRE_OUTBOX_DAYS``) ago, and
+    the queued messages that failed every attempt, that long after their last one."""
+    if days is None:
+        days = int(current_app.config.get("PALABRE_OUTBOX_DAYS", 7))
+    db.session.execute(
+        delete(OutgoingMail).where(
+            OutgoingMail.attempts >= MAX_ATTEMPTS,
+            OutgoingMail.not_before <= utcnow() - timedelta(days=days),
+        )
+    )
+    db.session.commit()
+    limit = time.time() - days * 86_400
+    removed = 0
+    for path in _outbox_files():
+        try:
+            if path.stat().st_mtime <= limit:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
 @click.command("send-mail")
 @click.option("--loop", is_flag=True, help="Keep running, sending the queue every interval.")
 @click.option("--interval", default=30, show_default=True, help="Seconds between passes.")
 def send_mail_command(loop: bool, interval: int) -> None:
-    """Send the queued e-mails (or write them to the outbox when no SMTP server is set)."""
+    """Send the queued e-mails (or write them to the outbox when no SMTP server is set),
+    then remove the outbox files older than ``PALABRE_OUTBOX_DAYS``."""
     while True:
         report = send_pending()
         if report.sent or report.failed or not loop:
             click.echo(f"sent {report.sent}, failed {report.failed}")
+        purged = purge_outbox()
+        if purged:
+            click.echo(
+                ngettext(
+                    "%(num)d old file removed from the outbox",
+                    "%(num)d old files removed from the outbox",
+                    purged,
+                )
+            )
         if not loop:
             return
         db.session.remove()

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from forum import mail, privacy
+from forum import mail
 from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -24,12 +24,12 @@ from forum.models import (
     DebateRole,
     Notification,
     NotificationPreference,
-    OutgoingMail,
     Role,
     Status,
     User,
     utcnow,
 )
+from forum.permissions import may_read_words
 
 # Every kind of notification, with the label people choose by in their settings.
 KINDS = {
@@ -249,6 +249,9 @@ def unsubscribe(token: str) -> tuple[User, str]:
 class NotificationPage:
     items: list[Notification]
     older: int | None  # the id to continue from, if there are older ones
+    # Notifications about a contribution whose words the person may no longer read
+    # (masked since): their message, which may quote it, is not shown.
+    withheld: frozenset[int] = frozenset()
 
 
 def page_for(user: User, *, before: int | None = None, per_page: int = 30) -> NotificationPage:
@@ -258,7 +261,21 @@ def page_for(user: User, *, before: int | None = None, per_page: int = 30) -> No
         query = query.where(Notification.id < before)
     rows = list(db.session.scalars(query.order_by(Notification.id.desc()).limit(per_page + 1)))
     older = rows[per_page - 1].id if len(rows) > per_page else None
-    return NotificationPage(rows[:per_page], older)
+    rows = rows[:per_page]
+    about = {
+        item.id: item
+        for item in db.session.scalars(
+            db.select(Contribution).where(
+                Contribution.id.in_({n.contribution_id for n in rows if n.contribution_id})
+            )
+        )
+    }
+    withheld = frozenset(
+        n.id
+        for n in rows
+        if n.contribution_id in about and not may_read_words(user, about[n.contribution_id])
+    )
+    return NotificationPage(rows, older, withheld)
 
 
 def has_unread(user: User) -> bool:
@@ -280,26 +297,3 @@ def mark_all_read(user: User) -> None:
     )
     db.session.commit()
 
-
-# --- The person's rights over their data (forum.privacy) ---------------------------------
-
-
-def _export(user: User) -> dict:
-    return {
-        "notification_preferences": {
-            kind: {"on_site": choice.on_site, "by_email": choice.by_email}
-            for kind, choice in preferences_for(user).items()
-        }
-    }
-
-
-def _erase(user: User) -> None:
-    """At erasure: the person's choices and the e-mails still queued for them go too."""
-    db.session.execute(
-        db.delete(NotificationPreference).where(NotificationPreference.user_id == user.id)
-    )
-    db.session.execute(db.delete(OutgoingMail).where(OutgoingMail.to_address == user.email))
-
-
-privacy.exporters.append(_export)
-privacy.erasers.append(_erase)

@@ -107,3 +107,19 @@ def can_see_contribution(user: AnyUser | None, contribution: Contribution) -> bo
     if user is not None and user.is_authenticated and contribution.author_id == user.id:
         return True
     return is_staff(user, contribution.debate)
+
+
+def may_read_words(viewer: AnyUser | None, contribution: Contribution) -> bool:
+    """Whether ``viewer`` may read a contribution's words (its title, text and photos).
+
+    The one rule for every page, feed, e-mail and export: a published contribution's words
+    are public; a masked or pending one's are for its author and the debate's staff
+    (moderators, committee, administrators) only. The project owner and staff of other
+    debates see the masking notice, as the public does. Staff roles are read once per
+    request (``roles_in``): a thread may hold hundreds of masked contributions.
+    """
+    if contribution.status == Status.PUBLISHED:
+        return True
+    if viewer is not None and viewer.is_authenticated and contribution.author_id == viewer.id:
+        return True
+    return is_staff(viewer, contribution.debate)

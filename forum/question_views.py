@@ -38,6 +38,7 @@ from forum.pagination import Ordering
 from forum.permissions import has_role, is_admin, is_staff
 from forum.uploads import send_private
 from forum.views import attach_error
+from forum.visible_text import public_text
 
 bp = Blueprint("questions", __name__)
 
@@ -450,16 +451,20 @@ def _atom(body: bytes) -> Response:
 def _contribution_entries(items) -> list[feeds.Entry]:
     entries = []
     for item in items:
+        # A feed is read by anyone: only words the public may read, whatever the list held.
+        text = public_text(item)
+        if text.withheld:
+            continue
         link = url_for("forum.contribution", contribution_id=item.id, _external=True)
         entries.append(
             feeds.Entry(
                 id=link,
-                title=item.title or _("Reply in the debate"),
+                title=text.title or _("Reply in the debate"),
                 link=link + f"#c{item.id}",
                 updated=item.published_at or item.created_at,
                 published=item.published_at or item.created_at,
                 author=item.author.pseudonym if item.author else _("deleted participant"),
-                content_html=item.body_html,
+                content_html=text.body_html,
             )
         )
     return entries

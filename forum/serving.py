@@ -7,15 +7,66 @@ no limit) is replaced once it has answered the request in hand. This is gunicorn
 of ending a worker after ``--max-requests``: the worker stops accepting, finishes, exits,
 and the master starts a fresh one; other workers answer meanwhile and no request is lost.
 Only the first requests of the new worker pay for its empty stores.
+
+Rate limits are counted where ``PALABRE_RATELIMIT_STORAGE_URL`` says: in each worker's own
+memory by default, which lets a visitor through once per worker. A server that starts
+several workers so says loudly in its log (``when_ready``); ``make serve`` and ``deploy/``
+count in one Redis that every worker shares.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+from babel.support import Translations
 
 from forum.memory import resident_megabytes
 
 DEFAULT_WORKER_MEMORY_MB = 180.0
+MEMORY_STORAGE = "memory://"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def rate_limits_enabled() -> bool:
+    """``PALABRE_RATE_LIMITS``: on unless set to something other than 1/true/yes/on."""
+    value = os.environ.get("PALABRE_RATE_LIMITS")
+    return value is None or value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def rate_limit_storage() -> str:
+    """Where the rate limits are counted: ``PALABRE_RATELIMIT_STORAGE_URL`` (or ``…_URI``),
+    each process's own memory by default."""
+    return (
+        os.environ.get("PALABRE_RATELIMIT_STORAGE_URL")
+        or os.environ.get("PALABRE_RATELIMIT_STORAGE_URI")
+        or MEMORY_STORAGE
+    )
+
+
+def unshared_limits_warning(workers: int) -> str | None:
+    """The warning for a server whose ``workers`` would each count the limits on their own,
+    in the site's language (``PALABRE_LANGUAGE``); None when the counts are shared."""
+    if workers < 2 or not rate_limits_enabled():
+        return None
+    if not rate_limit_storage().startswith(MEMORY_STORAGE):
+        return None
+    # The master serves no request: the site's catalogue, read without the application.
+    language = os.environ.get("PALABRE_LANGUAGE", "fr")
+    _ = Translations.load(str(TRANSLATIONS), [language]).gettext
+    return _(
+        "Rate limits are counted in each worker's own memory (%(storage)s) while %(workers)d "
+        "workers serve: every limit, login attempts included, lets a visitor through up to "
+        "%(workers)d times. Set PALABRE_RATELIMIT_STORAGE_URL to a Redis server that every "
+        "worker shares (make serve and deploy/ do)."
+    ) % {"storage": rate_limit_storage(), "workers": workers}
+
+
+def when_ready(server) -> None:
+    """Gunicorn's hook once the master listens: warn when the workers count apart."""
+    warning = unshared_limits_warning(server.cfg.workers)
+    if warning:
+        server.log.warning("%s", warning)  # one line: a log reader shows it whole
 
 
 def worker_memory_limit() -> float:

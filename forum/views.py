@@ -13,7 +13,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -47,7 +46,7 @@ from forum.forms import (
 )
 from forum.models import Kind, Relation, Status
 from forum.pagination import Ordering
-from forum.permissions import is_staff
+from forum.permissions import may_read_words
 from forum.search import service as search_service
 from forum.security import rate_limit
 from forum.uploads import send_private
@@ -520,15 +519,7 @@ def photo(contribution_id: int, name: str):
 def contribution_visible(item) -> bool:
     """Template helper: may the current visitor read this contribution's words?
 
-    Masked words are for their author and the debate's staff; pending ones too (as in
-    ``can_see_contribution``). Staff status is asked once per debate and request: a thread
-    may hold hundreds of masked or pending contributions.
+    The one rule of ``permissions.may_read_words``: masked and pending words are for their
+    author and the debate's staff.
     """
-    if item.status == Status.PUBLISHED:
-        return True
-    if current_user.is_authenticated and item.author_id == current_user.id:
-        return True
-    staff_in = g.setdefault("contribution_visible_staff", {})
-    if item.debate_id not in staff_in:
-        staff_in[item.debate_id] = is_staff(current_user, item.debate)
-    return staff_in[item.debate_id]
+    return may_read_words(current_user, item)

@@ -34,6 +34,17 @@ QUOTE_LENGTH = 320
 _MARK = "PALABRECITATION{}END"
 _MARK_PATTERN = re.compile(r"(<p>)?PALABRECITATION(\d+)END(</p>)?")
 _STATS_MARK = "PALABRESTATISTICSEND"
+# Around the figures in a rendered report: a published report rendered again (after an
+# erasure) keeps the figures it was published with.
+FIGURES_START = "<!-- palabre-figures -->"
+FIGURES_END = "<!-- /palabre-figures -->"
+_FIGURES = re.compile(re.escape(FIGURES_START) + "(.*?)" + re.escape(FIGURES_END), re.DOTALL)
+
+
+def published_figures(html: str) -> str | None:
+    """The figures block of a rendered report, as it was rendered; None if it has none."""
+    found = _FIGURES.search(html or "")
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
@@ -181,11 +192,20 @@ def render(
     sections: Sequence[tuple[int | None, str]],
     *,
     statistics_html: Callable[[], str] = lambda: "",
+    published: Sequence[tuple[Contribution, str]] | None = None,
 ) -> Rendering:
     """Render ``(section id, Markdown)`` pairs; citations of contributions that cannot be
-    cited (masked since) are shown as a notice rather than failing the whole report."""
-    items = _citable(
-        debate, (ref.contribution_id for _id, source in sections for ref in references(source))
+    cited (masked since) are shown as a notice rather than failing the whole report.
+
+    ``published`` renders a published report again: its notes as numbered at publication
+    (contribution and quote, in number order), whatever became of them since."""
+    items = (
+        {}
+        if published is not None
+        else _citable(
+            debate,
+            (ref.contribution_id for _id, source in sections for ref in references(source)),
+        )
     )
     result = Rendering()
     stats_cache: list[str] = []
@@ -193,13 +213,22 @@ def render(
         notes_here: list[Note] = []
 
         def mark(match: re.Match, notes_here=notes_here, section_id=section_id) -> str:
-            item = items.get(int(match.group(1)))
-            if item is None:
-                return _("[a contribution that can no longer be cited]")
+            number = len(result.notes) + len(notes_here) + 1
+            cited = int(match.group(1))
+            if published is not None:
+                # A citation that got no number at publication was not citable then.
+                if number > len(published) or published[number - 1][0].id != cited:
+                    return _("[a contribution that can no longer be cited]")
+                item, quote = published[number - 1]
+            else:
+                item = items.get(cited)
+                if item is None:
+                    return _("[a contribution that can no longer be cited]")
+                quote = _quote(item, " ".join((match.group(2) or "").split()))
             note = Note(
-                number=len(result.notes) + len(notes_here) + 1,
+                number=number,
                 contribution=item,
-                quote=_quote(item, " ".join((match.group(2) or "").split())),
+                quote=quote,
                 permalink=external_url("forum.contribution", contribution_id=item.id),
                 section_id=section_id,
             )
@@ -220,7 +249,7 @@ def render(
         html = _MARK_PATTERN.sub(unmark, html)
         if _STATS_MARK in html:
             if not stats_cache:
-                stats_cache.append(statistics_html())
+                stats_cache.append(FIGURES_START + statistics_html() + FIGURES_END)
             html = html.replace(f"<p>{_STATS_MARK}</p>", stats_cache[0]).replace(_STATS_MARK, "")
         result.notes.extend(notes_here)
         result.html[section_id if section_id is not None else -1] = html

@@ -3,15 +3,21 @@ annex, rendered from templates (used at publication, in the preview and by the d
 
 from __future__ import annotations
 
-from flask import render_template
+import secrets
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import escape
 from sqlalchemy.orm import selectinload
 
+from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import db
 from forum.mail import external_url
 from forum.models import Contribution, Debate, Status
 from synthesis import charts, citations, statistics
-from synthesis.models import Report
+from synthesis.models import Citation, Report
 
 
 def figures_html(debate: Debate) -> str:
@@ -87,3 +93,66 @@ def publish(debate: Debate, actor) -> Report:
         render_pdf=lambda current, rendered: report_pdf(debate, current, rendered),
         statistics_html=lambda: figures_html(debate),
     )
+
+
+# --- Rendering a published report again ---------------------------------------------------
+
+
+def _published_language(report: Report) -> str:
+    """The language the report was published in, read from its contents' heading (the
+    publisher's language then; not stored apart)."""
+    for locale in SUPPORTED_LOCALES:
+        with force_locale(locale):
+            heading = f'<h2 id="toc-title">{escape(_("Contents"))}</h2>'
+        if heading in report.published_html:
+            return locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def redraw(report: Report) -> Path | None:
+    """Render a published report again — its HTML and its PDF — from its frozen text, with
+    the notes numbered and quoted as published and the figures it was published with, the
+    authors named as they are now (an erased account: "deleted participant"). No commit;
+    returns the previous PDF, for the caller to remove once committed."""
+    from synthesis import report as report_service
+
+    debate = report.debate
+    notes = db.session.execute(
+        db.select(Contribution, Citation.quote)
+        .join(Citation, Citation.contribution_id == Contribution.id)
+        .where(Citation.report_id == report.id)
+        .order_by(Citation.number)
+        .options(selectinload(Contribution.author))
+    ).all()
+    figures = citations.published_figures(report.published_html)
+    with force_locale(_published_language(report)):
+        rendered = citations.render(
+            debate,
+            [(section.id, section.body_source) for section in report.sections],
+            statistics_html=(lambda: figures)
+            if figures is not None
+            else lambda: figures_html(debate),
+            published=[(item, quote) for item, quote in notes],
+        )
+        report.published_html = body_html(report, rendered)
+        pdf = report_pdf(debate, report, rendered)
+    folder = report_service.reports_folder()
+    old = folder / report.pdf_file if report.pdf_file else None
+    name = f"{secrets.token_hex(16)}.pdf"
+    (folder / name).write_bytes(pdf)
+    report.pdf_file = name
+    return old
+
+
+def redraw_reports_showing(contribution_ids: list[int]) -> list[Path]:
+    """Render again every published report whose text or annex shows one of these
+    contributions; the previous PDFs, to remove once committed."""
+    if not contribution_ids:
+        return []
+    debates = db.select(Contribution.debate_id).where(Contribution.id.in_(contribution_ids))
+    reports = db.session.scalars(
+        db.select(Report)
+        .where(Report.debate_id.in_(debates), Report.published_at.is_not(None))
+        .order_by(Report.id)
+    ).all()
+    return [old for old in map(redraw, reports) if old is not None]

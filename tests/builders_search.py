@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from forum import corpus
+from demo import corpus
 from forum.search import writer
 from forum.search.documents import SearchDocument
 from tests.conftest import DB_BACKEND
@@ -32,7 +32,7 @@ def catch_up() -> int:
 def corpus_documents(
     size: int, seed: int, vary: Callable[[int, corpus.SyntheticContribution], dict]
 ) -> list[SearchDocument]:
-    """Synthetic French contributions (``forum.corpus``) as search documents numbered from
+    """Synthetic French contributions (``demo.corpus``) as search documents numbered from
     1, published in debate 1 under their theme; ``vary(number, item)`` gives the facts
     that differ (debate, thread, status, tags, text…)."""
     now = datetime(2026, 11, 1, 12, 0)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from forum.demo import DEMO_PASSWORD
+from demo.synthetic import SLUG
+from demo.tram import DEMO_PASSWORD
 from forum.extensions import db
 from forum.models import Channel, Contribution, Debate, Status, Theme, User, contribution_themes
 from forum.question_models import Answer
-from forum.synthetic import SLUG
 from moderation.models import ContributionTag, Flag
 from tests.conftest import login
 

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from forum.demo import load_demo
+from demo.tram import load_demo
 from forum.extensions import db
 from forum.models import User
 from tests.conftest import login

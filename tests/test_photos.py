@@ -352,9 +352,11 @@ def test_the_data_export_lists_the_photos(app, client, login_as, debate, author)
     [photo] = item.photos
     exported = privacy.export_data(author)
     [entry] = exported["contributions"]
-    assert entry["photos"] == [
-        {"file": photo.file_name, "thumbnail": photo.thumb_name, "alt": "Mon jardin"}
-    ]
+    [exported_photo] = entry["photos"]
+    assert exported_photo["file"] == photo.file_name
+    assert exported_photo["thumbnail"] == photo.thumb_name
+    assert exported_photo["alt"] == "Mon jardin"
+    assert (exported_photo["type"], exported_photo["width"]) == (photo.mimetype, photo.width)
 
 
 def test_document_images_lose_their_exif_too(app):
@@ -367,7 +369,7 @@ def test_document_images_lose_their_exif_too(app):
 
 
 def test_the_demo_photo_is_drawn_checked_and_attached_once(app):
-    from forum.demo_photos import ALT_TEXT, DEMO_SLUG, TITLE, load_photos_demo
+    from demo.photos import ALT_TEXT, DEMO_SLUG, TITLE, load_photos_demo
 
     debate = builders.make_debate(DEMO_SLUG)
     item = builders.make_contribution(debate, builders.make_user(), title=TITLE)

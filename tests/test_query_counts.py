@@ -144,7 +144,7 @@ def test_theme_page_deep_in_the_list_costs_what_the_first_page_costs(app, client
         for n in range(70)
     ]
     url = f"/debates/{team.debate.slug}/themes/{theme.slug}"
-    # Page 1 rendered (without a query string, a visitor's is kept: tests/test_public_pages).
+    # Page 1 rendered with a query string (a visitor's page 1 is tagged for revalidation).
     first = queries(client, f"{url}?order=oldest")
     deep = queries(client, f"{url}?after={encode_cursor(Ordering(), items[45])}")
     newest = queries(

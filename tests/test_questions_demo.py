@@ -8,9 +8,9 @@ from urllib.parse import urldefrag
 
 import pytest
 
+from demo.questions import load_questions_demo
+from demo.tram import load_demo
 from forum import questions
-from forum.demo import load_demo
-from forum.demo_questions import load_questions_demo
 from forum.extensions import db
 from forum.models import Contribution, Debate, Document, DocumentKind, Notification, User
 from forum.question_models import Answer, AnswerState, meeting_contributions

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from app import _demo_loaders
+from demo.cli import demo_loaders, reindex_demo
+from demo.content import load
 from forum.extensions import db
 from forum.models import Debate, Phase
 from synthesis import report
-from synthesis.demo_content import DEBATE
 from synthesis.models import Citation
 
 
 def test_the_demo_has_a_closed_debate_with_a_published_report(app, client):
     # The search index is rebuilt by the last loader: not what this test is about.
-    loaders = [loader for loader in _demo_loaders() if loader.__name__ != "load_demo_index"]
+    loaders = [loader for loader in demo_loaders() if loader is not reindex_demo]
     for _round in range(2):
         for loader in loaders:
             loader()
 
-    debate = db.session.scalar(db.select(Debate).where(Debate.slug == DEBATE["slug"]))
+    slug = load("cycling")["debate"]["slug"]
+    debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
     assert debate.phase == Phase.REPORTED
     assert db.session.scalar(db.select(db.func.count()).select_from(Debate)) == 2
     published = report.published_report(debate)

@@ -85,10 +85,3 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(reindex_command)
     app.cli.add_command(search_worker_command)
-
-
-def load_demo_index() -> None:
-    """Demo loader (last in ``app._demo_loaders``): rebuild the index from the demo data."""
-    from forum.search.service import reindex
-
-    reindex()

@@ -28,6 +28,7 @@ from forum.search import analysis, similar_lists
 from forum.search.backend import Backend, Filters, Order, Visibility
 from forum.search.documents import all_documents, count_contributions
 from forum.search.query import ParsedQuery, QuerySyntaxError, parse
+from forum.visible_text import visible_text
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +234,12 @@ def results(found: Found, viewer: AnyUser | None) -> SearchResults:
         visibility = visibility_for(viewer)
         try:
             items = _load(list(found.ids), visibility)
-            texts = {item.id: (item.title or "", html_to_text(item.body_html)) for item in items}
+            shown = {item.id: visible_text(item, viewer) for item in items}
+            texts = {
+                cid: (text.title, html_to_text(text.body_html))
+                for cid, text in shown.items()
+                if not text.withheld
+            }
             excerpts = get_backend().excerpts(found.parsed, texts)
         except Exception:
             found = _unavailable(found)

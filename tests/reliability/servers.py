@@ -119,7 +119,7 @@ def worker_memory(master: Process) -> dict[int, float]:
     return found
 
 
-def _control_socket_options() -> list[str]:
+def control_socket_options() -> list[str]:
     """Gunicorn 27 opens a control socket at one fixed path per user: several servers on
     one machine (tests running side by side) must not share it."""
     from gunicorn.config import KNOWN_SETTINGS
@@ -146,7 +146,7 @@ def gunicorn(
         "--config",
         "python:forum.serving",  # as production runs it (Makefile, deploy/)
         *(["--preload"] if preload else []),
-        *_control_socket_options(),
+        *control_socket_options(),
         "app:create_app()",
     ]
     return Process("gunicorn", command, env, log)

@@ -4,8 +4,9 @@ It shows the end of a debate: tagged contributions, weak signals confirmed and o
 dismissed, questions answered (one late) and one left unanswered, a report with its
 citations, statistics and annex, open data. The first demo debate stays open.
 
-Registered in ``app._demo_loaders`` after forum, moderation and questions; safe to run
-twice (nothing is done if the debate exists).
+Registered in ``demo.cli.demo_loaders`` after the open debate, its moderation and its
+questions; safe to run twice (nothing is done if the debate exists). The texts are in
+``demo/data/cycling*.yaml``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from datetime import date, timedelta
 
 from flask import current_app
 
+from demo.content import load
+from demo.tram import DEMO_PASSWORD
 from forum import questions
 from forum.accounts import hash_password, pseudonym_key
-from forum.demo import DEMO_PASSWORD
 from forum.extensions import db
 from forum.models import (
     Channel,
@@ -40,25 +42,8 @@ from forum.models import (
 from forum.sanitize import render_markdown
 from moderation import tags
 from moderation.offline import default_attribution
-from synthesis import demo_content as content
 from synthesis import documents, report, weak_signals
 from synthesis.models import ReportSection
-
-# Declared profiles of the demo's participants (age band, gender, area), for statistics.
-PROFILES = (
-    ("25-34", "woman", "Belcombe"),
-    ("25-34", "man", "Belcombe"),
-    ("65-plus", "woman", "Belcombe"),
-    ("25-34", "man", "Belcombe"),
-    ("25-34", "woman", "Saint-Orens-les-Prés"),
-    ("35-49", "man", "Belcombe"),
-    ("50-64", "man", "Castelbrun"),
-    ("35-49", "woman", "Belcombe"),
-    ("35-49", "man", ""),
-    ("35-49", "woman", "Saint-Orens-les-Prés"),
-    (None, None, "Castelbrun"),
-    (None, None, ""),
-)
 
 
 def _staff(email: str) -> User | None:
@@ -67,7 +52,8 @@ def _staff(email: str) -> User | None:
 
 def _people(password_hash: str) -> dict[str, User]:
     people = {}
-    for (key, pseudonym), (age, gender, area) in zip(content.PEOPLE, PROFILES, strict=True):
+    for person in load("cycling")["people"]:
+        key, pseudonym = person["key"], person["pseudonym"]
         email = f"{key}.velo@demo.palabre.example"
         user = db.session.scalar(db.select(User).where(User.email == email))
         if user is None:
@@ -82,9 +68,9 @@ def _people(password_hash: str) -> dict[str, User]:
                 pseudonym_key=pseudonym_key(name),
                 password_hash=password_hash,
                 charter_accepted_at=utcnow(),
-                age_band=age,
-                gender=gender,
-                area=area,
+                age_band=person.get("age_band"),
+                gender=person.get("gender"),
+                area=person["area"],
             )
             db.session.add(user)
         people[key] = user
@@ -93,7 +79,7 @@ def _people(password_hash: str) -> dict[str, User]:
 
 
 def _debate(today: date) -> Debate:
-    spec = content.DEBATE
+    spec = load("cycling")["debate"]
     debate = Debate(
         slug=spec["slug"],
         title=spec["title"],
@@ -110,14 +96,19 @@ def _debate(today: date) -> Debate:
         moderation_mode=ModerationMode.A_POSTERIORI,
         answer_deadline_days=spec["answer_deadline_days"],
     )
-    for position, (slug, name, description) in enumerate(content.THEMES):
+    for position, theme in enumerate(load("cycling")["themes"]):
         debate.themes.append(
-            Theme(slug=slug, name=name, description=description, position=position)
+            Theme(
+                slug=theme["slug"],
+                name=theme["name"],
+                description=theme["description"],
+                position=position,
+            )
         )
     debate.documents.append(
         Document(
             kind=DocumentKind.PROJECT_FILE,
-            title="Dossier du maître d'ouvrage — Plan vélo 2027-2035",
+            title=spec["project_file_title"],
             summary_source=spec["summary"],
             summary_html=render_markdown(spec["summary"]),
             published_on=today - timedelta(days=spec["opens_days_ago"]),
@@ -132,7 +123,7 @@ def _contributions(debate: Debate, people: dict[str, User]) -> dict[str, Contrib
     themes = {theme.slug: theme for theme in debate.themes}
     now = utcnow()
     made: dict[str, Contribution] = {}
-    for spec in content.CONTRIBUTIONS:
+    for spec in load("cycling_contributions")["contributions"]:
         when = now - timedelta(days=spec["days"], hours=len(made) % 9)
         channel = Channel(spec.get("channel", "online"))
         parent = made.get(spec.get("parent") or "")
@@ -170,8 +161,9 @@ def _contributions(debate: Debate, people: dict[str, User]) -> dict[str, Contrib
 
 
 def _answers(made: dict[str, Contribution], owner: User, committee: User) -> None:
-    for key, text, after_days in content.ANSWERS:
-        question = made[key]
+    for spec in load("cycling_report")["answers"]:
+        text, after_days = spec["body"], spec["after_days"]
+        question = made[spec["question"]]
         questions.submit_answer(question, owner, questions.AnswerDraft(body=text))
         version = questions.validate_answer(question, committee)
         answered = question.published_at + timedelta(days=after_days)
@@ -183,7 +175,7 @@ def _answers(made: dict[str, Contribution], owner: User, committee: User) -> Non
 def _tags(debate: Debate, made: dict[str, Contribution], moderator: User) -> None:
     tags.add_default_vocabulary(debate, moderator)
     vocabulary = {t.slug: t for t in tags.vocabulary(debate)}
-    for spec in content.CONTRIBUTIONS:
+    for spec in load("cycling_contributions")["contributions"]:
         if spec.get("tag"):
             tags.attach(made[spec["key"]], vocabulary[spec["tag"]], moderator)
 
@@ -194,11 +186,13 @@ _CITE = re.compile(r"\{cite:(\w+)(\|[^}]*)?\}")
 def _report(debate: Debate, made: dict[str, Contribution], committee: User) -> None:
     draft = report.start_report(debate, committee)
     sections: list[ReportSection] = list(draft.sections)
-    for section, (title, body) in zip(sections, content.REPORT, strict=True):
+    texts = load("cycling_report")
+    for section, spec in zip(sections, texts["sections"], strict=True):
+        title, body = spec["title"], spec["body"]
         source = _CITE.sub(lambda m: f"[[cite:{made[m.group(1)].id}{m.group(2) or ''}]]", body)
         report.save_section(debate, section, committee, title, source, "Rédaction")
-    for key, reason in content.SET_ASIDE:
-        report.set_aside(debate, committee, made[key].id, reason)
+    for spec in texts["set_aside"]:
+        report.set_aside(debate, committee, made[spec["contribution"]].id, spec["reason"])
     base = current_app.config.get("PALABRE_BASE_URL") or "http://127.0.0.1:5000"
     with current_app.test_request_context("/", base_url=base):
         documents.publish(debate, committee)
@@ -206,7 +200,8 @@ def _report(debate: Debate, made: dict[str, Contribution], committee: User) -> N
 
 def load_synthesis_demo() -> None:
     """Create the closed cycling-plan debate and publish its report, unless it exists."""
-    if db.session.scalar(db.select(Debate.id).where(Debate.slug == content.DEBATE["slug"])):
+    slug = load("cycling")["debate"]["slug"]
+    if db.session.scalar(db.select(Debate.id).where(Debate.slug == slug)):
         return
     moderator = _staff("moderation@palabre.example")
     committee = _staff("commission@palabre.example")
@@ -227,7 +222,8 @@ def load_synthesis_demo() -> None:
     debate.phase = Phase.CLOSED
     db.session.commit()
     weak_signals.compute(debate)
-    for key, confirm, note in content.DECISIONS:
+    for spec in load("cycling_report")["weak_signals"]:
+        key, confirm, note = spec["contribution"], spec["confirm"], spec["note"]
         decide = weak_signals.confirm if confirm else weak_signals.dismiss
         decide(debate, made[key].id, committee if confirm else moderator, note)
     _report(debate, made, committee)

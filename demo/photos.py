@@ -1,7 +1,8 @@
 """The demo's photo: one contribution shows a picture of the avenue's plane trees.
 
 The picture is drawn here with Pillow (no file shipped, nothing fetched) and goes through
-the same checks and re-encoding as a participant's photo (``forum.photos``).
+the same checks and re-encoding as a participant's photo (``forum.photos``). Its
+contribution and alternative text are in ``demo/data/tram.yaml``.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ import io
 
 from PIL import Image, ImageDraw
 
+from demo.content import load
 from forum import photos
 from forum.extensions import db
 from forum.models import Contribution, Debate
 
-DEMO_SLUG = "tram-t2-saint-orens"
-TITLE = "Sous les platanes, on respire"
-ALT_TEXT = (
-    "Une avenue bordée de grands platanes un jour d'été : leurs feuillages se rejoignent "
-    "au-dessus de la chaussée et l'ombre couvre les deux trottoirs."
-)
+DEMO_SLUG = load("tram")["debate"]["slug"]
+TITLE = load("tram")["photo"]["contribution_title"]
+ALT_TEXT = load("tram")["photo"]["alt_text"]
 
 
 def avenue_picture(width: int = 960, height: int = 640) -> bytes:

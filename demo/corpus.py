@@ -4,7 +4,8 @@ The text is made, not collected: sentences assembled from a vocabulary of a publ
 on a transport project (nouns, adjectives and verbs in their inflected forms, place names,
 figures), with the word frequencies of real text (a few words very common, most rare) and
 the lengths of real contributions (a median of about seventy words, a long tail of
-stakeholder papers). The same seed always gives the same corpus.
+stakeholder papers). The same seed always gives the same corpus. The words and phrases
+are in ``demo/data/corpus.yaml``.
 """
 
 from __future__ import annotations
@@ -15,162 +16,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
+from demo.content import load
 from forum.models import Channel, Kind
 
-THEMES = (
-    "Tracé et stations",
-    "Coût et financement",
-    "Environnement et paysage",
-    "Bruit et chantier",
-    "Mobilités douces",
-    "Commerces et vie locale",
-    "Sécurité",
-    "Alternatives au projet",
-)
-
-# Nouns as (singular, plural, gender).
-_NOUNS = """
-tramway tramways m|ligne lignes f|station stations f|arrêt arrêts m|quartier quartiers m
-vélo vélos m|piste pistes f|piéton piétons m|trottoir trottoirs m|voiture voitures f|bus bus m
-parking parkings m|stationnement stationnements m|chantier chantiers m|bruit bruits m
-vibration vibrations f|arbre arbres m|platane platanes m|parc parcs m|jardin jardins m
-rivière rivières f|pont ponts m|tunnel tunnels m|viaduc viaducs m|coût coûts m|budget budgets m
-impôt impôts m|taxe taxes f|fiscalité fiscalités f|subvention subventions f|emprunt emprunts m
-dette dettes f|tarif tarifs m|billet billets m|abonnement abonnements m|commerce commerces m
-commerçant commerçants m|marché marchés m|boulangerie boulangeries f|école écoles f
-collège collèges m|lycée lycées m|hôpital hôpitaux m|clinique cliniques f|mairie mairies f
-gare gares f|aéroport aéroports m|université universités f|étudiant étudiants m
-habitant habitants m|riverain riverains m|famille familles f|enfant enfants m
-personne personnes f|retraité retraités m|salarié salariés m|entreprise entreprises f
-emploi emplois m|logement logements m|immeuble immeubles m|maison maisons f|rue rues f
-avenue avenues f|boulevard boulevards m|carrefour carrefours m|rond-point ronds-points m
-feu feux m|sécurité sécurités f|accident accidents m|éclairage éclairages m|nuit nuits f
-horaire horaires m|fréquence fréquences f|correspondance correspondances f|retard retards m
-trajet trajets m|temps temps m|minute minutes f|kilomètre kilomètres m|distance distances f
-aménagement aménagements m|projet projets m|étude études f|dossier dossiers m
-variante variantes f|alternative alternatives f|tracé tracés m|terminus terminus m
-dépôt dépôts m|rame rames f|pollution pollutions f|air airs m|climat climats m
-carbone carbones m|énergie énergies f|biodiversité biodiversités f|faune faunes f
-flore flores f|paysage paysages m|patrimoine patrimoines m|accessibilité accessibilités f
-fauteuil fauteuils m|poussette poussettes f|handicap handicaps m|concertation concertations f
-réunion réunions f|registre registres m|avis avis m|question questions f|réponse réponses f
-maître maîtres m|commission commissions f|élu élus m|métropole métropoles f|commune communes f
-département départements m|région régions f|État États m|calendrier calendriers m
-travaux travaux m|déviation déviations f|livraison livraisons f|camion camions m
-poussière poussières f|inondation inondations f|sol sols m|eau eaux f|nappe nappes f
-ombre ombres f|chaleur chaleurs f
-""".strip()
-
-# Adjectives as (masculine, feminine); plurals add "s" (or nothing after s/x).
-_ADJECTIVES = """
-nouveau nouvelle|grand grande|petit petite|long longue|court courte|cher chère|coûteux coûteuse
-rapide rapide|lent lente|bruyant bruyante|calme calme|dangereux dangereuse|sûr sûre|vert verte
-public publique|privé privée|local locale|central centrale|périphérique périphérique
-accessible accessible|indispensable indispensable|inutile inutile|utile utile
-prioritaire prioritaire|actuel actuelle|futur future|ancien ancienne|historique historique
-naturel naturelle|économique économique|écologique écologique|social sociale|fiscal fiscale
-financier financière|insuffisant insuffisante|excessif excessive|raisonnable raisonnable
-irréaliste irréaliste|précis précise|flou floue|clair claire|sérieux sérieuse|fragile fragile
-protégé protégée|quotidien quotidienne|nocturne nocturne|scolaire scolaire
-commercial commerciale|piéton piétonne|cyclable cyclable|souterrain souterraine|aérien aérienne
-provisoire provisoire|durable durable
-""".strip()
-
-# Verbs as (infinitive, 3rd person singular, 3rd plural, past participle, conditional).
-_VERBS = """
-desservir dessert desservent desservi desservirait
-traverser traverse traversent traversé traverserait|relier relie relient relié relierait
-coûter coûte coûtent coûté coûterait|financer finance financent financé financerait
-améliorer améliore améliorent amélioré améliorerait
-dégrader dégrade dégradent dégradé dégraderait|protéger protège protègent protégé protégerait
-supprimer supprime suppriment supprimé supprimerait|créer crée créent créé créerait
-réduire réduit réduisent réduit réduirait|augmenter augmente augmentent augmenté augmenterait
-aménager aménage aménagent aménagé aménagerait
-prolonger prolonge prolongent prolongé prolongerait
-déplacer déplace déplacent déplacé déplacerait
-préserver préserve préservent préservé préserverait|menacer menace menacent menacé menacerait
-faciliter facilite facilitent facilité faciliterait|gêner gêne gênent gêné gênerait
-sécuriser sécurise sécurisent sécurisé sécuriserait
-élargir élargit élargissent élargi élargirait|planter plante plantent planté planterait
-abattre abat abattent abattu abattrait|construire construit construisent construit construirait
-étudier étudie étudient étudié étudierait|justifier justifie justifient justifié justifierait
-expliquer explique expliquent expliqué expliquerait|prévoir prévoit prévoient prévu prévoirait
-respecter respecte respectent respecté respecterait
-compenser compense compensent compensé compenserait
-informer informe informent informé informerait
-consulter consulte consultent consulté consulterait
-""".strip()
-
-_OPENERS = (
-    "Je pense que",
-    "À mon avis,",
-    "Il me semble que",
-    "Nous constatons que",
-    "En tant que riverain, je crains que",
-    "Les habitants du quartier estiment que",
-    "Notre association considère que",
-    "Il faudrait vérifier si",
-    "Personne n'a expliqué pourquoi",
-    "Le dossier du maître d'ouvrage indique que",
-    "Lors de la réunion publique, plusieurs personnes ont dit que",
-    "Je ne comprends pas pourquoi",
-    "Il est évident que",
-    "D'après l'étude,",
-    "Concrètement,",
-    "Par ailleurs,",
-    "En revanche,",
-    "Surtout,",
-    "De plus,",
-    "Pourtant,",
-    "",
-    "",
-    "",
-)
-_CLOSERS = (
-    "Merci de nous répondre.",
-    "Je souhaite une réponse précise du maître d'ouvrage.",
-    "C'est une question de bon sens.",
-    "Il faut en tenir compte.",
-    "Je reste disponible pour en parler.",
-    "Voilà mon avis.",
-)
-_PLACES_A = ("Saint", "Mont", "Belle", "Haute", "Val", "Pont", "Champ", "Bois", "Roche", "Font")
-_PLACES_B = (
-    "orens",
-    "combe",
-    "ville",
-    "mare",
-    "garde",
-    "lieu",
-    "roux",
-    "brune",
-    "vallon",
-    "bruyère",
-    "moulin",
-    "croix",
-)
-_STREETS = ("rue", "avenue", "allée", "chemin", "place", "boulevard", "impasse")
-_STREET_NAMES = (
-    "des Tilleuls",
-    "Jean-Jaurès",
-    "de la République",
-    "Victor-Hugo",
-    "des Écoles",
-    "du Moulin",
-    "de la Gare",
-    "Pasteur",
-    "des Lilas",
-    "du Stade",
-    "Gambetta",
-    "de l'Église",
-)
-_QUESTIONS = (
-    "Combien coûtera {noun_pl} ?",
-    "Pourquoi ne pas {verb} {det} {noun} ?",
-    "Qui va {verb} {det} {noun} pendant les travaux ?",
-    "Quand saurons-nous si {det} {noun} sera {adj} ?",
-    "Le maître d'ouvrage peut-il {verb} {det} {noun} {place} ?",
-)
+_BANK = load("corpus")
+THEMES = tuple(_BANK["themes"])
+_OPENERS = tuple(_BANK["openers"])
+_CLOSERS = tuple(_BANK["closers"])
+_PLACES_A = tuple(_BANK["place_starts"])
+_PLACES_B = tuple(_BANK["place_ends"])
+_STREETS = tuple(_BANK["streets"])
+_STREET_NAMES = tuple(_BANK["street_names"])
+_QUESTIONS = tuple(_BANK["questions"])
 
 
 @dataclass(frozen=True)
@@ -184,48 +41,16 @@ class SyntheticContribution:
     minutes_ago: int
 
 
-def _parse(table: str, width: int) -> list[tuple[str, ...]]:
-    rows = []
-    for line in table.split("\n"):
-        for entry in line.split("|"):
-            parts = tuple(entry.split())
-            if len(parts) == width:
-                rows.append(parts)
-    return rows
+# Nouns as (singular, plural, gender); adjectives as (masculine, feminine); verbs as
+# (infinitive, 3rd person singular, 3rd plural, past participle, conditional).
+NOUNS = [tuple(row) for row in _BANK["nouns"]]
+ADJECTIVES = [tuple(row) for row in _BANK["adjectives"]]
+VERBS = [tuple(row) for row in _BANK["verbs"]]
 
-
-NOUNS = _parse(_NOUNS, 3)
-ADJECTIVES = _parse(_ADJECTIVES, 2)
-VERBS = _parse(_VERBS, 5)
-
-
-_ONSETS = (
-    "b",
-    "br",
-    "c",
-    "ch",
-    "cl",
-    "d",
-    "f",
-    "fl",
-    "g",
-    "gr",
-    "j",
-    "l",
-    "m",
-    "n",
-    "p",
-    "pl",
-    "pr",
-    "r",
-    "s",
-    "t",
-    "tr",
-    "v",
-)
-_VOWELS = ("a", "e", "i", "o", "u", "ou", "é", "ai", "au", "an", "on", "in")
-_NOUN_ENDINGS = ("ation", "ement", "ité", "age", "eur", "ure", "oir", "ance", "isme", "ade")
-_ADJ_ENDINGS = ("ique", "able", "aire", "el", "eux", "if", "ien")
+_ONSETS = tuple(_BANK["syllables"]["onsets"])
+_VOWELS = tuple(_BANK["syllables"]["vowels"])
+_NOUN_ENDINGS = tuple(_BANK["syllables"]["noun_endings"])
+_ADJ_ENDINGS = tuple(_BANK["syllables"]["adjective_endings"])
 _TAIL_SIZE = 60_000
 
 

@@ -1,10 +1,10 @@
-"""The demo debate that ``flask --app app demo`` creates, from ``forum.demo_content``."""
+"""The open demo debate that ``flask --app app demo`` creates, from ``demo/data/tram*.yaml``."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from forum import demo_content as content
+from demo.content import load
 from forum.accounts import hash_password, pseudonym_key
 from forum.extensions import db
 from forum.models import (
@@ -28,13 +28,15 @@ from forum.sanitize import render_markdown
 
 DEMO_PASSWORD = "palabre-demo-2026"
 
-# (e-mail, pseudonym, global admin?, role in the demo debate)
-STAFF_ACCOUNTS = (
-    ("admin@palabre.example", "Administration Palabre", True, None),
-    ("moderation@palabre.example", "Équipe de modération", False, Role.MODERATOR),
-    ("commission@palabre.example", "Commission du débat", False, Role.COMMITTEE),
-    ("maitre-ouvrage@palabre.example", "Belcombe Métropole", False, Role.OWNER),
-    ("participant@palabre.example", "Camille Participante", False, None),
+# (e-mail, pseudonym, global admin?, role in the demo debate), from demo/data/accounts.yaml
+STAFF_ACCOUNTS = tuple(
+    (
+        account["email"],
+        account["pseudonym"],
+        account.get("admin", False),
+        Role(account["role"]) if account.get("role") else None,
+    )
+    for account in load("accounts")["staff"]
 )
 
 
@@ -51,7 +53,8 @@ def _account_lines() -> list[str]:
     return lines
 
 
-def _user(email: str, pseudonym: str, password_hash: str, *, admin: bool = False) -> User:
+def demo_user(email: str, pseudonym: str, password_hash: str, *, admin: bool = False) -> User:
+    """The account ``email``, created (verified, charter accepted) unless it exists."""
     existing = db.session.scalar(db.select(User).where(User.email == email))
     if existing is not None:
         return existing
@@ -70,7 +73,8 @@ def _user(email: str, pseudonym: str, password_hash: str, *, admin: bool = False
 
 def load_demo() -> list[str]:
     """Create the demo debate and its accounts unless they exist; return the account lines."""
-    spec = content.DEBATE
+    data = load("tram")
+    spec = data["debate"]
     if db.session.scalar(db.select(Debate.id).where(Debate.slug == spec["slug"])) is not None:
         return _account_lines()
 
@@ -96,7 +100,7 @@ def load_demo() -> list[str]:
     )
     db.session.add(debate)
     themes = {}
-    for position, theme_spec in enumerate(content.THEMES):
+    for position, theme_spec in enumerate(data["themes"]):
         theme = Theme(
             slug=theme_spec["slug"],
             name=theme_spec["name"],
@@ -105,7 +109,7 @@ def load_demo() -> list[str]:
         )
         debate.themes.append(theme)
         themes[theme_spec["slug"]] = theme
-    for doc in content.DOCUMENTS:
+    for doc in data["documents"]:
         debate.documents.append(
             Document(
                 kind=DocumentKind(doc["kind"]),
@@ -117,21 +121,21 @@ def load_demo() -> list[str]:
         )
 
     for email, pseudonym, admin, role in STAFF_ACCOUNTS:
-        user = _user(email, pseudonym, password_hash, admin=admin)
+        user = demo_user(email, pseudonym, password_hash, admin=admin)
         if role is not None:
             db.session.add(DebateRole(user=user, debate=debate, role=role))
     people = {
-        person["key"]: _user(
+        person["key"]: demo_user(
             f"{person['key']}@demo.palabre.example", person["pseudonym"], password_hash
         )
-        for person in content.USERS
+        for person in data["people"]
     }
     db.session.flush()
 
     created: dict[str, Contribution] = {}
-    for spec_item in content.CONTRIBUTIONS:
+    for spec_item in load("tram_contributions")["contributions"]:
         when = now - timedelta(days=spec_item["days_ago"], minutes=len(created) * 7)
-        parent = created.get(spec_item["parent"]) if spec_item["parent"] else None
+        parent = created.get(spec_item["parent"]) if spec_item.get("parent") else None
         status = Status(spec_item["status"])
         item = Contribution(
             debate=debate,
@@ -146,7 +150,7 @@ def load_demo() -> list[str]:
             updated_at=when,
             published_at=when if status == Status.PUBLISHED else None,
             themes=[themes[slug] for slug in spec_item["themes"]],
-            relation=Relation(spec_item["relation"]) if spec_item["relation"] else None,
+            relation=Relation(spec_item["relation"]) if spec_item.get("relation") else None,
             parent=parent,
             depth=parent.depth + 1 if parent else 0,
         )

@@ -1,6 +1,6 @@
 """Moderation's part of the synthetic national-size debate (``demo --size N``).
 
-``forum.synthetic`` writes the debate; this adds the usual tag vocabulary, tags on about a
+``demo.synthetic`` writes the debate; this adds the usual tag vocabulary, tags on about a
 third of the contributions (the rest stays in the "unclassified" queue) and a few open
 reports, with the same bulk writer.
 """
@@ -12,9 +12,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from demo.bulk import bulk_insert
+from demo.synthetic import Generated
 from forum.extensions import db
 from forum.models import Debate, utcnow
-from forum.synthetic import Generated, bulk_insert
 from moderation.models import ContributionTag, Flag, FlagReason, Tag
 from moderation.tags import add_default_vocabulary
 
@@ -66,7 +67,8 @@ def build_synthetic_debate(size: int, *, echo=print) -> Generated:
     the query planner needs are refreshed."""
     import time
 
-    from forum.synthetic import analyse, generate
+    from demo.bulk import analyse
+    from demo.synthetic import generate
 
     started = time.monotonic()
 

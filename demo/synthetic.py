@@ -1,6 +1,6 @@
 """A national-size synthetic debate: ``flask --app app demo --size N``.
 
-N contributions of French text from ``forum.corpus``, in threads (replies with their
+N contributions of French text from ``demo.corpus``, in threads (replies with their
 relation, some of them deep), filed under themes, from every channel, by about N/4
 participants, with questions sent to the project owner and some of them answered.
 
@@ -10,9 +10,10 @@ replies, themes and answers can point at rows not yet written; PostgreSQL's sequ
 moved past them at the end. The search index is not fed row by row: the command tells
 the operator to run ``flask reindex`` (or runs it with ``--reindex``).
 
-The text of the first 20,000 contributions is written by ``forum.corpus``; beyond that,
+The text of the first 20,000 contributions is written by ``demo.corpus``; beyond that,
 contributions reuse its paragraphs in new combinations (writing a million fresh texts
 would take most of the time budget on its own). The same size and seed give the same data.
+Names and fixed texts are in ``demo/data/synthetic.yaml``; bulk writing in ``demo.bulk``.
 """
 
 from __future__ import annotations
@@ -20,17 +21,18 @@ from __future__ import annotations
 import html
 import random
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, select
 
-from forum import corpus
+from demo import corpus
+from demo.bulk import bulk_insert, move_sequences, next_id, skip_reference_checks
+from demo.content import load
+from demo.tram import DEMO_PASSWORD, STAFF_ACCOUNTS, demo_user
 from forum.accounts import hash_password, pseudonym_key
 from forum.debates import slugify
-from forum.demo import DEMO_PASSWORD, STAFF_ACCOUNTS, _user
 from forum.extensions import db
 from forum.models import (
     Channel,
@@ -53,113 +55,14 @@ from forum.sanitize import render_markdown_many
 
 SLUG = "debat-national"
 TEXT_POOL = 20_000  # contributions whose text is written fresh; the others reuse paragraphs
-BATCH = 5_000
 TOP_LEVEL_SHARE = 0.4  # the rest are replies
 MAX_THREAD = 300  # replies in one thread at most (a huge thread is a page nobody reads)
 MAX_DEPTH = 16
 SPAN = timedelta(days=90)
 
-_FIRST_NAMES = [
-    "Camille",
-    "Dominique",
-    "Claude",
-    "Alex",
-    "Marie",
-    "Jean",
-    "Pierre",
-    "Sophie",
-    "Nathalie",
-    "Isabelle",
-    "Philippe",
-    "Michel",
-    "Catherine",
-    "Françoise",
-    "Nicolas",
-    "Julien",
-    "Thomas",
-    "Laura",
-    "Manon",
-    "Léa",
-    "Chloé",
-    "Hugo",
-    "Lucas",
-    "Louis",
-    "Emma",
-    "Inès",
-    "Sarah",
-    "Yasmine",
-    "Karim",
-    "Mehdi",
-    "Fatima",
-    "Amadou",
-    "Aïcha",
-    "Mathieu",
-    "Cécile",
-    "Hélène",
-    "Bernard",
-    "Sylvie",
-    "Valérie",
-    "Christophe",
-    "Stéphane",
-    "Patrick",
-    "Martine",
-    "Nadia",
-    "Rachid",
-    "Élodie",
-    "Aurélie",
-    "Bruno",
-    "Gilles",
-    "Anne",
-]
-_LAST_NAMES = [
-    "Martin",
-    "Bernard",
-    "Dubois",
-    "Thomas",
-    "Robert",
-    "Richard",
-    "Petit",
-    "Durand",
-    "Leroy",
-    "Moreau",
-    "Simon",
-    "Laurent",
-    "Lefebvre",
-    "Michel",
-    "Garcia",
-    "David",
-    "Bertrand",
-    "Roux",
-    "Vincent",
-    "Fournier",
-    "Morel",
-    "Girard",
-    "André",
-    "Mercier",
-    "Dupont",
-    "Lambert",
-    "Bonnet",
-    "François",
-    "Martinez",
-    "Legrand",
-    "Garnier",
-    "Faure",
-    "Rousseau",
-    "Blanc",
-    "Guerin",
-    "Muller",
-    "Henry",
-    "Roussel",
-    "Nicolas",
-    "Perrin",
-    "Morin",
-    "Mathieu",
-    "Clément",
-    "Gauthier",
-    "Dumont",
-    "Lopez",
-    "Fontaine",
-]
+_TEXTS = load("synthetic")
+_FIRST_NAMES = _TEXTS["first_names"]
+_LAST_NAMES = _TEXTS["last_names"]
 _RELATIONS = (
     (Relation.SUPPORTS,) * 4
     + (Relation.OBJECTS,) * 4
@@ -168,22 +71,9 @@ _RELATIONS = (
     + (Relation.PROVIDES_SOURCE,)
 )
 _REPLY_KINDS = (Kind.OPINION,) * 7 + (Kind.QUESTION,) * 2 + (Kind.PROPOSAL,)
-_MEETINGS = (
-    "Réunion publique",
-    "Atelier thématique",
-    "Débat mobile au marché",
-    "Permanence en mairie",
-)
-_MASK_REASONS = (
-    ("Propos injurieux envers une personne.", "Article 3 de la charte"),
-    ("Données personnelles d'un tiers.", "Article 5 de la charte"),
-    ("Message publicitaire.", "Article 6 de la charte"),
-)
-_ANSWER_OPENERS = (
-    "Le maître d'ouvrage répond :",
-    "Merci pour votre question.",
-    "Voici les éléments dont nous disposons.",
-)
+_MEETINGS = tuple(_TEXTS["meetings"])
+_MASK_REASONS = tuple((item["reason"], item["article"]) for item in _TEXTS["mask_reasons"])
+_ANSWER_OPENERS = tuple(_TEXTS["answer_openers"])
 
 
 @dataclass(frozen=True)
@@ -201,103 +91,11 @@ class Generated:
     answered: int
 
 
-# --- Bulk writing --------------------------------------------------------------------------
-
-
-def _column_default(column) -> Any:
-    default = column.default
-    if default is None or default.is_sequence:
-        return None
-    if default.is_callable:
-        return default.arg(None)
-    return default.arg
-
-
-def _sql_value(value: Any) -> Any:
-    """Enum members are written as their code (``"opinion"``)."""
-    return value.value if hasattr(value, "value") and not isinstance(value, bool) else value
-
-
-def bulk_insert(
-    connection: Connection,
-    table: Table,
-    columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-) -> int:
-    """Write ``rows`` (tuples in the order of ``columns``) into ``table``, fast.
-
-    Columns of the table not named get their model default (evaluated once), so a column
-    added later by another part of Palabre does not break the generator. PostgreSQL is fed
-    through ``COPY``; other databases through ``executemany`` by batches.
-    """
-    missing = [
-        c for c in table.columns if c.name not in columns and c is not table.autoincrement_column
-    ]
-    extra_names = [c.name for c in missing if c.default is not None]
-    extra_values = tuple(_sql_value(_column_default(c)) for c in missing if c.default is not None)
-    names = [*columns, *extra_names]
-    written = 0
-    if connection.dialect.name == "postgresql":
-        raw = connection.connection.driver_connection
-        quoted = ", ".join(f'"{name}"' for name in names)
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy,
-        ):
-            for row in rows:
-                copy.write_row(tuple(_sql_value(v) for v in row) + extra_values)
-                written += 1
-        return written
-    statement = table.insert()
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        values = tuple(_sql_value(v) for v in row) + extra_values
-        batch.append(dict(zip(names, values, strict=True)))
-        if len(batch) >= BATCH:
-            connection.execute(statement, batch)
-            written += len(batch)
-            batch = []
-    if batch:
-        connection.execute(statement, batch)
-        written += len(batch)
-    return written
-
-
-def move_sequences(connection: Connection, tables: Iterable[str]) -> None:
-    """PostgreSQL: let the next ``INSERT`` take an id past the ones written here."""
-    if connection.dialect.name != "postgresql":
-        return
-    for name in tables:
-        connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                f"COALESCE((SELECT max(id) FROM {name}), 0) + 1, false)"
-            )
-        )
-
-
-def _skip_reference_checks(connection: Connection) -> None:
-    """PostgreSQL, as a superuser: no foreign-key trigger per row for this transaction.
-
-    The rows written here point only at rows written before them (by construction), and
-    checking a reference costs more than writing the row: half the time of a large load.
-    Other users keep the checks (only a superuser may switch them off).
-    """
-    if connection.dialect.name != "postgresql":
-        return
-    if connection.execute(text("SELECT current_setting('is_superuser')")).scalar() == "on":
-        connection.execute(text("SET LOCAL session_replication_role = replica"))
-
-
-def _next_id(model) -> int:
-    return (db.session.scalar(select(func.max(model.id))) or 0) + 1
-
-
 # --- Text ----------------------------------------------------------------------------------
 
 
 class _Texts:
-    """Titles and bodies: fresh ones from ``forum.corpus``, then paragraphs recombined."""
+    """Titles and bodies: fresh ones from ``demo.corpus``, then paragraphs recombined."""
 
     def __init__(self, size: int, seed: int, rng: random.Random) -> None:
         self.rng = rng
@@ -327,20 +125,17 @@ class _Texts:
 
 
 def _debate(slug: str, size: int, now: datetime) -> tuple[Debate, list[Theme]]:
+    spec = _TEXTS["debate"]
     count = f"{size:,}".replace(",", "\u202f")
-    summary = (
-        f"Un débat public de grande ampleur ({count} contributions synthétiques) sur le "
-        "projet de ligne de tramway de la métropole de Belcombe : tracé, coût, environnement, "
-        "chantier. Les textes sont générés pour éprouver la plateforme."
-    )
+    summary = spec["summary"].format(count=count)
     debate = Debate(
         slug=slug,
-        title="Grand débat national sur les mobilités (corpus synthétique)",
+        title=spec["title"],
         summary_source=summary,
         summary_html=f"<p>{html.escape(summary)}</p>\n",
-        owner_name="Belcombe Métropole",
-        charter_source="Respectez les personnes et les opinions.",
-        charter_html="<p>Respectez les personnes et les opinions.</p>\n",
+        owner_name=spec["owner_name"],
+        charter_source=spec["charter"],
+        charter_html=f"<p>{html.escape(spec['charter'])}</p>\n",
         phase=Phase.OPEN,
         opens_on=(now - SPAN).date(),
         closes_on=(now + timedelta(days=30)).date(),
@@ -360,7 +155,7 @@ def _staff(debate: Debate) -> dict[Role, int]:
     password_hash = hash_password(DEMO_PASSWORD)
     ids: dict[Role, int] = {}
     for email, pseudonym, admin, role in STAFF_ACCOUNTS:
-        user = _user(email, pseudonym, password_hash, admin=admin)
+        user = demo_user(email, pseudonym, password_hash, admin=admin)
         if role is not None:
             db.session.add(DebateRole(user=user, debate=debate, role=role))
             db.session.flush()
@@ -474,17 +269,17 @@ def generate(
     db.session.flush()
     theme_ids = [theme.id for theme in themes]
     connection = db.session.connection()
-    _skip_reference_checks(connection)
+    skip_reference_checks(connection)
 
     progress("writing texts")
     texts = _Texts(size, seed, rng)
 
     user_count = max(size // 4, 1)
-    first_user = _next_id(User)
+    first_user = next_id(User)
     _users(connection, user_count, first_user, rng, now)
     progress(f"{user_count} participants written")
 
-    first_id = _next_id(Contribution)
+    first_id = next_id(Contribution)
     step = SPAN / max(size, 1)
     # Per contribution (by offset): its thread root (offset) and depth.
     roots: list[int] = []
@@ -628,7 +423,7 @@ def _answers(
     now: datetime,
 ) -> int:
     """Each published question is sent to the owner; older ones are often answered."""
-    first_answer = _next_id(Answer)
+    first_answer = next_id(Answer)
     answers, versions = [], []
     for offset, (question_id, published) in enumerate(questions):
         answer_id = first_answer + offset
@@ -661,14 +456,3 @@ def _answers(
         versions,
     )
     return len(versions)
-
-
-def analyse() -> None:
-    """After a bulk load: the planner's statistics (both databases need them) and, on
-    PostgreSQL, a vacuum — the visibility map that index-only scans read, which autovacuum
-    would otherwise build in the background for minutes while the site already serves."""
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM (ANALYZE)"))
-        return
-    db.session.connection().execute(text("ANALYZE"))

@@ -1,11 +1,12 @@
-"""The demo's questions, answers, minutes and notifications (after ``forum.demo``).
+"""The demo's questions, answers, minutes and notifications (after ``demo.tram``).
 
 Builds, on the demo debate: answered questions (one revised, one with an annex, one
 answered late, one judged incomplete by the person who asked), an answer awaiting the
 committee, one sent back, a draft, overdue and soon-due questions; the date, place, PDF
 and transcribed contributions of the two public meetings; a note of the committee;
 notifications waiting for the demo accounts, and their e-mails in the outbox (when no SMTP
-server is configured). Dates are relative to today. Safe to run twice.
+server is configured). Dates are relative to today. Safe to run twice. The texts are in
+``demo/data/tram_questions.yaml``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 
-from forum import demo_content as content
+from demo.content import load
 from forum import documents, mail
 from forum.extensions import db
 from forum.models import (
@@ -45,79 +46,14 @@ from forum.question_models import (
 from forum.sanitize import render_markdown
 from forum.search import enqueue
 
-SLUG = content.DEBATE["slug"]
+SLUG = load("tram")["debate"]["slug"]
 OWNER = "maitre-ouvrage@palabre.example"
 COMMITTEE = "commission@palabre.example"
 PARTICIPANT = "participant@palabre.example"
 
-ANSWERS = {
-    "c11": (
-        "Le coût de 318 M€ HT comprend une **provision pour aléas de 12 %**, conformément"
-        " aux recommandations de l'État pour les projets à ce stade d'étude. Le coût au "
-        "kilomètre (46 M€, matériel roulant compris) est dans la moyenne des extensions "
-        "de tramway récentes en France.\n\n"
-        "Pour limiter le risque de dérapage, la Métropole s'engage à publier chaque "
-        "année, si le projet est poursuivi, un état de l'avancement des dépenses, et à "
-        "réunir un comité de suivi ouvert aux associations."
-    ),
-    "c14_v1": (
-        "Les travaux sur l'avenue de la Libération dureraient **environ 26 mois**, en "
-        "deux phases : déviation des réseaux (eau, gaz, électricité) pendant 10 mois, "
-        "puis pose de la plateforme et des voies pendant 16 mois. L'accès aux logements "
-        "et aux commerces sera maintenu pendant toute la durée du chantier."
-    ),
-    "c14_v2": (
-        "Les travaux sur l'avenue de la Libération dureraient **environ 26 mois**, en "
-        "deux phases : déviation des réseaux (eau, gaz, électricité) pendant 10 mois, "
-        "puis pose de la plateforme et des voies pendant 16 mois. L'accès aux logements "
-        "et aux commerces sera maintenu pendant toute la durée du chantier.\n\n"
-        "**Précisions apportées depuis la première réponse.** L'étude de phasage découpe "
-        "l'avenue en quatre sections d'environ 400 mètres ; chaque section ne serait en "
-        "travaux lourds que 7 à 9 mois. Le tronçon entre la rue des Tanneurs et la place "
-        "de la Halle serait traité en premier, hors période des fêtes de fin d'année."
-    ),
-    "c26": (
-        "Le diagnostic préalable recense 286 platanes sur l'avenue de la Libération. Le "
-        "tracé de référence en supprimerait **141**, dont 31 sont dépérissants. La "
-        "Métropole s'engage à planter **deux arbres pour un arbre abattu**, d'essences "
-        "variées et adaptées à la chaleur, le long de la ligne et dans les rues voisines.\n\n"
-        "Le plan des plantations envisagées est joint à cette réponse. Il sera précisé "
-        "dans l'étude d'impact."
-    ),
-    "c75": (
-        "Le dossier prévoit la suppression de 380 places sur l'avenue. La Métropole "
-        "étudie trois mesures : l'ouverture aux riverains, la nuit, du parking de la "
-        "Halle (220 places), un tarif résident dans les rues voisines, et des places de "
-        "livraison réservées aux commerçants. Une note détaillée sur le stationnement "
-        "sera publiée avant la fin du débat, comme le maître d'ouvrage s'y est engagé "
-        "lors de la réunion d'ouverture."
-    ),
-    "c22": (
-        "Le plan de financement prévisionnel ne repose pas sur une hausse des tarifs : "
-        "les recettes des voyageurs couvrent environ 30 % des dépenses de fonctionnement "
-        "du réseau, et le prolongement serait financé par l'investissement de la "
-        "Métropole, de l'État, de la Région et du Département. Les tarifs du réseau "
-        "évoluent chaque année par délibération du conseil de la Métropole, "
-        "indépendamment du projet."
-    ),
-    "c24": (
-        "En semaine, le tram circulerait toutes les 6 minutes en heure de pointe, toutes "
-        "les 10 minutes en journée et toutes les 15 minutes après 21 heures, jusqu'à 0 h "
-        "30."
-    ),
-    "c25": (
-        "Le premier départ de Saint-Orens est envisagé à 5 h 05 en semaine, pour une "
-        "arrivée à Pont-Vieux à 5 h 29. Un départ plus matinal peut être étudié pour les "
-        "relèves du centre hospitalier."
-    ),
-    "c31": ("Les rames et les quais disposeront d'annonces sonores et visuelles."),
-    "c95": ("Les vélos seront admis dans les rames en dehors des heures de pointe."),
-    "camille": (
-        "Le parc relais du terminus serait **gratuit pour les abonnés** du réseau, sur "
-        "présentation de leur carte, comme les trois parcs relais existants. Les autres "
-        "usagers paieraient un forfait journalier incluant un aller-retour en tram."
-    ),
-}
+TEXTS = load("tram_questions")
+ANSWERS = TEXTS["answers"]
+NOTICES = TEXTS["notifications"]
 
 
 def _pdf(title: str, lines: list[str]) -> bytes:
@@ -175,9 +111,9 @@ def _user(email: str) -> User | None:
 
 
 def _questions(debate: Debate) -> dict[str, Contribution]:
-    """The demo's contributions by their key in ``demo_content``, found by their title."""
+    """The demo's contributions by their key in ``tram_contributions.yaml``, found by title."""
     found = {}
-    for spec in content.CONTRIBUTIONS:
+    for spec in load("tram_contributions")["contributions"]:
         if spec["kind"] != "question" and spec["channel"] == "online":
             continue
         item = db.session.scalar(
@@ -264,12 +200,7 @@ class _Circuit:
             notify(
                 question.author_id,
                 "answer",
-                (
-                    "Le maître d'ouvrage a révisé la réponse à votre question"
-                    if revised
-                    else "Le maître d'ouvrage a répondu à votre question"
-                )
-                + f" « {question.title} ».",
+                NOTICES["revised" if revised else "answered"].format(title=question.title),
                 contribution_id=question.id,
             )
             _backdate(when)
@@ -313,7 +244,7 @@ def load_questions_demo() -> None:
             answer,
             ANSWERS["c14_v2"],
             10,
-            note="Calendrier détaillé par section, d'après l'étude de phasage.",
+            note=TEXTS["revision_note"],
         )
     if "c26" in found:
         answer = circuit.answer(found["c26"], AnswerState.PUBLISHED, 31)
@@ -329,10 +260,7 @@ def load_questions_demo() -> None:
         answer = circuit.answer(question, AnswerState.PUBLISHED, 24)
         version = circuit.publish(question, answer, ANSWERS["c24"], 12)
         marked = circuit.ago(5)
-        reason = (
-            "La réponse donne les fréquences en semaine, mais rien sur le dimanche "
-            "matin, qui était le cœur de ma question."
-        )
+        reason = TEXTS["incomplete_reason"]
         db.session.add(
             IncompleteMark(
                 version=version, user_id=question.author_id, reason=reason, created_at=marked
@@ -344,8 +272,7 @@ def load_questions_demo() -> None:
         notify(
             owner.id,
             "new_question",
-            f"La personne qui a posé la question « {question.title} » juge la réponse "
-            f"incomplète : {reason}",
+            NOTICES["incomplete"].format(title=question.title, reason=reason),
             contribution_id=question.id,
         )
         _backdate(marked)
@@ -357,7 +284,7 @@ def load_questions_demo() -> None:
         notify(
             committee.id,
             "answer_submitted",
-            f"Une réponse du maître d'ouvrage attend votre validation : « {question.title} ».",
+            NOTICES["submitted"].format(title=question.title),
             contribution_id=question.id,
         )
         _backdate(circuit.ago(2))
@@ -366,16 +293,12 @@ def load_questions_demo() -> None:
         answer = circuit.answer(question, AnswerState.RETURNED, 20)
         circuit.draft(answer, ANSWERS["c31"], 6)
         circuit.event(answer, AnswerEventKind.SUBMITTED, circuit.ago(5), owner)
-        comment = (
-            "La réponse est trop brève : précisez le calendrier de mise en accessibilité "
-            "des stations existantes de la ligne T2 et les dispositifs prévus pour les "
-            "personnes sourdes et malentendantes."
-        )
+        comment = TEXTS["returned_comment"]
         circuit.event(answer, AnswerEventKind.RETURNED, circuit.ago(4), committee, comment)
         notify(
             owner.id,
             "answer_returned",
-            f"La commission vous a renvoyé la réponse à « {question.title} » : {comment}",
+            NOTICES["returned"].format(title=question.title, comment=comment),
             contribution_id=question.id,
         )
         _backdate(circuit.ago(4))
@@ -389,7 +312,7 @@ def load_questions_demo() -> None:
             notify(
                 owner.id,
                 "new_question",
-                f"Une nouvelle question attend votre réponse : « {question.title} ».",
+                NOTICES["new_question"].format(title=question.title),
                 contribution_id=question.id,
             )
             _backdate(question.published_at or now)
@@ -404,27 +327,19 @@ def load_questions_demo() -> None:
 
 def _minutes(debate: Debate, found: dict[str, Contribution], today: date) -> None:
     """Date, place, PDF and transcribed contributions of the two public meetings."""
-    meetings = (
-        ("réunion publique d'ouverture", 33, "Halle aux Grains, Belcombe", ("c75", "c76")),
-        ("Saint-Orens", 19, "Espace Vaurèze, Saint-Orens-les-Prés", ("c77", "c78", "c79")),
-    )
     minutes = [d for d in debate.documents if d.kind == DocumentKind.MINUTES]
-    for words, days_ago, place, keys in meetings:
+    for meeting in TEXTS["meetings"]:
+        words, place = meeting["title_contains"], meeting["place"]
+        days_ago, keys = meeting["days_ago"], meeting["contributions"]
         document = next((d for d in minutes if words in d.title), None)
         if document is None:
             continue
         document.meeting_on = today - timedelta(days=days_ago)
         document.meeting_place = place
         if not document.file_name:
-            _attach_pdf(
-                document,
-                document.title,
-                [
-                    f"Réunion du {document.meeting_on:%d/%m/%Y} — {place}",
-                    "Compte rendu établi par la commission particulière du débat public.",
-                    "Document de démonstration de Palabre.",
-                ],
-            )
+            day = f"{document.meeting_on:%d/%m/%Y}"
+            lines = [line.format(date=day, place=place) for line in TEXTS["minutes_pdf"]]
+            _attach_pdf(document, document.title, lines)
         ids = [found[key].id for key in keys if key in found]
         if ids:
             db.session.execute(
@@ -433,67 +348,51 @@ def _minutes(debate: Debate, found: dict[str, Contribution], today: date) -> Non
             )
 
 
-def _annex(debate: Debate, owner: User, today: date) -> Document:
-    annex = Document(
+def _published_document(
+    debate: Debate, kind: DocumentKind, spec: dict, uploader: User, today: date, summary: str = ""
+) -> Document:
+    """A public document with its small PDF, from its spec (title, days_ago, pdf lines)."""
+    document = Document(
         debate_id=debate.id,
-        kind=DocumentKind.ANSWER_ANNEX,
-        title="Plan des plantations envisagées le long de la ligne",
-        summary_source="",
-        summary_html="",
-        published_on=today - timedelta(days=20),
-        uploaded_by_id=owner.id,
+        kind=kind,
+        title=spec["title"],
+        summary_source=summary,
+        summary_html=render_markdown(summary) if summary else "",
+        published_on=today - timedelta(days=spec["days_ago"]),
+        uploaded_by_id=uploader.id,
         public=True,
     )
-    _attach_pdf(
-        annex,
-        annex.title,
-        [
-            "Avenue de la Libération : deux arbres plantés pour un arbre abattu.",
-            "Document de démonstration de Palabre.",
-        ],
-    )
-    db.session.add(annex)
+    _attach_pdf(document, document.title, spec["pdf"])
+    db.session.add(document)
+    return document
+
+
+def _annex(debate: Debate, owner: User, today: date) -> Document:
+    annex = _published_document(debate, DocumentKind.ANSWER_ANNEX, TEXTS["annex"], owner, today)
     db.session.flush()
     return annex
 
 
 def _note_of_the_committee(debate: Debate, committee: User, today: date) -> None:
-    text = (
-        "La commission rappelle que le maître d'ouvrage s'est engagé à répondre à chaque "
-        "question dans un délai de quinze jours. Chaque réponse est relue par la commission "
-        "avant publication ; une réponse jugée incomplète par la personne qui a posé la "
-        "question lui est renvoyée."
+    spec = TEXTS["committee_note"]
+    _published_document(
+        debate, DocumentKind.COMMITTEE_NOTES, spec, committee, today, summary=spec["text"]
     )
-    note = Document(
-        debate_id=debate.id,
-        kind=DocumentKind.COMMITTEE_NOTES,
-        title="Note de la commission sur les réponses du maître d'ouvrage",
-        summary_source=text,
-        summary_html=render_markdown(text),
-        published_on=today - timedelta(days=14),
-        uploaded_by_id=committee.id,
-        public=True,
-    )
-    _attach_pdf(note, note.title, ["Document de démonstration de Palabre."])
-    db.session.add(note)
 
 
 def _participant_thread(debate: Debate, circuit: _Circuit, participant: User, now) -> None:
     """Camille's question, answered, and a reply to it: two notifications waiting."""
+    spec = TEXTS["participant_question"]
     theme = db.session.scalar(
-        db.select(Theme).where(Theme.debate_id == debate.id, Theme.slug == "intermodalite")
+        db.select(Theme).where(Theme.debate_id == debate.id, Theme.slug == spec["theme"])
     )
-    asked = now - timedelta(days=18)
+    asked = now - timedelta(days=spec["days_ago"])
     question = Contribution(
         debate_id=debate.id,
         author_id=participant.id,
         kind=Kind.QUESTION,
-        title="Le parc relais du terminus sera-t-il gratuit pour les abonnés ?",
-        body_source=(
-            "Je viens de Castelbrun en voiture et je prendrais volontiers le tram à "
-            "Saint-Orens. Le parc relais sera-t-il gratuit pour les abonnés, comme "
-            "ceux de la ligne T1 ?"
-        ),
+        title=spec["title"],
+        body_source=spec["body"],
         body_html="",
         channel=Channel.ONLINE,
         status=Status.PUBLISHED,
@@ -507,16 +406,14 @@ def _participant_thread(debate: Debate, circuit: _Circuit, participant: User, no
     db.session.flush()
     question.root_id = question.id
     enqueue(question.id)
-    lea = _user("lea@demo.palabre.example")
-    if lea is not None:
-        replied = now - timedelta(days=16)
-        body = (
-            "Bonne question. À Pont-Vieux, le parc relais est plein dès 8 heures : "
-            "il faudrait aussi savoir combien de places sont prévues à Saint-Orens."
-        )
+    reply_spec = spec["reply"]
+    replier = _user(f"{reply_spec['author']}@demo.palabre.example")
+    if replier is not None:
+        replied = now - timedelta(days=reply_spec["days_ago"])
+        body = reply_spec["body"]
         reply = Contribution(
             debate_id=debate.id,
-            author_id=lea.id,
+            author_id=replier.id,
             kind=Kind.OPINION,
             title="",
             body_source=body,
@@ -530,7 +427,7 @@ def _participant_thread(debate: Debate, circuit: _Circuit, participant: User, no
             parent_id=question.id,
             root_id=question.id,
             depth=1,
-            relation=Relation.NUANCES,
+            relation=Relation(reply_spec["relation"]),
         )
         db.session.add(reply)
         db.session.flush()
@@ -538,9 +435,9 @@ def _participant_thread(debate: Debate, circuit: _Circuit, participant: User, no
         notify(
             participant.id,
             "reply",
-            f"Léa S. a répondu à votre contribution « {question.title} ».",
+            NOTICES["reply"].format(author=replier.pseudonym, title=question.title),
             contribution_id=reply.id,
         )
         _backdate(replied)
-    answer = circuit.answer(question, AnswerState.PUBLISHED, 18)
-    circuit.publish(question, answer, ANSWERS["camille"], 6)
+    answer = circuit.answer(question, AnswerState.PUBLISHED, spec["days_ago"])
+    circuit.publish(question, answer, ANSWERS[spec["answer"]], 6)
