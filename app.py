@@ -291,10 +291,10 @@ def _register_blueprints(app: Flask) -> None:
     from forum.account_views import bp as account_bp
     from forum.api import bp as api_bp
     from forum.health import bp as health_bp
-    from forum.question_views import bp as questions_bp
     from forum.search.views import bp as search_bp
     from forum.views import bp as forum_bp
     from moderation.views import bp as moderation_bp
+    from questions.views import bp as questions_bp
     from synthesis.views import bp as synthesis_bp
 
     app.register_blueprint(forum_bp)
@@ -357,9 +357,11 @@ def _register_personal_data() -> None:
     forum cannot import the packages above it, so they register here."""
     from forum import personal_data as forum_data
     from moderation import personal_data as moderation_data
+    from questions import personal_data as questions_data
     from synthesis import personal_data as synthesis_data
 
     forum_data.register()
+    questions_data.register()
     moderation_data.register()
     synthesis_data.register()
 

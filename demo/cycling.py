@@ -18,7 +18,6 @@ from flask import current_app
 
 from demo.content import load
 from demo.tram import DEMO_PASSWORD
-from forum import questions
 from forum.accounts import hash_password, pseudonym_key
 from forum.extensions import db
 from forum.models import (
@@ -42,6 +41,7 @@ from forum.models import (
 from forum.sanitize import render_markdown
 from moderation import tags
 from moderation.offline import default_attribution
+from questions import circuit as questions
 from synthesis import documents, report, weak_signals
 from synthesis.models import ReportSection
 

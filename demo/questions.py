@@ -31,20 +31,20 @@ from forum.models import (
     Status,
     Theme,
     User,
+    meeting_contributions,
     utcnow,
 )
 from forum.notifications import notify
-from forum.question_models import (
+from forum.sanitize import render_markdown
+from forum.search import enqueue
+from questions.models import (
     Answer,
     AnswerEvent,
     AnswerEventKind,
     AnswerState,
     AnswerVersion,
     IncompleteMark,
-    meeting_contributions,
 )
-from forum.sanitize import render_markdown
-from forum.search import enqueue
 
 SLUG = load("tram")["debate"]["slug"]
 OWNER = "maitre-ouvrage@palabre.example"

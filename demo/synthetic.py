@@ -50,8 +50,8 @@ from forum.models import (
     contribution_themes,
     utcnow,
 )
-from forum.question_models import Answer, AnswerState, AnswerVersion
 from forum.sanitize import render_markdown_many
+from questions.models import Answer, AnswerState, AnswerVersion
 
 SLUG = "debat-national"
 TEXT_POOL = 20_000  # contributions whose text is written fresh; the others reuse paragraphs

@@ -21,6 +21,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from forum import render_tokens
 from forum.extensions import db
 from forum.models import Erasure, User, utcnow
 from forum.privacy import erase_identity, erasure_log_path, run_after_commit
+from forum.uploads import upload_dir
 
 
 class BackupError(RuntimeError):
@@ -78,12 +80,22 @@ class BackupReport:
     files_already_there: int
 
 
+# The folders of stored files the database names, by their name in a backup. Each package
+# registers its own, once, when it is imported (moderation: the paper scans).
+_STORED_FOLDERS: dict[str, Callable[[], Path]] = {}
+
+
+def register_stored_folder(name: str, folder: Callable[[], Path]) -> None:
+    """Back up and restore the files of ``folder()`` under ``name``."""
+    _STORED_FOLDERS[name] = folder
+
+
 def stored_file_folders() -> dict[str, Path]:
     """The folders of the files the database names, by their name in a backup."""
-    from forum.uploads import upload_dir
-    from moderation.uploads import scans_folder  # paper contributions' scans
+    return {name: folder() for name, folder in _STORED_FOLDERS.items()}
 
-    return {"uploads": upload_dir(), "scans": scans_folder()}
+
+register_stored_folder("uploads", upload_dir)
 
 
 def files_folder(backup_path: Path) -> Path:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from blinker import Namespace
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import notifications, photos, questions
+from forum import notifications, photos
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -36,6 +37,12 @@ from forum.search import enqueue as enqueue_index_task
 # Kinds a participant chooses when posting online. Stakeholder papers come from
 # organisations and are entered by the debate's staff.
 PARTICIPANT_KINDS = (Kind.OPINION, Kind.QUESTION, Kind.PROPOSAL)
+
+_signals = Namespace()
+# Sent in the publishing transaction, for a contribution just published (posted in a
+# debate moderated afterwards, or released when its author confirms their address): the
+# question circuit hands a published question to the project owner (``questions``).
+published = _signals.signal("contribution-published")
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
     contribution = _new(debate, author, data.kind, title, body, themes)
     photos.attach(contribution, checked_photos)
     enqueue_index_task(contribution.id)
-    questions.send_to_owner(contribution)  # a published question goes to the owner
+    published.send(contribution)
     _commit_keeping_objects()
     return contribution
 
@@ -145,7 +152,7 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
     reply = _new(debate, author, data.kind, title, body, list(parent.themes), parent, data.relation)
     photos.attach(reply, checked_photos)
     enqueue_index_task(reply.id)
-    questions.send_to_owner(reply)
+    published.send(reply)
     notifications.notify_reply(reply)  # not when replying to oneself
     _commit_keeping_objects()
     return reply

@@ -5,7 +5,7 @@ Uploaded files are checked by what they contain, not by what they are called: a 
 starts with ``%PDF-``, an image with its format's signature; nothing else is accepted
 (no SVG, no HTML, no office file). Images are encoded again without their metadata. Files
 are stored under a random name in ``instance/uploads`` (``PALABRE_UPLOAD_DIR``), never
-under ``static/``, and served by ``forum.question_views.document_file`` with headers that
+under ``static/``, and served by ``questions.views.document_file`` with headers that
 stop a browser from running them (``forum.uploads`` does the checking, storing and serving).
 """
 
@@ -32,9 +32,9 @@ from forum.models import (
     Role,
     Status,
     User,
+    meeting_contributions,
 )
 from forum.permissions import AnyUser, has_role, is_admin, roles_in
-from forum.question_models import meeting_contributions
 from forum.sanitize import clean_plain, render_markdown
 from forum.uploads import (
     clean_image,

@@ -411,6 +411,16 @@ class Document(db.Model):
     debate: Mapped[Debate] = relationship(back_populates="documents")
 
 
+# The contributions transcribed from a meeting, linked to the minutes of that meeting.
+meeting_contributions = Table(
+    "meeting_contributions",
+    db.metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("contribution_id", ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_meeting_contributions_contribution", "contribution_id"),
+)
+
+
 class RenderToken(db.Model):
     """A random number per scope ("site", or "thread:<root id>"), drawn again in the same
     transaction as any change to what that scope shows: a visitor's page is tagged with

@@ -1,6 +1,6 @@
 """The forum's share of a person's data (``forum.privacy``): the account, roles,
 contributions with their photos, notifications and their settings, documents uploaded,
-the project owner's answer work, answers judged incomplete, and e-mails.
+documents uploaded, and e-mails.
 
 At erasure the notifications, their settings, the roles and the e-mails to the person go
 (queued ones in the transaction, outbox files once it is committed). Nothing rendered is
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete
 
 from forum import mail, privacy
 from forum.extensions import db
@@ -27,7 +27,6 @@ from forum.models import (
 )
 from forum.notifications import preferences_for
 from forum.privacy import AfterCommit, PersonalData, iso, rows
-from forum.question_models import Answer, AnswerEvent, AnswerVersion, IncompleteMark
 
 
 def _account(user: User) -> dict[str, Any]:
@@ -102,25 +101,13 @@ def _contribution(item: Contribution) -> dict[str, Any]:
 
 
 def _writing(user: User) -> dict[str, Any]:
-    """Contributions (questions and replies among them), and answers judged incomplete."""
+    """Contributions (questions and replies among them)."""
     contributions = rows(
         Contribution,
         Contribution.author_id == user.id,
         order_by=(Contribution.created_at, Contribution.id),
     )
-    marks = rows(IncompleteMark, IncompleteMark.user_id == user.id)
-    return {
-        "contributions": [_contribution(item) for item in contributions],
-        "answers_judged_incomplete": [
-            {
-                "question_id": mark.version.answer.question_id,
-                "answer_version": mark.version.number,
-                "reason": mark.reason,
-                "created_at": iso(mark.created_at),
-            }
-            for mark in marks
-        ],
-    }
+    return {"contributions": [_contribution(item) for item in contributions]}
 
 
 def _notifications(user: User) -> dict[str, Any]:
@@ -155,15 +142,9 @@ def _notifications(user: User) -> dict[str, Any]:
     }
 
 
-def _owner_work(user: User) -> dict[str, Any]:
-    """What a project owner or committee member wrote or uploaded in their role."""
+def _documents(user: User) -> dict[str, Any]:
+    """What a project owner or committee member uploaded in their role."""
     documents = rows(Document, Document.uploaded_by_id == user.id)
-    drafts = rows(Answer, Answer.drafted_by_id == user.id)
-    versions = rows(
-        AnswerVersion,
-        or_(AnswerVersion.written_by_id == user.id, AnswerVersion.validated_by_id == user.id),
-    )
-    events = rows(AnswerEvent, AnswerEvent.actor_id == user.id)
     return {
         "documents_uploaded": [
             {
@@ -177,36 +158,6 @@ def _owner_work(user: User) -> dict[str, Any]:
                 "created_at": iso(doc.created_at),
             }
             for doc in documents
-        ],
-        "answer_drafts": [
-            {
-                "question_id": a.question_id,
-                "text": a.draft_source,
-                "note": a.draft_note,
-                "drafted_at": iso(a.drafted_at),
-            }
-            for a in drafts
-        ],
-        "answer_versions": [
-            {
-                "question_id": v.answer.question_id,
-                "number": v.number,
-                "written": v.written_by_id == user.id,
-                "validated": v.validated_by_id == user.id,
-                "text": v.body_source if v.written_by_id == user.id else "",
-                "change_note": v.change_note if v.written_by_id == user.id else "",
-                "published_at": iso(v.published_at),
-            }
-            for v in versions
-        ],
-        "answer_steps": [
-            {
-                "question_id": e.answer.question_id,
-                "step": e.kind.value,
-                "comment": e.comment,
-                "created_at": iso(e.created_at),
-            }
-            for e in events
         ],
     }
 
@@ -239,7 +190,7 @@ def register() -> None:
     privacy.register(
         PersonalData(
             "forum.contributions",
-            ("contributions", "contribution_photos", "answer_incomplete_marks"),
+            ("contributions", "contribution_photos"),
             _writing,
         )
     )
@@ -253,9 +204,9 @@ def register() -> None:
     )
     privacy.register(
         PersonalData(
-            "forum.owner_work",
-            ("documents", "answers", "answer_versions", "answer_events"),
-            _owner_work,
+            "forum.documents",
+            ("documents",),
+            _documents,
         )
     )
     privacy.declare_not_personal(

@@ -7,10 +7,10 @@ template writes in one loop.
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from markupsafe import Markup
 
-from forum import questions, render_tokens
+from forum import render_tokens
 from forum.contributions import load_thread, thread_locked
 from forum.extensions import db
 from forum.models import Contribution
@@ -57,6 +57,13 @@ def page_shows(contribution_id: int) -> tuple[tuple[str, ...], tuple]:
     return scopes, (stored,)
 
 
+def _answers_in(items: list[Contribution]) -> dict:
+    """The answer blocks of the questions among ``items``, from the question circuit, which
+    registers ``answers_in_thread`` with the templates (``questions.init_app``)."""
+    answers_in_thread = current_app.jinja_env.globals.get("answers_in_thread")
+    return answers_in_thread(items) if answers_in_thread is not None else {}
+
+
 def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     """The whole thread of ``item``, as ``viewer`` may see it, ``item`` marked current."""
     thread = load_thread(item, viewer)
@@ -69,6 +76,6 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
             root_id=thread.top.id,
             current_id=item.id,
             locked=thread_locked(item),
-            question_views=questions.views_in_thread(thread.items),
+            question_views=_answers_in(thread.items),
         )
     )

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from forum import mail
+from forum.contributions import published
 from forum.errors import InvalidInput
 from forum.extensions import db
 from forum.models import Contribution, ModerationMode, Status, User, utcnow
 from forum.notifications import notify_reply
-from forum.questions import send_to_owner
 from forum.search import enqueue
 
 VERIFY_MAX_AGE = 7 * 24 * 3600
@@ -99,7 +99,7 @@ def _publish_waiting(user: User) -> None:
             item.status = Status.PUBLISHED
             item.published_at = now
             enqueue(item.id)
-            send_to_owner(item)
+            published.send(item)
             if item.parent_id is not None:
                 notify_reply(item)
 

@@ -11,11 +11,11 @@ from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.models import Contribution, Kind, Theme, User
 from forum.notifications import notify
-from forum.questions import send_to_owner
 from forum.search import enqueue
 from moderation.journal import record
 from moderation.models import JournalAction
 from moderation.rules import contribution_in, public_reason, require_moderator
+from questions.circuit import send_to_owner
 
 # The kinds a moderator may switch between (a stakeholder paper is entered as such).
 SWITCHABLE_KINDS = (Kind.OPINION, Kind.QUESTION, Kind.PROPOSAL)

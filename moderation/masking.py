@@ -16,12 +16,12 @@ from forum.errors import InvalidInput, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Status, User, utcnow
 from forum.notifications import notify, notify_reply
-from forum.questions import send_to_owner
 from forum.search import enqueue
 from moderation.charter import check_article
 from moderation.journal import record
 from moderation.models import Flag, JournalAction
 from moderation.rules import contribution_in, public_reason, require_moderator
+from questions.circuit import send_to_owner
 
 
 def _title(item: Contribution) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
+from forum import backup
 from forum.errors import InvalidInput
 from forum.uploads import clean_image, read_limited, sniff, store_file, stored_path
 
@@ -31,6 +32,9 @@ class StoredScan:
 
 def scans_folder() -> Path:
     return Path(current_app.instance_path) / "scans"
+
+
+backup.register_stored_folder("scans", scans_folder)  # paper contributions' scans
 
 
 def store_scan(data: bytes) -> StoredScan:

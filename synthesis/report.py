@@ -21,7 +21,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from forum import questions
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import Contribution, Debate, Document, Kind, Phase, Role, Status, User, utcnow
@@ -31,6 +30,7 @@ from forum.sanitize import clean_plain
 from moderation.journal import record
 from moderation.models import ContributionTag, JournalAction, Tag
 from moderation.rules import public_reason
+from questions import circuit as questions
 from synthesis import citations, statistics
 from synthesis.models import (
     Citation,

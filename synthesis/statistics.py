@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from forum import questions
 from forum.extensions import db
 from forum.labels import AGE_BAND, CHANNEL, GENDER, KIND
 from forum.models import (
@@ -31,6 +30,7 @@ from forum.models import (
     contribution_themes,
     utcnow,
 )
+from questions import circuit as questions
 from synthesis.models import ProfileSnapshot
 
 SMALL_GROUP = 5

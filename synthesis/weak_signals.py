@@ -36,17 +36,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from forum import questions
 from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
 from forum.labels import CHANNEL
 from forum.models import Contribution, Debate, Kind, Phase, Status, Theme
-from forum.question_models import Answer
 from forum.search.analysis import terms
 from moderation import tags
 from moderation.journal import record
 from moderation.models import ContributionTag, JournalAction, Tag, TagFamily
 from moderation.rules import optional_note, require_staff
+from questions import circuit as questions
+from questions.models import Answer
 from synthesis import similarity
 from synthesis.corpus import CLOSE_THRESHOLD, Analysis, analyse, load
 from synthesis.models import Decision, WeakSignalCandidate, WeakSignalDecision

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta
 
-from forum import questions
 from forum.extensions import db
 from forum.models import Debate, Kind, Role, Status, User, utcnow
+from questions import circuit as questions
 from tests import builders
 
 # A tiny valid PDF (the checks read its first bytes) and a real PNG.

@@ -9,8 +9,8 @@ from demo.synthetic import SLUG
 from demo.tram import DEMO_PASSWORD
 from forum.extensions import db
 from forum.models import Channel, Contribution, Debate, Status, Theme, User, contribution_themes
-from forum.question_models import Answer
 from moderation.models import ContributionTag, Flag
+from questions.models import Answer
 from tests.conftest import login
 
 SIZE = 2000

@@ -16,9 +16,9 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, Numeric, sele
 
 from forum.extensions import db
 from forum.models import Contribution, Debate, Relation, Status, Theme, User
-from forum.question_models import Answer
 from forum.search import POSTGRES_ONLY_TABLES
 from moderation.models import ContributionTag, Flag, Tag
+from questions.models import Answer
 from tests.conftest import DB_BACKEND, _database_on, _run_admin_sql, make_app
 
 PREVIOUS_RELEASE = "0007"

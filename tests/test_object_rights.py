@@ -15,7 +15,7 @@ import json
 import pytest
 from sqlalchemy import delete
 
-from forum import documents, notifications, photos, questions
+from forum import documents, notifications, photos
 from forum.extensions import db
 from forum.models import (
     Channel,
@@ -33,6 +33,7 @@ from forum.permissions import roles_in
 from moderation import contests, flags, masking
 from moderation.models import Contest, Flag, FlagReason
 from moderation.uploads import store_scan
+from questions import circuit as questions
 from synthesis import report
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, CHARTER, image_bytes

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from forum import questions
 from forum.errors import InvalidInput, NotAllowed
 from forum.extensions import db
 from forum.models import Document, Kind, ModerationMode, Notification, Relation
-from forum.question_models import AnswerState
+from questions import circuit as questions
+from questions.models import AnswerState
 from tests import builders
 from tests.builders_questions import (
     PDF_BYTES,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from forum import questions
 from forum.extensions import db
 from forum.models import Kind, Phase
 from forum.pagination import Ordering
-from forum.questions import QuestionStatus
+from questions import circuit as questions
+from questions.circuit import QuestionStatus
 from tests import builders
 from tests.builders_questions import answer_and_publish, days_ago, make_question, staff
 from tests.conftest import make_app

@@ -10,10 +10,10 @@ import pytest
 
 from demo.questions import load_questions_demo
 from demo.tram import load_demo
-from forum import questions
 from forum.extensions import db
 from forum.models import Contribution, Debate, Document, DocumentKind, Notification, User
-from forum.question_models import Answer, AnswerState, meeting_contributions
+from questions import circuit as questions
+from questions.models import Answer, AnswerState, meeting_contributions
 from tests.conftest import login
 from tests.test_doctrine import PageScan, _violations
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from forum import documents, notifications, questions
+from forum import documents, notifications
 from forum.errors import NotAllowed
 from forum.extensions import db
 from forum.models import DocumentKind, Role, Status
+from questions import circuit as questions
 from tests import builders
 from tests.builders_questions import make_question, staff
 from tests.conftest import login

@@ -24,7 +24,7 @@ import pytest
 from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 
-from forum import documents, notifications, questions
+from forum import documents, notifications
 from forum.extensions import db
 from forum.models import (
     Channel,
@@ -41,6 +41,7 @@ from forum.search import writer
 from moderation import masking
 from moderation.models import Contest, JournalEntry, Tag, TagFamily
 from moderation.uploads import store_scan
+from questions import circuit as questions
 from synthesis import report
 from synthesis.models import ReportStatus
 from tests import builders

@@ -18,11 +18,12 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from forum import mail, notifications, questions, verification
+from forum import mail, notifications, verification
 from forum.extensions import db
 from forum.models import Phase, Relation, Role, Status
 from moderation import contests, flags, masking
 from moderation.models import FlagReason
+from questions import circuit as questions
 from synthesis import documents as report_documents
 from synthesis import report
 from tests import builders

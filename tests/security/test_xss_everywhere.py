@@ -22,7 +22,7 @@ from urllib.parse import quote_plus
 import pytest
 from flask import Flask
 
-from forum import accounts, contributions, documents, questions
+from forum import accounts, contributions, documents
 from forum.debates import NewDebate, create_debate
 from forum.extensions import db
 from forum.models import Channel, DocumentKind, Kind, Relation, Transcription, User
@@ -30,6 +30,7 @@ from forum.requests import NUL
 from moderation import charter, contests, filing, flags, masking, redaction, suspension, tags
 from moderation.models import ContestOutcome, FlagReason, TagFamily
 from moderation.offline import OfflineContribution, enter_offline
+from questions import circuit as questions
 from synthesis import report, weak_signals
 from tests import builders
 from tests.builders_moderation import make_team

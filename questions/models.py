@@ -5,7 +5,7 @@ A question (a contribution of kind ``question``) has at most one ``Answer``: the
 its answer as it goes round the CNDP circuit — the owner drafts, the committee validates
 or sends back, the validated text is published as a new ``AnswerVersion``. Published
 versions are never changed: a revision is a new version, so the history stays visible.
-Like every model, these never commit and trigger nothing (``forum.questions`` does).
+Like every model, these never commit and trigger nothing (``questions.circuit`` does).
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import (
-    Column,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
@@ -161,16 +158,6 @@ class IncompleteMark(db.Model):
     version: Mapped[AnswerVersion] = relationship(back_populates="incomplete")
 
 
-# The contributions transcribed from a meeting, linked to the minutes of that meeting.
-meeting_contributions = Table(
-    "meeting_contributions",
-    db.metadata,
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("contribution_id", ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_meeting_contributions_contribution", "contribution_id"),
-)
-
-
 # A question's answer file shows in its question's article (forum/render_tokens.py).
 render_tokens.redraw_thread_on("answers", attribute="question_id")
-render_tokens.shown_on_no_page("answer_events", "meeting_contributions")
+render_tokens.shown_on_no_page("answer_events")

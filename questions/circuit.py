@@ -48,7 +48,8 @@ from forum.models import (
 from forum.notifications import notify
 from forum.pagination import Ordering, Page, paginate
 from forum.permissions import AnyUser, has_role
-from forum.question_models import (
+from forum.sanitize import clean_plain, render_markdown
+from questions.models import (
     Answer,
     AnswerEvent,
     AnswerEventKind,
@@ -56,7 +57,6 @@ from forum.question_models import (
     AnswerVersion,
     IncompleteMark,
 )
-from forum.sanitize import clean_plain, render_markdown
 
 CHANGE_NOTE_MAX = 300
 

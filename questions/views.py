@@ -27,8 +27,8 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from forum import debates, documents, feeds, mail, notifications, questions
-from forum.contributions import list_contributions
+from forum import debates, documents, feeds, mail, notifications
+from forum.contributions import list_contributions, published
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import csrf, db
 from forum.forms import AnswerForm, DocumentForm, IncompleteForm, ReviewForm, preferences_form
@@ -39,6 +39,7 @@ from forum.permissions import has_role, is_admin, is_staff
 from forum.uploads import send_private
 from forum.views import attach_error
 from forum.visible_text import public_text
+from questions import circuit as questions
 
 bp = Blueprint("questions", __name__)
 
@@ -108,6 +109,19 @@ def _upload(field) -> documents.Upload | None:
     if data is None or not getattr(data, "filename", ""):
         return None
     return documents.Upload(filename=data.filename, stream=data.stream)
+
+
+@bp.record_once
+def _install(state) -> None:
+    """What the question circuit adds to the rest of the site: the answer block under each
+    question of a thread (``forum.thread_page``), and the project owner's hand on every
+    question published, however it is (``forum.contributions.published``)."""
+    state.app.jinja_env.globals["answers_in_thread"] = questions.views_in_thread
+    published.connect(_hand_to_owner)
+
+
+def _hand_to_owner(contribution: Contribution, **_extra) -> None:
+    questions.send_to_owner(contribution)
 
 
 @bp.app_context_processor
