@@ -35,8 +35,9 @@ from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Role, Theme
 from forum.permissions import has_role
+from forum.redirects import safe_next
 from forum.security import open_data_limit
-from forum.views import attach_error, safe_next
+from forum.views import attach_error
 from moderation.decorators import COMMITTEE, STAFF, requires_debate_role
 from moderation.labels import TAG_FAMILY
 from synthesis import (
