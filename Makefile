@@ -29,11 +29,13 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* tests bench migrations' -o translations/messages.pot . >/dev/null
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete >/dev/null
 
+# The demo's e-mails link to the address it is served on (see PALABRE_BASE_URL in README).
+DEMO_URL := PALABRE_BASE_URL="$${PALABRE_BASE_URL:-http://127.0.0.1:5000}"
 demo: install pdf-deps
-	$(FLASK) demo
+	$(DEMO_URL) $(FLASK) demo
 	@echo ""
 	@echo "Palabre is served on http://127.0.0.1:5000 (Ctrl-C to stop)."
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(DEMO_URL) $(FLASK) run --host 127.0.0.1 --port 5000
 
 # Debian's Chromium drives the browser tests (no browser is downloaded by Playwright).
 browser-deps:

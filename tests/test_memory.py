@@ -17,7 +17,7 @@ SCRIPT = """
 import json, sys
 import numpy as np
 from app import create_app
-create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True,
             "INSTANCE_PATH": sys.argv[1], "PALABRE_INDEX_PATH": sys.argv[1] + "/index"})
 
 def rss():

@@ -178,4 +178,3 @@ def test_a_path_of_the_site_is_still_followed(app):
 def test_any_next_stays_on_the_site(client, target):
     response = client.get("/lang/fr", query_string={"next": target})
     assert stays_on_site(response), response.headers["Location"]
-
