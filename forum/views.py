@@ -6,8 +6,6 @@ the services, which raise ``PalabreError`` subclasses that views turn into messa
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     abort,
@@ -49,6 +47,7 @@ from forum.forms import (
 from forum.models import Kind, Relation, Status
 from forum.pagination import Ordering
 from forum.permissions import may_read_words
+from forum.redirects import safe_next
 from forum.search import service as search_service
 from forum.security import rate_limit
 from forum.uploads import send_private
@@ -77,15 +76,6 @@ def attach_error(form: FlaskForm, error: PalabreError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Only follow a ``next`` that stays on this site (no open redirect)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return fallback
 
 
 def _debate_or_404(slug: str):

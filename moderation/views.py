@@ -41,7 +41,8 @@ from forum.models import (
     User,
 )
 from forum.permissions import has_role
-from forum.views import attach_error, safe_next
+from forum.redirects import safe_next
+from forum.views import attach_error
 from moderation import (
     charter,
     cli,
