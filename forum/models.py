@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -240,6 +240,39 @@ class Debate(db.Model):
 
     def __repr__(self) -> str:
         return f"<Debate {self.slug}>"
+
+
+class DebateSuspension(db.Model):
+    """A person suspended from one debate by its moderators (or an administrator): until
+    ``until`` or until lifted, they cannot post, reply, ask, report or contest there. They
+    still log in, read, and take part in other debates. Past rows stay (lifted or ended)."""
+
+    __tablename__ = "debate_suspensions"
+    __table_args__ = (Index("ix_debate_suspensions_debate_user", "debate_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    suspended_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Excluded: the first moment the person may take part again; none until lifted.
+    until: Mapped[datetime | None] = mapped_column(DateTime)
+    suspended_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    debate: Mapped[Debate] = relationship()
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None and (self.until is None or self.until > utcnow())
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day of the suspension, included (none: until lifted)."""
+        return None if self.until is None else (self.until - timedelta(days=1)).date()
 
 
 class Theme(db.Model):
