@@ -12,6 +12,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forum import privacy
 from forum.errors import NotAllowed
 from forum.extensions import db
 from forum.models import Debate, DebateSuspension, User, utcnow
@@ -77,3 +78,31 @@ def current_suspensions(user: User) -> list[DebateSuspension]:
             .order_by(DebateSuspension.id)
         )
     )
+
+
+# --- The person's rights over their data (forum.privacy) ---------------------------------
+
+
+def _export(user: User) -> dict:
+    """Every suspension from a debate that concerned the person, in force or past."""
+    rows = db.session.scalars(
+        db.select(DebateSuspension)
+        .where(DebateSuspension.user_id == user.id)
+        .options(selectinload(DebateSuspension.debate))
+        .order_by(DebateSuspension.id)
+    )
+    return {
+        "debate_suspensions": [
+            {
+                "debate": row.debate.slug,
+                "reason": row.reason,
+                "suspended_at": row.suspended_at.isoformat(),
+                "last_day": row.last_day.isoformat() if row.last_day else None,
+                "lifted_at": row.lifted_at.isoformat() if row.lifted_at else None,
+            }
+            for row in rows
+        ]
+    }
+
+
+privacy.exporters.append(_export)

@@ -356,3 +356,13 @@ def test_an_administrator_cannot_be_suspended_site_wide(client, team):
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(User, other_admin.id).is_active
+
+
+def test_the_person_finds_their_suspensions_in_their_data_export(client, team, writer):
+    login(client, team.moderator)
+    post_form(client, suspend_url(writer.id), {"reason": "Insultes répétées."})
+    person_client = client.application.test_client()
+    login(person_client, writer)
+    data = person_client.get("/account/export").get_json(force=True)
+    [row] = data["debate_suspensions"]
+    assert (row["debate"], row["reason"], row["lifted_at"]) == ("tram", "Insultes répétées.", None)
