@@ -143,8 +143,9 @@ class User(UserMixin, db.Model):
     # Set when the person erased their account: the row stays, emptied of identity, so that
     # the journal and the public record keep their shape.
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # Set by moderation: a suspended person can neither log in nor post until the end date
-    # (none: until a moderator lifts it). The history is in the moderation journal.
+    # Set by an administrator: a person suspended from the whole site can neither log in nor
+    # post until the end date (none: until lifted). The history is in the site journal
+    # (moderation.journal.SITE); a suspension from one debate is a DebateSuspension.
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
     suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
