@@ -33,6 +33,7 @@ from forum import (
     photos,
     public_pages,
     render_cache,
+    suspensions,
     thread_page,
 )
 from forum.errors import NotAllowed, NotFound, PalabreError
@@ -292,7 +293,14 @@ def contribute(slug: str):
         "forum/_contribute_fields.html",
         ("contribute", offered, tuple(form.themes.data or ())),
     )
-    return render_template("forum/contribute.html", debate=debate, form=form, fields=fields), status
+    suspension = suspensions.suspension_in(current_user, debate)
+    return render_template(
+        "forum/contribute.html",
+        debate=debate,
+        form=form,
+        fields=fields,
+        suspended=suspensions.refusal(suspension) if suspension else None,
+    ), status
 
 
 @bp.route("/contributions/<int:contribution_id>/reply", methods=["GET", "POST"])
@@ -356,7 +364,8 @@ def _reply_refusal(parent) -> str | None:
         return _("A moderator has locked this thread: it takes no more replies.")
     if not parent.debate.is_open:
         return _("This debate is not open to contributions.")
-    return None
+    suspension = suspensions.suspension_in(current_user, parent.debate)
+    return suspensions.refusal(suspension) if suspension else None
 
 
 def _flash_posted(item) -> None:
@@ -488,7 +497,12 @@ def account():
     elif form.is_submitted():
         status = 422
     mine = contributions.contributions_by(current_user, current_user)
-    return render_template("forum/account.html", form=form, mine=mine), status
+    return render_template(
+        "forum/account.html",
+        form=form,
+        mine=mine,
+        suspensions=suspensions.current_suspensions(current_user),
+    ), status
 
 
 # --- Photos ----------------------------------------------------------------------------

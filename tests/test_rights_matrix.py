@@ -211,6 +211,9 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     # Administrators only.
     "moderation.people.team_page": allowed(*ADMIN),
     "moderation.people.revoke_role": allowed(*ADMIN),
+    "moderation.admin.account_suspension": allowed(*ADMIN),
+    "moderation.admin.lift_account_suspension": allowed(*ADMIN),
+    "moderation.admin.site_journal": allowed(*ADMIN),
     "questions.outbox": allowed(*ADMIN),
     "questions.outbox_message": allowed(*ADMIN),
 }
@@ -391,6 +394,13 @@ def _fresh_contribution(w: World) -> int:
     return builders.make_contribution(w.debate, w.users["participant"], title="Neuf").id
 
 
+def _fresh_participant(w: World) -> int:
+    """A new account that wrote in the open debate: suspension pages know only those."""
+    user = builders.make_user()
+    builders.make_contribution(w.debate, user, title="Un avis de plus")
+    return user.id
+
+
 def _fresh_tag(w: World) -> int:
     tag = Tag(
         debate_id=w.debate.id,
@@ -487,6 +497,9 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
                 values[name] = w.item.id
         elif name == "tag_id":
             values[name] = _fresh_tag(w) if changes else w.tags["pro"].id
+        elif name == "user_id" and endpoint.startswith("moderation.people."):
+            # Someone who took part in the debate: anyone else is not found there.
+            values[name] = _fresh_participant(w)
         elif name == "user_id":
             values[name] = builders.make_user().id
         elif name == "role_id":
