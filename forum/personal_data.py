@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, or_
 
-from forum import mail, privacy, public_pages
+from forum import mail, privacy, public_pages, suspensions
 from forum.extensions import db
 from forum.models import (
     Contribution,
@@ -234,6 +234,7 @@ def _forget_kept_pages(_contribution_ids: list[int]) -> list[AfterCommit]:
 
 def register() -> None:
     """The forum's share, registered at app creation (``app.py``)."""
+    suspensions.register()
     privacy.register(
         PersonalData(
             "forum.account",

@@ -17,6 +17,7 @@ from forum.errors import NotAllowed
 from forum.extensions import db
 from forum.models import Debate, DebateSuspension, User, utcnow
 from forum.permissions import AnyUser
+from forum.privacy import PersonalData
 
 
 def _in_force():
@@ -105,4 +106,7 @@ def _export(user: User) -> dict:
     }
 
 
-privacy.exporters.append(_export)
+def register() -> None:
+    """The suspensions' share of a person's data, registered with the forum's
+    (``forum.personal_data``)."""
+    privacy.register(PersonalData("forum.suspensions", ("debate_suspensions",), _export))
