@@ -555,7 +555,6 @@ def test_people_of_b_get_nothing_of_a_through_bs_urls(world, visitor):
     assert world.requests - started >= 3
 
 
-@pytest.mark.xfail(strict=True, reason="suspension scope: fixed on the suspension branch")
 def test_a_moderator_of_b_cannot_reach_a_user_of_a(world):
     """Someone who only took part in A is nobody B's moderation may name: 404 on every
     user route of B (GET and POST), and their e-mail address never shown."""
