@@ -29,11 +29,13 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* tests bench migrations' -o translations/messages.pot . >/dev/null
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete >/dev/null
 
+# The demo's e-mails link to the address it is served on (see PALABRE_BASE_URL in README).
+DEMO_URL := PALABRE_BASE_URL="$${PALABRE_BASE_URL:-http://127.0.0.1:5000}"
 demo: install pdf-deps
-	$(FLASK) demo
+	$(DEMO_URL) $(FLASK) demo
 	@echo ""
 	@echo "Palabre is served on http://127.0.0.1:5000 (Ctrl-C to stop)."
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(DEMO_URL) $(FLASK) run --host 127.0.0.1 --port 5000
 
 # Debian's Chromium drives the browser tests (no browser is downloaded by Playwright).
 browser-deps:
@@ -87,9 +89,12 @@ WORKERS ?= 4
 BIND ?= 127.0.0.1:8000
 # More of gunicorn's options, e.g. GUNICORN_OPTIONS='--access-logfile -'.
 GUNICORN_OPTIONS ?=
+# E-mails link to PALABRE_BASE_URL: set it to the site's public address (https://…); without
+# it, they link to the address served here.
+SERVE_URL := PALABRE_BASE_URL="$${PALABRE_BASE_URL:-http://$(BIND)}"
 serve: install redis-deps
-	$(FLASK) db upgrade
-	trap 'kill 0' INT TERM EXIT; \
+	$(SERVE_URL) $(FLASK) db upgrade
+	export $(SERVE_URL); trap 'kill 0' INT TERM EXIT; \
 	  if [ -z "$${PALABRE_RATELIMIT_STORAGE_URL}$${PALABRE_RATELIMIT_STORAGE_URI}" ]; then \
 	    instance="$$(realpath -m "$${PALABRE_INSTANCE_PATH:-instance}")"; \
 	    mkdir -p "$$instance" && rm -f "$$instance/redis.sock"; \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from werkzeug.routing import IntegerConverter
 from forum import labels, permissions, render_tokens, requests, search, serving
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
+from forum.mail import check_base_url
 from forum.models import User
 from forum.sanitize import excerpt
 from forum.security import init_security
@@ -44,6 +46,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value and value.strip().isdigit() else default
+
+
+def _env_list(name: str) -> list[str]:
+    """A list given as words separated by commas or spaces ("a.fr, b.fr")."""
+    return [word for word in re.split(r"[,\s]+", os.environ.get(name, "")) if word]
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -88,7 +95,12 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
         # Days an e-mail written to the outbox is kept (forum.mail.purge_outbox).
         "PALABRE_OUTBOX_DAYS": _env_int("PALABRE_OUTBOX_DAYS", 7),
+
+        # The site's public address, for the links of e-mails (forum.mail.external_url);
+        # required outside debug mode and tests.
         "PALABRE_BASE_URL": os.environ.get("PALABRE_BASE_URL"),
+        # Host names the site answers to (others get 400, through Flask's TRUSTED_HOSTS).
+        "PALABRE_ALLOWED_HOSTS": _env_list("PALABRE_ALLOWED_HOSTS"),
         "PALABRE_SMTP_HOST": os.environ.get("PALABRE_SMTP_HOST"),
         "PALABRE_SMTP_PORT": _env_int("PALABRE_SMTP_PORT", 25),
         "PALABRE_SMTP_USER": os.environ.get("PALABRE_SMTP_USER"),
@@ -173,6 +185,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         config_from_env(Path(app.instance_path), with_secret="SECRET_KEY" not in overrides)
     )
     app.config.update(overrides)
+    check_base_url(app)  # links of e-mails never come from a forged Host header
+    if app.config.get("PALABRE_ALLOWED_HOSTS") and app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = list(app.config["PALABRE_ALLOWED_HOSTS"])
 
     # Ids in URLs are database ids: a number past the column's range is simply not found
     # (instead of an overflow error from the database driver).

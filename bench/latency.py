@@ -92,6 +92,7 @@ def _env(url: str, instance: Path) -> dict[str, str]:
         PALABRE_DATABASE_URL=url,
         PALABRE_INSTANCE_PATH=str(instance),
         PALABRE_SECRET_KEY="bench",
+        PALABRE_BASE_URL="http://127.0.0.1:5000",
         PALABRE_RATE_LIMITS="0",
     )
     return env
@@ -183,6 +184,7 @@ def measure(url: str, instance: Path, warmup: int, requests: int) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": "bench",
+        "PALABRE_BASE_URL": "http://127.0.0.1:5000",
         "RATELIMIT_ENABLED": False,
         "PALABRE_INDEX_PATH": str(instance / "index"),
     }

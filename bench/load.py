@@ -361,6 +361,7 @@ def app_on(url: str, env: dict[str, str], **overrides):
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": env["PALABRE_SECRET_KEY"],
+            "PALABRE_BASE_URL": env["PALABRE_BASE_URL"],
             "INSTANCE_PATH": env["PALABRE_INSTANCE_PATH"],
             "PALABRE_INDEX_PATH": env["PALABRE_INDEX_PATH"],
             "PALABRE_SEARCH": env["PALABRE_SEARCH"],

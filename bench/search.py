@@ -233,6 +233,7 @@ def app_on(database_url: str, backend: str, folder: Path):
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "bench",
+            "PALABRE_BASE_URL": "http://127.0.0.1:5000",
             "INSTANCE_PATH": str(folder / "instance"),
             "PALABRE_SEARCH": backend,
             "PALABRE_INDEX_PATH": str(folder / "index"),

@@ -51,6 +51,7 @@ def _app(folder: str):
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
             "SECRET_KEY": "bench",
+            "PALABRE_BASE_URL": "http://127.0.0.1:5000",
             "INSTANCE_PATH": folder,
         }
     )

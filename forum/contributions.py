@@ -12,7 +12,7 @@ from sqlalchemy import Select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import notifications, photos
+from forum import notifications, photos, suspensions
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -98,6 +98,7 @@ def _check_can_post(debate: Debate, author: User | None) -> None:
         raise NotAllowed(_("Your account is suspended: you cannot post."))
     if not debate.is_open:
         raise NotAllowed(_("This debate is not open to contributions."))
+    suspensions.check_not_suspended(author, debate)
 
 
 def _initial_status(debate: Debate, author: User) -> Status:

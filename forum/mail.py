@@ -32,9 +32,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
-from flask import current_app, has_request_context, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
+from flask.helpers import get_debug_flag
 from flask_babel import ngettext
 from sqlalchemy import delete
+from werkzeug.wsgi import host_is_trusted
 
 from forum.extensions import db
 from forum.models import OutgoingMail, utcnow
@@ -45,16 +47,64 @@ _RETRY_MINUTES = 1
 _OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+\.eml$")
 
 
-def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for an e-mail, also when no request is running (CLI, worker).
+# Links in e-mails when no public address is set: only in debug mode and in tests.
+LOCAL_BASE_URL = "http://localhost:5000"
+BASE_URL_MISSING = (
+    "PALABRE_BASE_URL is not set: the links of e-mails (password resets, address "
+    "confirmations, notifications) would be built from the Host header of requests, "
+    "which anyone can forge. Set it to the site's public address, e.g. "
+    "PALABRE_BASE_URL=https://debats.example.fr (or PALABRE_DEBUG=1 on a development "
+    "machine)."
+)
 
-    ``PALABRE_BASE_URL`` (e.g. ``https://debats.example.fr``) wins; without it, inside a
-    request, the request's own host is used.
+
+class BaseURLMissing(RuntimeError):
+    """No public address to build the links of e-mails with, outside debug and tests."""
+
+
+def _local_links_allowed(app: Flask) -> bool:
+    return bool(app.debug or app.testing or get_debug_flag())
+
+
+def check_base_url(app: Flask) -> None:
+    """Refuse to start without a public address for e-mail links (outside debug and
+    tests), or with one that is not an absolute http(s) address."""
+    base = app.config.get("PALABRE_BASE_URL")
+    if not base:
+        if not _local_links_allowed(app):
+            raise BaseURLMissing(BASE_URL_MISSING)
+        return
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BaseURLMissing(
+            f"PALABRE_BASE_URL must be an absolute http(s) address such as "
+            f"https://debats.example.fr, not {base!r}"
+        )
+
+
+def _request_host_allowed() -> bool:
+    """Whether the running request's Host is one of ``PALABRE_ALLOWED_HOSTS``."""
+    allowed = current_app.config.get("PALABRE_ALLOWED_HOSTS") or []
+    return bool(allowed) and has_request_context() and host_is_trusted(request.host, allowed)
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an e-mail (or a file others download), also when no request
+    is running (CLI, worker). Every such link is built here.
+
+    ``PALABRE_BASE_URL`` (e.g. ``https://debats.example.fr``) wins. Without it (only in
+    debug mode and tests, see ``check_base_url``), the request's host is used only if it
+    is one of ``PALABRE_ALLOWED_HOSTS``: a Host header is whatever the client sent, and a
+    password-reset link must never point at a host an attacker chose.
     """
     base = current_app.config.get("PALABRE_BASE_URL")
-    if not base and has_request_context():
+    if not base and _request_host_allowed():
         return url_for(endpoint, _external=True, **values)
-    parts = urlsplit(base or "http://localhost:5000")
+    if not base:
+        if not _local_links_allowed(current_app):
+            raise BaseURLMissing(BASE_URL_MISSING)
+        base = LOCAL_BASE_URL
+    parts = urlsplit(base)
     adapter = current_app.url_map.bind(
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
     )

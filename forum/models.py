@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -143,8 +143,9 @@ class User(UserMixin, db.Model):
     # Set when the person erased their account: the row stays, emptied of identity, so that
     # the journal and the public record keep their shape.
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # Set by moderation: a suspended person can neither log in nor post until the end date
-    # (none: until a moderator lifts it). The history is in the moderation journal.
+    # Set by an administrator: a person suspended from the whole site can neither log in nor
+    # post until the end date (none: until lifted). The history is in the site journal
+    # (moderation.journal.SITE); a suspension from one debate is a DebateSuspension.
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
     suspended_until: Mapped[datetime | None] = mapped_column(DateTime)
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
@@ -240,6 +241,39 @@ class Debate(db.Model):
 
     def __repr__(self) -> str:
         return f"<Debate {self.slug}>"
+
+
+class DebateSuspension(db.Model):
+    """A person suspended from one debate by its moderators (or an administrator): until
+    ``until`` or until lifted, they cannot post, reply, ask, report or contest there. They
+    still log in, read, and take part in other debates. Past rows stay (lifted or ended)."""
+
+    __tablename__ = "debate_suspensions"
+    __table_args__ = (Index("ix_debate_suspensions_debate_user", "debate_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debates.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    suspended_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Excluded: the first moment the person may take part again; none until lifted.
+    until: Mapped[datetime | None] = mapped_column(DateTime)
+    suspended_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    debate: Mapped[Debate] = relationship()
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None and (self.until is None or self.until > utcnow())
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day of the suspension, included (none: until lifted)."""
+        return None if self.until is None else (self.until - timedelta(days=1)).date()
 
 
 class Theme(db.Model):

@@ -47,6 +47,7 @@ KINDS = {
     "answer_submitted": _l("An answer awaits validation (debate committee)"),
     "new_flag": _l("A contribution was reported (moderators)"),
     "new_contest": _l("A moderation decision was contested (debate committee)"),
+    "suspension": _l("I am suspended from a debate, or my suspension is lifted"),
 }
 SUBJECTS = {
     "answer": _l("An answer to your question"),
@@ -63,6 +64,7 @@ SUBJECTS = {
     "answer_submitted": _l("An answer to validate"),
     "new_flag": _l("A contribution was reported"),
     "new_contest": _l("A moderation decision is contested"),
+    "suspension": _l("Your participation in a debate"),
 }
 PARTICIPANT_KINDS = (
     "answer",
@@ -74,15 +76,17 @@ PARTICIPANT_KINDS = (
     "published",
     "contest_answered",
     "cited",
+    "suspension",
 )
 ROLE_KINDS = {
     Role.OWNER: ("new_question", "answer_returned"),
     Role.COMMITTEE: ("answer_submitted", "new_contest"),
     Role.MODERATOR: ("new_flag",),
 }
-# A moderation decision on someone's words always reaches their notifications page
-# (PRODUCT.md section 2: the author is told why); only its e-mail can be turned off.
-ALWAYS_ON_SITE = frozenset({"masked", "restored", "redacted"})
+# A moderation decision on someone's words, or on their taking part, always reaches their
+# notifications page (PRODUCT.md section 2: the author is told why); only its e-mail can be
+# turned off.
+ALWAYS_ON_SITE = frozenset({"masked", "restored", "redacted", "suspension"})
 ALL_KINDS = "all"
 _UNSUBSCRIBE_SALT = "palabre-unsubscribe"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from forum import mail, privacy
+from forum import mail, privacy, suspensions
 from forum.extensions import db
 from forum.models import (
     Contribution,
@@ -179,6 +179,7 @@ def _erase_notifications(user: User) -> list[AfterCommit]:
 
 def register() -> None:
     """The forum's share, registered at app creation (``app.py``)."""
+    suspensions.register()
     privacy.register(
         PersonalData(
             "forum.account",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from werkzeug.exceptions import SecurityError
 
 from forum.extensions import limiter
 
@@ -66,8 +68,16 @@ class _SessionOverHttps(SecureCookieSessionInterface):
         return bool(super().get_cookie_secure(app) or (request and request.is_secure))
 
 
+def _unknown_host(error: SecurityError) -> Response:
+    """A request for a host name outside ``PALABRE_ALLOWED_HOSTS`` (Flask's
+    ``TRUSTED_HOSTS``): a plain 400, since every page template reads the request's host."""
+    message = _("This site does not answer to this host name.")
+    return Response(message, 400, mimetype="text/plain")
+
+
 def init_security(app: Flask) -> None:
     app.after_request(_harden)
+    app.register_error_handler(SecurityError, _unknown_host)
     app.session_interface = _SessionOverHttps()
     # First in the list, so run last: after Flask-Login has set its "remember me" cookie.
     app.after_request_funcs.setdefault(None, []).insert(0, _secure_cookies)

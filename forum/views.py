@@ -6,8 +6,6 @@ the services, which raise ``PalabreError`` subclasses that views turn into messa
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     abort,
@@ -33,6 +31,7 @@ from forum import (
     photos,
     render_tokens,
     revalidation,
+    suspensions,
     thread_page,
 )
 from forum.errors import NotAllowed, NotFound, PalabreError
@@ -47,6 +46,7 @@ from forum.forms import (
 from forum.models import Kind, Relation, Status
 from forum.pagination import Ordering
 from forum.permissions import may_read_words
+from forum.redirects import safe_next
 from forum.search import service as search_service
 from forum.security import rate_limit
 from forum.uploads import send_private
@@ -75,15 +75,6 @@ def attach_error(form: FlaskForm, error: PalabreError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Only follow a ``next`` that stays on this site (no open redirect)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return fallback
 
 
 def _debate_or_404(slug: str):
@@ -267,8 +258,13 @@ def contribute(slug: str):
     if form.is_submitted() and status != 200:
         _photos_need_choosing_again(form)
     number_photo_entries(form, photos.max_photos())
+    suspension = suspensions.suspension_in(current_user, debate)
     return render_template(
-        "forum/contribute.html", debate=debate, form=form, photo_hint=photos.limits_hint()
+        "forum/contribute.html",
+        debate=debate,
+        form=form,
+        photo_hint=photos.limits_hint(),
+        suspended=suspensions.refusal(suspension) if suspension else None,
     ), status
 
 
@@ -330,7 +326,8 @@ def _reply_refusal(parent) -> str | None:
         return _("A moderator has locked this thread: it takes no more replies.")
     if not parent.debate.is_open:
         return _("This debate is not open to contributions.")
-    return None
+    suspension = suspensions.suspension_in(current_user, parent.debate)
+    return suspensions.refusal(suspension) if suspension else None
 
 
 def _flash_posted(item) -> None:
@@ -462,7 +459,12 @@ def account():
     elif form.is_submitted():
         status = 422
     mine = contributions.contributions_by(current_user, current_user)
-    return render_template("forum/account.html", form=form, mine=mine), status
+    return render_template(
+        "forum/account.html",
+        form=form,
+        mine=mine,
+        suspensions=suspensions.current_suspensions(current_user),
+    ), status
 
 
 # --- Photos ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from forum.models import Contribution, Debate, DebateRole, Role, Status, User, u
 from forum.notifications import notify
 from forum.permissions import has_role
 from forum.search import enqueue
+from forum.suspensions import check_not_suspended
 from moderation.journal import record
 from moderation.models import Contest, ContestOutcome, JournalAction, JournalEntry
 
@@ -75,6 +76,7 @@ def file_contest(item: Contribution, user: User, text: str) -> Contest:
     """The author contests the masking of their contribution, once, with a text."""
     if user is None or not user.is_authenticated or item.author_id != user.id:
         raise NotAllowed(_("Only the author of a contribution can contest its masking."))
+    check_not_suspended(user, item.debate_id)
     decision = masking_decision(item)
     if decision is None:
         raise InvalidInput(_("This contribution is not masked."))

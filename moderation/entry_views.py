@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from forum.access import MODERATORS, requires_debate_role
 from forum.errors import PalabreError
 from forum.models import (
     Channel,
@@ -31,7 +32,6 @@ from moderation import (
     importing,
     offline,
 )
-from moderation.decorators import MODERATORS, requires_debate_role
 from moderation.forms import (
     ImportConfirmForm,
     ImportForm,

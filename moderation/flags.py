@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Contribution, DebateRole, Role, Status, User, utcnow
 from forum.notifications import notify
 from forum.permissions import can_see_contribution
+from forum.suspensions import check_not_suspended
 from moderation.journal import record
 from moderation.models import Flag, FlagReason, JournalAction
 from moderation.rules import optional_note, require_moderator
@@ -34,6 +35,7 @@ def flag(item: Contribution, user: User, reason: FlagReason, note: str = "") -> 
         raise NotAllowed(_("Log in to report a contribution."))
     if not can_see_contribution(user, item):
         raise NotFound(_("This contribution does not exist."))
+    check_not_suspended(user, item.debate_id)
     if item.status != Status.PUBLISHED:
         raise InvalidInput(_("Only a published contribution can be reported."))
     if item.author_id == user.id:

@@ -253,6 +253,17 @@ class SuspendForm(FlaskForm):
     )
 
 
+class AccountSuspendForm(FlaskForm):
+    """An administrator's suspension of a whole account."""
+
+    reason = _reason(description=_l("Sent to the person by e-mail."))
+    until = DateField(
+        _l("Until (optional)"),
+        validators=[Optional()],
+        description=_l("Included. Leave empty to suspend until an administrator lifts it."),
+    )
+
+
 class TeamForm(FlaskForm):
     email = EmailField(_l("E-mail address of the account"), validators=[DataRequired()])
     role = SelectField(

@@ -19,6 +19,9 @@ from forum.models import Contribution, Debate, User
 from moderation.models import PUBLIC_ACTIONS, Contest, JournalAction, JournalEntry
 
 JOURNAL_PAGE_SIZE = 50
+# The journal of decisions about the whole site (an account suspended by an administrator):
+# no debate has id 0, so no debate's journal, staff or public, ever lists them.
+SITE = 0
 
 
 class JournalIsAppendOnly(RuntimeError):
@@ -28,7 +31,7 @@ class JournalIsAppendOnly(RuntimeError):
 def record(
     actor: User | None,
     action: JournalAction,
-    debate: Debate | int,
+    debate: Debate | int | None,
     *,
     contribution: Contribution | int | None = None,
     target_user: User | int | None = None,
@@ -36,11 +39,12 @@ def record(
     article: str = "",
     details: str = "",
 ) -> JournalEntry:
-    """Write one journal row in the caller's transaction (no commit here)."""
+    """Write one journal row in the caller's transaction (no commit here); ``debate`` is
+    ``None`` for a decision about the whole site."""
     entry = JournalEntry(
         actor_id=actor.id if actor is not None else None,
         action=action,
-        debate_id=debate if isinstance(debate, int) else debate.id,
+        debate_id=SITE if debate is None else debate if isinstance(debate, int) else debate.id,
         contribution_id=contribution
         if contribution is None or isinstance(contribution, int)
         else contribution.id,
@@ -85,12 +89,13 @@ class JournalFilter:
 
 
 def staff_journal(
-    debate: Debate, filters: JournalFilter, *, before: int | None = None
+    debate: Debate | None, filters: JournalFilter, *, before: int | None = None
 ) -> tuple[list[JournalEntry], int | None]:
-    """A page of the debate's journal, newest first; returns the rows and the next cursor."""
+    """A page of the debate's journal (``None``: the site's, for administrators), newest
+    first; returns the rows and the next cursor."""
     query = (
         db.select(JournalEntry)
-        .where(JournalEntry.debate_id == debate.id)
+        .where(JournalEntry.debate_id == (SITE if debate is None else debate.id))
         .options(selectinload(JournalEntry.actor))
         .order_by(JournalEntry.id.desc())
         .limit(JOURNAL_PAGE_SIZE + 1)
@@ -114,6 +119,12 @@ def staff_journal(
     more = len(rows) > JOURNAL_PAGE_SIZE
     rows = rows[:JOURNAL_PAGE_SIZE]
     return rows, rows[-1].id if more else None
+
+
+def target_users(rows: list[JournalEntry]) -> dict[int, User]:
+    """The people the rows are about, by id (one query)."""
+    ids = {row.target_user_id for row in rows if row.target_user_id}
+    return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
 
 
 def journal_actors(debate: Debate) -> list[User]:

@@ -45,7 +45,7 @@ ACTION = {
     JournalAction.TAG: _l("Tagged"),
     JournalAction.UNTAG: _l("Tag removed"),
     JournalAction.DISMISS_FLAGS: _l("Reports dismissed"),
-    JournalAction.SUSPEND: _l("Account suspended"),
+    JournalAction.SUSPEND: _l("Participant suspended from the debate"),
     JournalAction.LIFT_SUSPENSION: _l("Suspension lifted"),
     JournalAction.ROLE_GRANT: _l("Role given"),
     JournalAction.ROLE_REVOKE: _l("Role taken back"),
@@ -57,6 +57,8 @@ ACTION = {
     JournalAction.DISMISS_CANDIDATE: _l("Weak-signal candidate dismissed"),
     JournalAction.SET_ASIDE: _l("Set aside in the report, with a reason"),
     JournalAction.PUBLISH_REPORT: _l("Report published"),
+    JournalAction.SITE_SUSPEND: _l("Account suspended from the whole site"),
+    JournalAction.SITE_LIFT_SUSPENSION: _l("Account suspension lifted"),
 }
 
 NEED = {

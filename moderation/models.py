@@ -61,6 +61,9 @@ class JournalAction(enum.StrEnum):
     CHARTER_EDIT = "charter_edit"
     VOCABULARY = "vocabulary"
     CONTEST_ANSWER = "contest_answer"
+    # An administrator's suspension of a whole account (no login): site journal only.
+    SITE_SUSPEND = "site_suspend"
+    SITE_LIFT_SUSPENSION = "site_lift_suspension"
     # The committee's synthesis (package ``synthesis``) writes these.
     DISMISS_CANDIDATE = "dismiss_candidate"
     SET_ASIDE = "set_aside"
@@ -158,6 +161,7 @@ class JournalEntry(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # 0 (``moderation.journal.SITE``) for a decision about the whole site, seen by admins.
     debate_id: Mapped[int] = mapped_column(Integer)
     actor_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[JournalAction] = mapped_column(_code_enum(JournalAction))

@@ -1,4 +1,5 @@
-"""People: suspending accounts, the committee's answers to contests, the debate's team."""
+"""People: suspending participants from the debate, the committee's answers to contests,
+the debate's team."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from forum.access import COMMITTEE, MODERATORS, requires_debate_role
 from forum.errors import NotFound
 from forum.extensions import db
 from forum.models import (
@@ -27,7 +29,6 @@ from moderation import (
     suspension,
     team,
 )
-from moderation.decorators import COMMITTEE, MODERATORS, requires_debate_role
 from moderation.forms import (
     ActionForm,
     ContestAnswerForm,
@@ -40,26 +41,27 @@ from moderation.web import submit
 
 bp = Blueprint("people", __name__)
 
-# --- Suspensions ---------------------------------------------------------------------
+# --- Suspensions from the debate ------------------------------------------------------------
 
 
-def _user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
+def _person(debate: Debate, user_id: int) -> User:
+    """Someone who took part in the debate; a 404 for anyone else, as for an unknown id."""
+    try:
+        return suspension.person_in(debate, user_id)
+    except NotFound:
         abort(404)
-    return user
 
 
 @bp.route("/moderation/<slug>/users/<int:user_id>/suspend", methods=["GET", "POST"])
 @requires_debate_role(*MODERATORS)
 def suspend(debate: Debate, user_id: int):
-    """Suspend an account, with a reason and an optional end date."""
-    user = _user(user_id)
+    """Suspend a participant from this debate, with a reason and an optional end date."""
+    user = _person(debate, user_id)
     form = SuspendForm()
     done, status = submit(
         form,
         lambda: suspension.suspend(debate, current_user, user, form.reason.data, form.until.data),
-        _("The account is suspended."),
+        _("The person is suspended from this debate."),
         url_for("moderation.people.suspend", slug=debate.slug, user_id=user.id),
     )
     return done or _suspension_page(debate, user, status, suspend_form=form)
@@ -75,6 +77,7 @@ def _suspension_page(debate: Debate, user: User, status: int, **failed: FlaskFor
             "moderation/suspend.html",
             debate=debate,
             person=user,
+            current=suspension.current(debate, user),
             form=forms["suspend_form"],
             lift_form=forms["lift_form"],
         ),
@@ -85,8 +88,8 @@ def _suspension_page(debate: Debate, user: User, status: int, **failed: FlaskFor
 @bp.post("/moderation/<slug>/users/<int:user_id>/lift")
 @requires_debate_role(*MODERATORS)
 def lift_suspension(debate: Debate, user_id: int):
-    """End a suspension."""
-    user = _user(user_id)
+    """End a person's suspension from this debate."""
+    user = _person(debate, user_id)
     form = ReasonForm(prefix="lift")
     done, status = submit(
         form,

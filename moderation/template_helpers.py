@@ -135,7 +135,9 @@ class TemplateHelpers:
 
     @staticmethod
     def actions() -> list[JournalAction]:
-        return list(JournalAction)
+        """The actions a debate's journal can hold (the site's own are not among them)."""
+        site = {JournalAction.SITE_SUSPEND, JournalAction.SITE_LIFT_SUSPENSION}
+        return [action for action in JournalAction if action not in site]
 
 
 def install(app) -> None:

@@ -28,8 +28,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from forum.access import MODERATORS, STAFF, requires_debate_role
 from forum.errors import InvalidInput, PalabreError
-from forum.extensions import db
 from forum.labels import CHANNEL, KIND
 from forum.models import (
     Channel,
@@ -38,10 +38,10 @@ from forum.models import (
     Kind,
     Role,
     Status,
-    User,
 )
 from forum.permissions import has_role
-from forum.views import attach_error, safe_next
+from forum.redirects import safe_next
+from forum.views import attach_error
 from moderation import (
     charter,
     cli,
@@ -53,7 +53,7 @@ from moderation import (
     redaction,
     tags,
 )
-from moderation.decorators import MODERATORS, STAFF, requires_debate_role
+from moderation.admin_views import bp as admin_bp
 from moderation.entry_views import bp as entry_bp
 from moderation.forms import (
     ActionForm,
@@ -90,7 +90,8 @@ from moderation.web import (
 bp = Blueprint("moderation", __name__, cli_group=None)
 cli.register(bp.cli)
 # Nested blueprints, one per subject: endpoints "moderation.entry.…", "moderation.people.…",
-# "moderation.public.…".
+# "moderation.public.…", "moderation.admin.…".
+bp.register_blueprint(admin_bp)
 bp.register_blueprint(entry_bp)
 bp.register_blueprint(people_bp)
 bp.register_blueprint(public_bp)
@@ -556,14 +557,7 @@ def staff_journal(debate: Debate):
         filters=filters,
         next_before=next_before,
         actors=journal.journal_actors(debate),
-        users={
-            u.id: u
-            for u in db.session.scalars(
-                db.select(User).where(
-                    User.id.in_({r.target_user_id for r in rows if r.target_user_id})
-                )
-            )
-        },
+        users=journal.target_users(rows),
     )
 
 

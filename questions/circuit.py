@@ -30,7 +30,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, and_, cast, func, not_, or_
 from sqlalchemy.orm import selectinload
 
-from forum import documents
+from forum import documents, suspensions
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -457,6 +457,7 @@ def mark_incomplete(question: Contribution, user: User, reason: str) -> Incomple
     answer = get_answer(question)
     if user is None or not user.is_authenticated or question.author_id != user.id:
         raise NotAllowed(_("Only the person who asked can judge the answer incomplete."))
+    suspensions.check_not_suspended(user, question.debate_id)
     if answer is None or answer.current is None:
         raise NotAllowed(_("This question has no published answer yet."))
     if answer.current.incomplete is not None:

@@ -28,6 +28,7 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from forum import debates, documents, feeds, mail, notifications
+from forum.access import admin_required
 from forum.contributions import list_contributions, published
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import csrf, db
@@ -35,7 +36,7 @@ from forum.forms import AnswerForm, DocumentForm, IncompleteForm, ReviewForm, pr
 from forum.labels import ANSWER_EVENT, CIRCUIT, DOCUMENT_KIND
 from forum.models import Contribution, Debate, DocumentKind, Role
 from forum.pagination import Ordering
-from forum.permissions import has_role, is_admin, is_staff
+from forum.permissions import has_role, is_staff
 from forum.uploads import send_private
 from forum.views import attach_error
 from forum.visible_text import public_text
@@ -73,17 +74,6 @@ def debate_role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
-
-
-def admin_required(view: Callable) -> Callable:
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _debate_or_404(slug: str) -> Debate:

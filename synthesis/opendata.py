@@ -9,7 +9,6 @@ contribution, no staff-only tag is ever exported.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import io
@@ -20,6 +19,7 @@ from collections.abc import Iterator
 from flask import current_app
 from flask_babel import gettext as _
 
+from forum import csv_files
 from forum.errors import NotFound
 from forum.extensions import db
 from forum.mail import external_url
@@ -145,9 +145,10 @@ def records(debate: Debate) -> Iterator[dict]:
 
 
 def csv_lines(debate: Debate) -> Iterator[str]:
-    """The CSV file, a line at a time (lists joined with " | ")."""
+    """The CSV file, a line at a time (lists joined with " | "); no text cell begins
+    with a formula character (``forum.csv_files``)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_files.writer(buffer)
 
     def flush() -> str:
         text = buffer.getvalue()

@@ -31,13 +31,14 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import debates as forum_debates
+from forum.access import COMMITTEE, STAFF, requires_debate_role
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Role, Theme
 from forum.permissions import has_role
+from forum.redirects import safe_next
 from forum.security import open_data_limit
-from forum.views import attach_error, safe_next
-from moderation.decorators import COMMITTEE, STAFF, requires_debate_role
+from forum.views import attach_error
 from moderation.labels import TAG_FAMILY
 from synthesis import (
     charts,
@@ -560,8 +561,9 @@ def _download(debate: Debate, write, mimetype: str, extension: str) -> Response:
     """Stream ``write(debate)`` (a generator of text chunks) as a file to download.
 
     The chunks are made while the response is sent, by blocks, each in a short-lived
-    context of its own with this request's address for the permalinks: no context stays
-    open between two pieces sent, and a large debate never sits in memory.
+    context of its own with this request's address (permalinks come from
+    ``forum.mail.external_url``: the public address, never a forged Host): no context
+    stays open between two pieces sent, and a large debate never sits in memory.
     """
     name, url = opendata.licence()
     app = current_app._get_current_object()

@@ -151,6 +151,18 @@ def fresh_database(folder: Path, migrated_db: str, request) -> Iterator[str]:
     yield f"sqlite:///{path}"
 
 
+def module_app(tmp_path_factory, migrated_db, request, name: str) -> Iterator[Flask]:
+    """For a module-scoped fixture: an app on a fresh database of its own, in an app
+    context, for a world built once and read by all the module's tests; dropped after."""
+    database = fresh_database(tmp_path_factory.mktemp(name), migrated_db, request)
+    app = make_app(next(database), tmp_path_factory.mktemp(f"{name}-instance"))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    next(database, None)
+
+
 class SpareDatabases:
     """PostgreSQL databases made from the template one test ahead, and dropped behind.
 

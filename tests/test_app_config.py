@@ -21,10 +21,12 @@ from tests.conftest import make_app, post_form
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    """Each test starts from an environment without any Palabre or Flask setting."""
+    """Each test starts from an environment without any Palabre or Flask setting but the
+    site's public address, which a site outside tests cannot start without."""
     for name in list(os.environ):
         if name.startswith(("PALABRE_", "FLASK_")) and name != "PALABRE_TEST_DB":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("PALABRE_BASE_URL", "https://debats.example.fr")
 
 
 @pytest.fixture
@@ -248,6 +250,7 @@ def test_a_web_worker_starts_without_the_committees_heavy_libraries(tmp_path):
         " if m in sys.modules))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PALABRE_")}
+    env["PALABRE_BASE_URL"] = "https://debats.example.fr"
     found = subprocess.run(
         [sys.executable, "-c", script],
         cwd=Path(__file__).resolve().parent.parent,

@@ -325,6 +325,7 @@ def _post_rules() -> list[str]:
         app = create_app(
             {
                 "SECRET_KEY": "routes",
+                "TESTING": True,
                 "SQLALCHEMY_DATABASE_URI": "sqlite://",
                 "INSTANCE_PATH": str(folder),
                 "PALABRE_INDEX_PATH": str(folder / "index"),

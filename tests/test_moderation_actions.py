@@ -11,6 +11,7 @@ from forum.extensions import db
 from forum.models import (
     Contribution,
     DebateRole,
+    DebateSuspension,
     IndexTask,
     Kind,
     ModerationMode,
@@ -332,7 +333,7 @@ def test_dismiss_flags(client, team, item):
     assert row.reason == "Dans le sujet."
 
 
-def test_suspension_ends_sessions_and_login_until_lifted(client, team, item):
+def test_a_debate_suspension_is_journaled_keeps_the_session_and_is_lifted(client, team, item):
     victim_client = client.application.test_client()
     login(victim_client, team.participant)
     assert victim_client.get("/account").status_code == 200
@@ -343,19 +344,18 @@ def test_suspension_ends_sessions_and_login_until_lifted(client, team, item):
     response = post_form(client, url, {"reason": "Insultes répétées.", "until": until})
     assert response.status_code == 302
     [row] = journal_rows(JournalAction.SUSPEND)
-    assert (row.target_user_id, row.reason, row.details) == (
+    assert (row.debate_id, row.target_user_id, row.reason, row.details) == (
+        team.debate.id,
         team.participant.id,
         "Insultes répétées.",
         until,
     )
-    # The open session ends; logging in again fails; posting is impossible.
-    assert victim_client.get("/account").status_code == 302
-    response = post_form(
-        victim_client,
-        "/login",
-        {"email": team.participant.email, "password": builders.DEFAULT_PASSWORD},
-    )
-    assert response.status_code == 422
+    # A suspension from one debate: the session goes on, the account is not suspended;
+    # taking part in this debate is refused (tests/test_suspension_scope.py goes further).
+    assert victim_client.get("/account").status_code == 200
+    db.session.expire_all()
+    assert team.participant.is_active and not team.participant.is_suspended
+    assert "Insultes répétées." in victim_client.get("/account").get_data(as_text=True)
 
     response = post_form(
         client,
@@ -364,8 +364,9 @@ def test_suspension_ends_sessions_and_login_until_lifted(client, team, item):
         form_url=url,
     )
     assert response.status_code == 302
-    assert journal_rows(JournalAction.LIFT_SUSPENSION)
-    login(client.application.test_client(), team.participant)
+    [lifted] = journal_rows(JournalAction.LIFT_SUSPENSION)
+    assert (lifted.debate_id, lifted.target_user_id) == (team.debate.id, team.participant.id)
+    assert "Insultes répétées." not in victim_client.get("/account").get_data(as_text=True)
 
 
 def test_a_suspension_ends_by_itself_at_its_end_date(team):
@@ -376,6 +377,8 @@ def test_a_suspension_ends_by_itself_at_its_end_date(team):
 
 
 def test_team_members_cannot_be_suspended(client, team):
+    # The committee member took part (wrote here): the page knows them, the rule refuses.
+    builders.make_contribution(team.debate, team.committee, title="Du comité")
     login(client, team.moderator)
     url = f"/moderation/tram/users/{team.committee.id}/suspend"
     response = post_form(client, url, {"reason": "Essai."})
@@ -588,16 +591,16 @@ def reload_tag(tag):
     return db.session.get(Tag, tag.id)
 
 
-def test_a_suspension_without_end_date_lasts_until_lifted(client, team):
+def test_a_suspension_without_end_date_lasts_until_lifted(client, team, item):
     login(client, team.moderator)
     url = f"/moderation/tram/users/{team.participant.id}/suspend"
     response = post_form(client, url, {"reason": "Menaces.", "until": ""})
     assert response.status_code == 302
-    db.session.expire_all()
-    assert team.participant.suspended_until is None and team.participant.is_suspended
-    assert team.participant.suspension_reason == "Menaces."
+    [row] = db.session.scalars(db.select(DebateSuspension)).all()
+    assert row.until is None and row.in_force and row.reason == "Menaces."
     # A reason is required; an end date in the past is refused.
     other = builders.make_user("Autre")
+    builders.make_contribution(team.debate, other, title="Autre avis")
     url = f"/moderation/tram/users/{other.id}/suspend"
     assert post_form(client, url, {"reason": ""}).status_code == 422
     yesterday = (date.today() - timedelta(days=1)).isoformat()

@@ -68,6 +68,9 @@ RIGHTS = {
     "moderation.people.contest_page": COMMITTEE,
     "moderation.people.team_page": ADMINS,
     "moderation.people.revoke_role": ADMINS,
+    "moderation.admin.account_suspension": ADMINS,
+    "moderation.admin.lift_account_suspension": ADMINS,
+    "moderation.admin.site_journal": ADMINS,
     # Participant-facing parts.
     "moderation.public.flag": MEMBERS,
     "moderation.public.contest": AUTHOR,
@@ -91,6 +94,8 @@ def world(app, client):
     )
     db.session.add(contest_row)
     target = builders.make_user("Cible")
+    # Suspension pages know only those who took part in the debate.
+    builders.make_contribution(team.debate, target, title="L'avis de la cible")
     scanned = builders.make_contribution(
         team.debate, team.moderator, title="Registre", channel=Channel.PAPER
     )

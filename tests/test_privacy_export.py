@@ -111,7 +111,7 @@ def test_the_export_holds_everything_written_by_or_about_me(app, client):
         debate, moderator, me, "Raison MARQUEUR-SUSPENSION", date.today() + timedelta(days=3)
     )
     suspension.lift(debate, moderator, me, "Levée MARQUEUR-LEVEE")
-    login(client, me)  # the suspension ended my session
+    # (a suspension from one debate leaves my session as it is)
 
     kinds = notifications.kinds_for(me)
     saved = post_form(

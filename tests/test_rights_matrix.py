@@ -47,7 +47,7 @@ from synthesis.models import ReportStatus
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, CHARTER, image_bytes, vocabulary
 from tests.builders_questions import PDF_BYTES, answer_and_publish, make_question, upload
-from tests.conftest import CSRF_INPUT, fresh_database, login, make_app
+from tests.conftest import CSRF_INPUT, login, module_app
 
 # --- The visitors and the answers they may get -----------------------------------------
 
@@ -212,6 +212,9 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     # Administrators only.
     "moderation.people.team_page": allowed(*ADMIN),
     "moderation.people.revoke_role": allowed(*ADMIN),
+    "moderation.admin.account_suspension": allowed(*ADMIN),
+    "moderation.admin.lift_account_suspension": allowed(*ADMIN),
+    "moderation.admin.site_journal": allowed(*ADMIN),
     "questions.outbox": allowed(*ADMIN),
     "questions.outbox_message": allowed(*ADMIN),
 }
@@ -240,14 +243,7 @@ def walked_rules(app: Flask) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def rights_app(tmp_path_factory, migrated_db, request) -> Iterator[Flask]:
-    database = fresh_database(tmp_path_factory.mktemp("rights"), migrated_db, request)
-    url = next(database)
-    app = make_app(url, tmp_path_factory.mktemp("rights-instance"))
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-    next(database, None)
+    yield from module_app(tmp_path_factory, migrated_db, request, "rights")
 
 
 class World:
@@ -301,7 +297,7 @@ def world(rights_app) -> World:
     db.session.commit()
     w.tags = vocabulary(w.debate)
     w.item = builders.make_contribution(w.debate, participant, title="Un avis")
-    w.photo_name = _with_photo(w.item)
+    w.photo_name = with_photo(w.item)
     builders.make_contribution(
         w.debate, w.users["moderator"], parent=w.item, relation=None, title=""
     )
@@ -392,6 +388,13 @@ def _fresh_contribution(w: World) -> int:
     return builders.make_contribution(w.debate, w.users["participant"], title="Neuf").id
 
 
+def _fresh_participant(w: World) -> int:
+    """A new account that wrote in the open debate: suspension pages know only those."""
+    user = builders.make_user()
+    builders.make_contribution(w.debate, user, title="Un avis de plus")
+    return user.id
+
+
 def _fresh_tag(w: World) -> int:
     tag = Tag(
         debate_id=w.debate.id,
@@ -446,7 +449,7 @@ def _verify_token(w: World) -> str:
     return _serializer("verify").dumps({"user": user.id, "email": user.email})
 
 
-def _with_photo(item) -> str:
+def with_photo(item) -> str:
     """Give a contribution one photo; return the stored file's name."""
     from forum import photos
 
@@ -488,6 +491,9 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
                 values[name] = w.item.id
         elif name == "tag_id":
             values[name] = _fresh_tag(w) if changes else w.tags["pro"].id
+        elif name == "user_id" and endpoint.startswith("moderation.people."):
+            # Someone who took part in the debate: anyone else is not found there.
+            values[name] = _fresh_participant(w)
         elif name == "user_id":
             values[name] = builders.make_user().id
         elif name == "role_id":
@@ -524,7 +530,7 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
 # --- Asking and classifying --------------------------------------------------------------
 
 
-def _classify(method: str, response, templates: list[str]) -> str:
+def classify(method: str, response, templates: list[str]) -> str:
     status = response.status_code
     if "errors/csrf.html" in templates:
         return "CSRF refused (the test's token is wrong)"
@@ -538,14 +544,14 @@ def _classify(method: str, response, templates: list[str]) -> str:
     return {403: FORBIDDEN, 404: HIDDEN, 405: NOT_ALLOWED}.get(status, f"status {status}")
 
 
-def _arguments(rule: str) -> set[str]:
+def route_arguments(rule: str) -> set[str]:
     return set(re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", rule))
 
 
 def _ask(
     w: World, role: str, endpoint: str, method: str, rule: str, hidden: dict | None = None
 ) -> tuple[str, str, int]:
-    arguments = _arguments(rule)
+    arguments = route_arguments(rule)
     values = _values(w, endpoint, method, arguments)
     values.update({k: v for k, v in (hidden or {}).items() if k in arguments})
     url = w.app.url_map.bind("localhost").build(endpoint, values, method=method)
@@ -565,7 +571,7 @@ def _ask(
     if endpoint in SESSION_ENDING and role != "anonymous":
         # Logging out ends every session of the account: the shared client logs in again.
         w.clients[role] = w.client_for(role)
-    return _classify(method, response, templates), url, response.status_code
+    return classify(method, response, templates), url, response.status_code
 
 
 # --- The tests ---------------------------------------------------------------------------
@@ -635,7 +641,7 @@ def test_no_route_lets_an_outsider_into_a_draft_debate(world, role):
     hidden = _draft_values(world)
     let_in = []
     for endpoint, method, rule in walked_rules(world.app):
-        if not _arguments(rule) & set(hidden):
+        if not route_arguments(rule) & set(hidden):
             continue
         got, url, status = _ask(world, role, endpoint, method, rule, hidden)
         if got not in REFUSED:
@@ -650,7 +656,7 @@ def test_no_route_shows_a_pending_contribution_to_anyone_but_its_author_and_staf
     hidden = {"contribution_id": world.pending.id}
     let_in = []
     for endpoint, method, rule in walked_rules(world.app):
-        if "contribution_id" not in _arguments(rule):
+        if "contribution_id" not in route_arguments(rule):
             continue
         got, url, status = _ask(world, role, endpoint, method, rule, hidden)
         if got not in REFUSED:
@@ -670,7 +676,7 @@ def test_staff_cannot_reach_another_debates_objects_through_their_own(world):
     let_in = []
     checked = 0
     for endpoint, method, rule in walked_rules(world.app):
-        arguments = _arguments(rule)
+        arguments = route_arguments(rule)
         if "slug" not in arguments or not arguments & DEBATE_OBJECTS:
             continue
         got, url, status = _ask(
@@ -691,7 +697,7 @@ def test_actions_answer_a_get_with_405(world):
     actions = [rule for rule in rules if "POST" in rule.methods and rule.rule not in readable]
     wrong = []
     for rule in actions:
-        values = _values(world, rule.endpoint, "GET", _arguments(rule.rule))
+        values = _values(world, rule.endpoint, "GET", route_arguments(rule.rule))
         url = world.app.url_map.bind("localhost").build(rule.endpoint, values, method="POST")
         status = world.clients["admin"].get(url).status_code
         if status != 405:

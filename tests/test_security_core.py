@@ -193,7 +193,9 @@ def test_only_the_test_suite_hashes_cheaply(tmp_path, monkeypatch):
     from forum.passwords import OWASP_ARGON2, hasher
 
     monkeypatch.setenv("PALABRE_PASSWORD_HASH_PARAMETERS", '{"time_cost": 1}')
-    app = create_app({"SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path)})
+    app = create_app(
+        {"SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path), "PALABRE_BASE_URL": "https://x.fr"}
+    )
     with app.app_context():
         assert app.config.get("PASSWORD_HASH_PARAMETERS") is None
         assert hasher().time_cost == OWASP_ARGON2["time_cost"]

@@ -78,6 +78,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "moderation.people.contest_list": ("/moderation/{slug}/contests",),
     "moderation.people.contest_page": ("/moderation/{slug}/contests/{contest}",),
     "moderation.people.suspend": ("/moderation/{slug}/users/{participant_id}/suspend",),
+    "moderation.admin.account_suspension": ("/admin/users/{participant_id}/suspension",),
+    "moderation.admin.site_journal": ("/admin/journal",),
     "questions.questions_page": ("/debates/{slug}/questions",),
     "questions.dashboard": ("/debates/{slug}/questions/dashboard",),
     "questions.owner_inbox": ("/debates/{slug}/questions/to-answer",),

@@ -33,6 +33,7 @@ def site_environment(
         {
             "PALABRE_DATABASE_URL": database_url,
             "PALABRE_SECRET_KEY": "reliability-secret",
+            "PALABRE_BASE_URL": "http://127.0.0.1",
             "PALABRE_INSTANCE_PATH": str(instance),
             "PALABRE_INDEX_PATH": str(index),
             "PALABRE_SEARCH": search,

@@ -62,6 +62,8 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "moderation.entry.enter_offline": ("event", "title", "body", "attribution"),
     "moderation.people.suspend": ("reason",),
     "moderation.people.lift_suspension": ("reason",),
+    "moderation.admin.account_suspension": ("reason",),
+    "moderation.admin.lift_account_suspension": ("reason",),
     "moderation.people.contest_page": ("answer",),
     "moderation.public.flag": ("note",),
     "moderation.public.contest": ("text",),
@@ -311,6 +313,16 @@ def plant(vectors: list[str]) -> tuple[Plan, dict[str, User]]:
     plan.show("anonymous", f"/debates/{slug}/moderation-journal")
     plan.show("moderator", f"/moderation/{slug}/journal")
 
+    # Site-wide suspensions, by an administrator: the site journal and the account page.
+    people["admin"] = team.admin
+    accounts_off, accounts_on = reasons("account suspension", 53), reasons("account lift", 59)
+    for index, author in enumerate(authors[:DECISIONS]):
+        until = date.today() + timedelta(days=3)
+        suspension.suspend_site_wide(team.admin, author, accounts_off[index], until)
+        suspension.lift_site_wide(team.admin, author, accounts_on[index])
+    suspension.suspend_site_wide(team.admin, authors[0], accounts_off[0], None)
+    plan.show("admin", "/admin/journal", f"/admin/users/{authors[0].id}/suspension")
+
     # Redaction: the passages are vectors present in the replies.
     redactions = reasons("redaction reason", 47)
     for index, reply in enumerate(replies[:DECISIONS]):
@@ -459,7 +471,10 @@ def plant(vectors: list[str]) -> tuple[Plan, dict[str, User]]:
     accounts.update_settings(
         participant, pseudonym="Camille", locale="fr", profile=accounts.Profile(area=area)
     )
+    # The participant suspended from the debate: the reason on their account page.
+    suspension.suspend(debate, moderator, participant, suspensions[0], None)
     plan.show("participant", "/account", "/notifications")
+    plan.show("moderator", f"/moderation/{slug}/users/{participant.id}/suspend")
     plan.show("anonymous", "/")
     return plan, people
 

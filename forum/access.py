@@ -1,4 +1,5 @@
-"""Rights at the view boundary: who may use a moderation page of a debate."""
+"""Rights at the view boundary, as named decorators every package's views use: this role
+in this debate (``requires_debate_role``), or an administrator (``admin_required``)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from functools import wraps
 from typing import Any
 
 from flask import abort
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from forum.extensions import db, login_manager
 from forum.models import Debate, Role
-from forum.permissions import has_role
+from forum.permissions import has_role, is_admin
 
 
 def requires_debate_role(*roles: Role) -> Callable:
@@ -36,6 +37,19 @@ def requires_debate_role(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def admin_required(view: Callable) -> Callable:
+    """Only logged-in administrators of the site pass; anyone else gets 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args: Any, **kwargs: Any):
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 MODERATORS = (Role.MODERATOR,)
