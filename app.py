@@ -305,6 +305,8 @@ def _load_user(session_id: str) -> User | None:
 def _register_blueprints(app: Flask) -> None:
     from forum.account_views import bp as account_bp
     from forum.api import bp as api_bp
+    from forum.document_views import bp as documents_bp
+    from forum.feed_views import bp as feeds_bp
     from forum.health import bp as health_bp
     from forum.search.views import bp as search_bp
     from forum.views import bp as forum_bp
@@ -314,6 +316,8 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(forum_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(documents_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(questions_bp)

@@ -1,19 +1,21 @@
 """A participant's rights: confirming the address, recovering the password, downloading
-their data, erasing their account; and the privacy and accessibility statements."""
+their data, erasing their account; their notifications and what they are told by e-mail
+(with the one-click unsubscribe link); and the privacy and accessibility statements."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
 
-from forum import accounts, privacy, verification
-from forum.errors import PalabreError
-from forum.extensions import db
-from forum.forms import EraseAccountForm, ForgotPasswordForm, ResetPasswordForm
+from forum import accounts, notifications, privacy, verification
+from forum.errors import NotFound, PalabreError
+from forum.extensions import csrf, db
+from forum.forms import EraseAccountForm, ForgotPasswordForm, ResetPasswordForm, preferences_form
 from forum.security import rate_limit
 from forum.views import attach_error
 
@@ -130,3 +132,92 @@ def privacy_policy():
 def accessibility():
     """The accessibility statement that French public bodies publish."""
     return _statement("accessibility")
+
+
+# --- Notifications ---------------------------------------------------------------------
+
+
+@bp.app_context_processor
+def notification_helpers():
+    """The header's "new" marker (never a number), and the kinds' labels."""
+
+    def has_new_notifications() -> bool:
+        return current_user.is_authenticated and notifications.has_unread(current_user)
+
+    return {
+        "has_new_notifications": has_new_notifications,
+        "notification_kinds": notifications.KINDS,
+    }
+
+
+@bp.get("/notifications")
+@login_required
+def notifications_page():
+    """What concerns me: answers, replies, moderation decisions, newest first."""
+    before = request.args.get("before", type=int)
+    page = notifications.page_for(current_user, before=before)
+    return render_template("account/notifications.html", page=page)
+
+
+@bp.post("/notifications/read")
+@login_required
+def mark_read():
+    """Mark all my notifications as read (the "new" marker goes away)."""
+    if FlaskForm().validate_on_submit():
+        notifications.mark_all_read(current_user)
+        flash(_("All your notifications are marked as read."), "success")
+    return redirect(url_for("account.notifications_page"))
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@login_required
+def preferences():
+    """Choose, kind by kind, what I am told on the site and by e-mail."""
+    kinds = notifications.kinds_for(current_user)
+    form_class = preferences_form(kinds, notifications.KINDS)
+    form = form_class()
+    if request.method == "GET":
+        for kind, choice in notifications.preferences_for(current_user).items():
+            getattr(form, f"site_{kind}").data = choice.on_site
+            getattr(form, f"mail_{kind}").data = choice.by_email
+    if form.validate_on_submit():
+        choices = {
+            kind: notifications.Choice(
+                on_site=bool(getattr(form, f"site_{kind}").data),
+                by_email=bool(getattr(form, f"mail_{kind}").data),
+            )
+            for kind in kinds
+        }
+        notifications.save_preferences(current_user, choices)
+        flash(_("Your notification settings are saved."), "success")
+        return redirect(url_for("account.preferences"))
+    return render_template(
+        "account/preferences.html",
+        form=form,
+        kinds=kinds,
+        always_on_site=notifications.ALWAYS_ON_SITE,
+    ), (422 if form.is_submitted() else 200)
+
+
+@bp.get("/unsubscribe/<token>")
+def unsubscribe_confirm(token: str):
+    """The link of an e-mail: a page with one button, so that a mail scanner following
+    links does not unsubscribe anyone."""
+    try:
+        user, kind = notifications.read_unsubscribe_token(token)
+    except NotFound:
+        abort(404)
+    label = notifications.KINDS.get(kind)
+    return render_template("account/unsubscribe.html", token=token, label=label, done=False)
+
+
+@bp.post("/unsubscribe/<token>")
+@csrf.exempt  # the signed token is the proof; mail clients post here (RFC 8058)
+def unsubscribe(token: str):
+    """Stop the e-mails the token names, in one click, without logging in."""
+    try:
+        _user, kind = notifications.unsubscribe(token)
+    except NotFound:
+        abort(404)
+    label = notifications.KINDS.get(kind)
+    return render_template("account/unsubscribe.html", token=token, label=label, done=True)

@@ -122,7 +122,7 @@ def _queue_mail(user: User, kind: str, message: str, contribution_id: int | None
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = f"Palabre — {SUBJECTS.get(kind, _('A notification'))}"
         token = unsubscribe_token(user.id, kind if kind in KINDS else ALL_KINDS)
-        unsubscribe_url = mail.external_url("questions.unsubscribe", token=token)
+        unsubscribe_url = mail.external_url("account.unsubscribe", token=token)
         lines = [message, ""]
         if contribution_id is not None:
             lines += [
@@ -135,7 +135,7 @@ def _queue_mail(user: User, kind: str, message: str, contribution_id: int | None
                 "You receive this e-mail because you asked to be told when: %(what)s.",
                 what=KINDS.get(kind, _("something concerns you")),
             ),
-            _("Your notifications: %(url)s", url=mail.external_url("questions.notifications_page")),
+            _("Your notifications: %(url)s", url=mail.external_url("account.notifications_page")),
             _("Stop these e-mails in one click: %(url)s", url=unsubscribe_url),
         ]
         mail.queue(user.email, subject, "\n".join(lines), unsubscribe_url=unsubscribe_url)

@@ -77,7 +77,7 @@ def attach_error(form: FlaskForm, error: PalabreError) -> None:
         form.form_errors.append(error.message)
 
 
-def _debate_or_404(slug: str):
+def debate_or_404(slug: str):
     try:
         return debates.get_debate(slug, current_user)
     except NotFound:
@@ -113,7 +113,7 @@ def debate(slug: str):
     unchanged = revalidation.not_modified(*debates.front_page_shows(slug))
     if unchanged is not None:
         return unchanged
-    debate = _debate_or_404(slug)
+    debate = debate_or_404(slug)
     latest = contributions.list_contributions(
         debate, Ordering("newest"), top_level_only=True, per_page=debates.LATEST_SHOWN
     )
@@ -124,13 +124,13 @@ def debate(slug: str):
 @bp.get("/debates/<slug>/easy-read")
 def easy_read(slug: str):
     """The project in easy-to-read French (FALC)."""
-    return render_template("forum/easy_read.html", debate=_debate_or_404(slug))
+    return render_template("forum/easy_read.html", debate=debate_or_404(slug))
 
 
 @bp.get("/debates/<slug>/charter")
 def charter(slug: str):
     """The moderation charter every participant accepts."""
-    return render_template("forum/charter.html", debate=_debate_or_404(slug))
+    return render_template("forum/charter.html", debate=debate_or_404(slug))
 
 
 @bp.get("/debates/<slug>/contributions")
@@ -139,7 +139,7 @@ def debate_contributions(slug: str):
     unchanged = _first_page_unchanged(slug, None)
     if unchanged is not None:
         return unchanged
-    return _contribution_list(_debate_or_404(slug), None)
+    return _contribution_list(debate_or_404(slug), None)
 
 
 @bp.get("/debates/<slug>/themes/<theme_slug>")
@@ -148,7 +148,7 @@ def theme(slug: str, theme_slug: str):
     unchanged = _first_page_unchanged(slug, theme_slug)
     if unchanged is not None:
         return unchanged
-    debate = _debate_or_404(slug)
+    debate = debate_or_404(slug)
     try:
         theme = debates.get_theme(debate, theme_slug)
     except NotFound:
@@ -185,7 +185,7 @@ def _contribution_list(debate, theme):
 @bp.get("/debates/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
     """A document of the debate: project file, study, minutes of a meeting."""
-    debate = _debate_or_404(slug)
+    debate = debate_or_404(slug)
     try:
         doc = documents.get_visible(debate, document_id, current_user)
     except NotFound:
@@ -231,7 +231,7 @@ def contribution(contribution_id: int):
 @rate_limit("PALABRE_LIMIT_POST")
 def contribute(slug: str):
     """Post an opinion, a question or a proposal under one or more themes."""
-    debate = _debate_or_404(slug)
+    debate = debate_or_404(slug)
     form = ContributionForm()
     form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
     if request.method == "GET" and request.args.get("theme"):

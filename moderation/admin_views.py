@@ -1,12 +1,14 @@
-"""Administrators' pages about people: suspending a whole account, the site journal."""
+"""Administrators' pages: suspending a whole account, the site journal, and the mail
+outbox (when no SMTP server is configured)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from forum import mail
 from forum.access import admin_required
 from forum.extensions import db
 from forum.models import User
@@ -86,3 +88,29 @@ def site_journal():
         users=journal.target_users(rows),
         next_before=next_before,
     )
+
+
+# --- The outbox (no SMTP server configured) ---------------------------------------------
+
+
+@bp.get("/admin/outbox")
+@admin_required
+def outbox():
+    """For administrators: the e-mails written to the outbox folder, newest first."""
+    return render_template(
+        "moderation/outbox.html",
+        messages=mail.outbox_messages(),
+        folder=mail.outbox_dir(),
+        smtp=bool(current_app.config.get("PALABRE_SMTP_HOST")),
+        queued=mail.queued_count(),
+    )
+
+
+@bp.get("/admin/outbox/<name>")
+@admin_required
+def outbox_message(name: str):
+    """One e-mail of the outbox, as it would have been sent."""
+    message = mail.outbox_message(name)
+    if message is None:
+        abort(404)
+    return render_template("moderation/outbox_message.html", message=message)

@@ -18,7 +18,6 @@ its due date until it is answered.
 from __future__ import annotations
 
 import enum
-import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,7 +26,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import Date, and_, cast, func, not_, or_
 from sqlalchemy.orm import selectinload
 
 from forum import documents, suspensions
@@ -40,13 +38,10 @@ from forum.models import (
     Kind,
     Role,
     Status,
-    Theme,
     User,
-    contribution_themes,
     utcnow,
 )
 from forum.notifications import notify
-from forum.pagination import Ordering, Page, paginate
 from forum.permissions import AnyUser, has_role
 from forum.sanitize import clean_plain, render_markdown
 from questions.models import (
@@ -70,17 +65,17 @@ class QuestionStatus(enum.StrEnum):
 # --- Dates and deadlines ----------------------------------------------------------------
 
 
-def _zone() -> ZoneInfo:
+def site_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Paris")
 
 
 def local_date(moment: datetime) -> date:
     """The calendar day, in the site's time zone, of a naive UTC timestamp."""
-    return moment.replace(tzinfo=UTC).astimezone(_zone()).date()
+    return moment.replace(tzinfo=UTC).astimezone(site_zone()).date()
 
 
 def site_today() -> date:
-    return datetime.now(_zone()).date()
+    return datetime.now(site_zone()).date()
 
 
 def due_on(base: datetime, delay_days: int) -> date:
@@ -99,7 +94,7 @@ def overdue_cutoff(debate: Debate, today: date) -> datetime:
     one constant per debate and day, so the database can filter on it.
     """
     day = today - timedelta(days=debate.answer_deadline_days)
-    midnight = datetime.combine(day, time.min, tzinfo=_zone())
+    midnight = datetime.combine(day, time.min, tzinfo=site_zone())
     return midnight.astimezone(UTC).replace(tzinfo=None)
 
 
@@ -495,214 +490,3 @@ def mark_incomplete(question: Contribution, user: User, reason: str) -> Incomple
     )
     db.session.commit()
     return mark
-
-
-# --- Lists -----------------------------------------------------------------------------
-
-
-def _questions(debate: Debate):
-    return (
-        db.select(Contribution)
-        .outerjoin(Answer, Answer.question_id == Contribution.id)
-        .where(
-            Contribution.debate_id == debate.id,
-            Contribution.kind == Kind.QUESTION,
-            Contribution.status == Status.PUBLISHED,
-        )
-        .options(selectinload(Contribution.author), selectinload(Contribution.themes))
-    )
-
-
-_ANSWERED = and_(Answer.answered_at.is_not(None), Answer.reopened_at.is_(None))
-_BASE = func.coalesce(Answer.reopened_at, Contribution.published_at, Contribution.created_at)
-
-
-def _where_status(query, debate: Debate, status: QuestionStatus | None, today: date):
-    if status == QuestionStatus.ANSWERED:
-        return query.where(_ANSWERED)
-    cutoff = overdue_cutoff(debate, today)
-    if status == QuestionStatus.OVERDUE:
-        return query.where(not_(_ANSWERED), cutoff > _BASE)
-    if status == QuestionStatus.AWAITING:
-        return query.where(not_(_ANSWERED), cutoff <= _BASE)
-    return query
-
-
-@dataclass(frozen=True)
-class QuestionPage:
-    page: Page
-    views: list[QuestionView]
-
-
-def list_questions(
-    debate: Debate,
-    ordering: Ordering,
-    *,
-    status: QuestionStatus | None = None,
-    theme: Theme | None = None,
-    after: str | None = None,
-    before: str | None = None,
-    today: date | None = None,
-    per_page: int | None = None,
-) -> QuestionPage:
-    """A page of a debate's published questions, in chronological order, by status and
-    theme. Never ordered by anything but dates (PRODUCT.md section 1)."""
-    today = today or site_today()
-    query = _where_status(_questions(debate), debate, status, today)
-    if theme is not None:
-        query = query.join(
-            contribution_themes, contribution_themes.c.contribution_id == Contribution.id
-        ).where(contribution_themes.c.theme_id == theme.id)
-    page = paginate(
-        query,
-        ordering,
-        session=db.session,
-        after=after,
-        before=before,
-        per_page=per_page or current_app.config["PALABRE_PER_PAGE"],
-    )
-    answers = answers_for(item.id for item in page.items)
-    views = [view_of(item, answers.get(item.id), today) for item in page.items]
-    return QuestionPage(page, views)
-
-
-@dataclass(frozen=True)
-class Accountability:
-    """How diligently the owner answers: aggregate figures, never about one question."""
-
-    judged: int  # questions answered, or past their deadline
-    in_time_share: float | None  # share of ``judged`` answered within the deadline
-    median_days: float | None  # median days from publication to first answer
-
-
-def accountability(debate: Debate, today: date | None = None) -> Accountability:
-    """The owner's figures over every published question of the debate.
-
-    On PostgreSQL the database computes them (calendar days in the site's time zone,
-    the median by ``percentile_cont``): a national debate has hundreds of thousands of
-    questions, which a page must not read one by one. SQLite sites, a commune's debate,
-    read the questions' dates and count here.
-    """
-    today = today or site_today()
-    questions = (
-        db.select()
-        .select_from(Contribution)
-        .outerjoin(Answer, Answer.question_id == Contribution.id)
-        .where(
-            Contribution.debate_id == debate.id,
-            Contribution.kind == Kind.QUESTION,
-            Contribution.status == Status.PUBLISHED,
-        )
-    )
-    if db.session.get_bind().dialect.name == "postgresql":
-        return _accountability_in_sql(debate, questions, today)
-    rows = db.session.execute(
-        questions.add_columns(
-            Contribution.published_at, Contribution.created_at, Answer.answered_at
-        )
-    ).all()
-    zone = _zone()
-    delay = timedelta(days=debate.answer_deadline_days)
-    judged = in_time = 0
-    delays: list[int] = []
-    for published_at, created_at, answered_at in rows:
-        asked_day = (published_at or created_at).replace(tzinfo=UTC).astimezone(zone).date()
-        due = asked_day + delay
-        if answered_at is not None:
-            judged += 1
-            answered_day = answered_at.replace(tzinfo=UTC).astimezone(zone).date()
-            in_time += answered_day <= due
-            delays.append((answered_day - asked_day).days)
-        elif is_overdue(due, today):
-            judged += 1
-    return Accountability(
-        judged=judged,
-        in_time_share=in_time / judged if judged else None,
-        median_days=statistics.median(delays) if delays else None,
-    )
-
-
-def shown_accountability(debate: Debate) -> Accountability:
-    """``accountability`` as the questions page shows it, today."""
-    return accountability(debate, site_today())
-
-
-def _accountability_in_sql(debate: Debate, questions, today: date) -> Accountability:
-    zone = str(_zone())
-
-    def local_day(moment):  # a naive UTC timestamp's calendar day in the site's zone
-        return cast(func.timezone(zone, func.timezone("UTC", moment)), Date)
-
-    asked = func.coalesce(Contribution.published_at, Contribution.created_at)
-    answered = Answer.answered_at.is_not(None)
-    days = local_day(Answer.answered_at) - local_day(asked)
-    judged, in_time, median = db.session.execute(
-        questions.add_columns(
-            # Unanswered questions are judged once overdue: asked before the cutoff.
-            func.count().filter(or_(answered, asked < overdue_cutoff(debate, today))),
-            func.count().filter(and_(answered, days <= debate.answer_deadline_days)),
-            func.percentile_cont(0.5).within_group(days).filter(answered),
-        )
-    ).one()
-    return Accountability(
-        judged=judged,
-        in_time_share=in_time / judged if judged else None,
-        median_days=median,
-    )
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The staff's view of the questions still in the owner's or the committee's hands."""
-
-    overdue: list[QuestionView]
-    soon_due: list[QuestionView]
-    to_validate: list[QuestionView]
-    returned: list[QuestionView]
-    reopened: list[QuestionView]
-    soon_days: int
-
-
-def pending_views(debate: Debate, today: date | None = None) -> list[QuestionView]:
-    """Every published question not answered, or with an answer in the circuit."""
-    today = today or site_today()
-    query = _questions(debate).where(not_(and_(_ANSWERED, Answer.state == AnswerState.PUBLISHED)))
-    items = list(db.session.scalars(query.order_by(Contribution.created_at, Contribution.id)))
-    answers = answers_for(item.id for item in items)
-    return [view_of(item, answers.get(item.id), today) for item in items]
-
-
-def dashboard(debate: Debate, today: date | None = None) -> Dashboard:
-    today = today or site_today()
-    soon_days = int(current_app.config.get("PALABRE_SOON_DUE_DAYS") or 3)
-    views = pending_views(debate, today)
-    unanswered = sorted(
-        (v for v in views if v.status != QuestionStatus.ANSWERED), key=lambda v: v.due
-    )
-    return Dashboard(
-        overdue=[v for v in unanswered if v.status == QuestionStatus.OVERDUE],
-        soon_due=[
-            v
-            for v in unanswered
-            if v.status == QuestionStatus.AWAITING and (v.due - today).days <= soon_days
-        ],
-        to_validate=[v for v in views if v.state == AnswerState.SUBMITTED],
-        returned=[v for v in views if v.state == AnswerState.RETURNED],
-        reopened=[v for v in unanswered if v.reopened],
-        soon_days=soon_days,
-    )
-
-
-def answered_versions(debate: Debate, *, limit: int = 50) -> list[AnswerVersion]:
-    """The latest published answers of a debate (for its feed), newest first."""
-    return list(
-        db.session.scalars(
-            db.select(AnswerVersion)
-            .join(Answer, Answer.id == AnswerVersion.answer_id)
-            .join(Contribution, Contribution.id == Answer.question_id)
-            .where(Contribution.debate_id == debate.id, Contribution.status == Status.PUBLISHED)
-            .options(selectinload(AnswerVersion.answer).selectinload(Answer.question))
-            .order_by(AnswerVersion.published_at.desc(), AnswerVersion.id.desc())
-            .limit(limit)
-        )
-    )

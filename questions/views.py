@@ -1,5 +1,6 @@
-"""Pages of the questions to the project owner, the debate's documents, notifications,
-feeds and the mail outbox.
+"""Pages of the questions to the project owner: the questions page, the owner's inbox, the
+committee's dashboard, answering, validating, judging an answer incomplete, and the feed
+of the owner's answers.
 
 Views stay thin: the right at the boundary (``debate_role_required``), one service call,
 a domain error shown next to its field, redirect after POST.
@@ -14,7 +15,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -24,23 +24,19 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms.fields.choices import SelectChoice
 
-from forum import debates, documents, feeds, mail, notifications
-from forum.access import admin_required
-from forum.contributions import list_contributions, published
+from forum import debates, documents, feeds
+from forum.contributions import published
 from forum.errors import NotAllowed, NotFound, PalabreError
-from forum.extensions import csrf, db
-from forum.forms import AnswerForm, DocumentForm, IncompleteForm, ReviewForm, preferences_form
-from forum.labels import ANSWER_EVENT, CIRCUIT, DOCUMENT_KIND
-from forum.models import Contribution, Debate, DocumentKind, Role
+from forum.extensions import db
+from forum.forms import AnswerForm, IncompleteForm, ReviewForm
+from forum.labels import ANSWER_EVENT, CIRCUIT
+from forum.models import Contribution, Debate, Role
 from forum.pagination import Ordering
 from forum.permissions import has_role, is_staff
-from forum.uploads import send_private
 from forum.views import attach_error
-from forum.visible_text import public_text
 from questions import circuit as questions
+from questions import overview
 
 bp = Blueprint("questions", __name__)
 
@@ -116,11 +112,7 @@ def _hand_to_owner(contribution: Contribution, **_extra) -> None:
 
 @bp.app_context_processor
 def question_helpers():
-    """Template helpers: the header's "new" marker (never a number), rights for the
-    answer block, and the labels of the circuit."""
-
-    def has_new_notifications() -> bool:
-        return current_user.is_authenticated and notifications.has_unread(current_user)
+    """Template helpers: rights for the answer block, and the labels of the circuit."""
 
     def has_debate_role(debate: Debate, role: str) -> bool:
         # Asked for every question of a thread: once per debate and role in a request.
@@ -133,13 +125,10 @@ def question_helpers():
         return questions.can_mark_incomplete(view.question, view.answer, current_user)
 
     return {
-        "has_new_notifications": has_new_notifications,
         "has_debate_role": has_debate_role,
         "can_mark_incomplete": can_mark_incomplete,
         "circuit_labels": CIRCUIT,
         "event_labels": ANSWER_EVENT,
-        "notification_kinds": notifications.KINDS,
-        "document_kinds_allowed": lambda debate: documents.kinds_allowed(current_user, debate),
     }
 
 
@@ -167,7 +156,7 @@ def questions_page(slug: str):
     ordering = Ordering.from_args(request.args.get("order"), None)
     if ordering.name == "shuffled":
         ordering = Ordering("oldest")
-    result = questions.list_questions(
+    result = overview.list_questions(
         debate,
         ordering,
         status=status,
@@ -182,7 +171,7 @@ def questions_page(slug: str):
         status=status,
         theme=theme,
         ordering=ordering,
-        figures=questions.shown_accountability(debate),
+        figures=overview.shown_accountability(debate),
         is_owner=has_role(current_user, debate, Role.OWNER),
         is_staff=is_staff(current_user, debate),
     )
@@ -197,7 +186,7 @@ def dashboard(slug: str):
     return render_template(
         "questions/dashboard.html",
         debate=debate,
-        board=questions.dashboard(debate),
+        board=overview.dashboard(debate),
         can_review=has_role(current_user, debate, Role.COMMITTEE),
     )
 
@@ -207,7 +196,7 @@ def dashboard(slug: str):
 def owner_inbox(slug: str):
     """For the project owner: the questions to answer, soonest due first."""
     debate = _debate_or_404(slug)
-    views = sorted(questions.pending_views(debate), key=lambda v: v.due)
+    views = sorted(overview.pending_views(debate), key=lambda v: v.due)
     return render_template("questions/owner_inbox.html", debate=debate, views=views)
 
 
@@ -334,115 +323,6 @@ def incomplete(question_id: int):
     )
 
 
-# --- Documents -------------------------------------------------------------------------
-
-
-@bp.get("/debates/<slug>/documents/<int:document_id>/file")
-def document_file(slug: str, document_id: int):
-    """The file of a document, served so that no browser runs or re-interprets it."""
-    debate = _debate_or_404(slug)
-    try:
-        document = documents.get_visible(debate, document_id, current_user)
-    except NotFound:
-        abort(404)
-    path = documents.file_path(document)
-    if path is None:
-        abort(404)
-    return send_private(
-        path,
-        document.file_type or "application/octet-stream",
-        documents.download_name(document),
-        attachment=document.file_type == "application/pdf",
-        public=document.public,
-    )
-
-
-def _document_form(debate: Debate, kinds: list[DocumentKind], obj=None) -> DocumentForm:
-    form = DocumentForm(obj=obj)
-    form.kind.choices = [SelectChoice(kind.value, DOCUMENT_KIND[kind]) for kind in kinds]
-    form.meeting_contributions.choices = [
-        SelectChoice(c.id, f"{c.title or _('Reply')} — {c.created_at:%Y-%m-%d}")
-        for c in documents.meeting_candidates(debate)
-    ]
-    return form
-
-
-def _document_data(form: DocumentForm) -> documents.DocumentData:
-    return documents.DocumentData(
-        kind=DocumentKind(form.kind.data),
-        title=form.title.data,
-        summary=form.summary.data or "",
-        published_on=form.published_on.data,
-        meeting_on=form.meeting_on.data,
-        meeting_place=form.meeting_place.data or "",
-        meeting_contribution_ids=form.meeting_contributions.data or (),
-    )
-
-
-@bp.route("/debates/<slug>/documents/new", methods=["GET", "POST"])
-@debate_role_required(Role.OWNER, Role.COMMITTEE, Role.MODERATOR)
-def new_document(slug: str):
-    """Publish a document: project file, study, meeting minutes, the committee's notes."""
-    debate = _debate_or_404(slug)
-    kinds = documents.kinds_allowed(current_user, debate)
-    form = _document_form(debate, kinds)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            document = documents.create_document(
-                debate, current_user, _document_data(form), _upload(form.file)
-            )
-        except PalabreError as error:
-            db.session.rollback()
-            attach_error(form, error)
-            status = _status_of(error)
-        else:
-            flash(_("The document is published."), "success")
-            return redirect(url_for("forum.document", slug=debate.slug, document_id=document.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("questions/document_form.html", debate=debate, form=form), status
-
-
-@bp.route("/debates/<slug>/documents/<int:document_id>/edit", methods=["GET", "POST"])
-@debate_role_required(Role.OWNER, Role.COMMITTEE, Role.MODERATOR)
-def edit_document(slug: str, document_id: int):
-    """Change a document: its details, its file, the contributions its minutes list."""
-    debate = _debate_or_404(slug)
-    try:
-        document = documents.get_visible(debate, document_id, current_user)
-    except NotFound:
-        abort(404)
-    if not documents.can_edit(current_user, document):
-        abort(403)
-    form = _document_form(debate, documents.kinds_allowed(current_user, debate), obj=document)
-    if request.method == "GET":
-        form.kind.data = document.kind.value
-        form.summary.data = document.summary_source
-        form.meeting_contributions.data = documents.linked_ids(document)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            documents.update_document(
-                document, current_user, _document_data(form), _upload(form.file)
-            )
-        except PalabreError as error:
-            db.session.rollback()
-            attach_error(form, error)
-            status = _status_of(error)
-        else:
-            flash(_("The document is saved."), "success")
-            return redirect(url_for("forum.document", slug=debate.slug, document_id=document.id))
-    elif form.is_submitted():
-        status = 422
-    return (
-        render_template(
-            "questions/document_form.html", debate=debate, form=form, document=document
-        ),
-        status,
-    )
-
-
 # --- Feeds -----------------------------------------------------------------------------
 
 
@@ -452,77 +332,13 @@ def _atom(body: bytes) -> Response:
     return response
 
 
-def _contribution_entries(items) -> list[feeds.Entry]:
-    entries = []
-    for item in items:
-        # A feed is read by anyone: only words the public may read, whatever the list held.
-        text = public_text(item)
-        if text.withheld:
-            continue
-        link = url_for("forum.contribution", contribution_id=item.id, _external=True)
-        entries.append(
-            feeds.Entry(
-                id=link,
-                title=text.title or _("Reply in the debate"),
-                link=link + f"#c{item.id}",
-                updated=item.published_at or item.created_at,
-                published=item.published_at or item.created_at,
-                author=item.author.pseudonym if item.author else _("deleted participant"),
-                content_html=text.body_html,
-            )
-        )
-    return entries
-
-
-def _latest(debate: Debate, theme=None) -> list[Contribution]:
-    return list_contributions(debate, Ordering("newest"), theme=theme, per_page=FEED_SIZE).items
-
-
-@bp.get("/debates/<slug>/feed.atom")
-def debate_feed(slug: str):
-    """The latest contributions of a debate, as an Atom feed."""
-    debate = _debate_or_404(slug)
-    body = feeds.build_feed(
-        feed_id=url_for("forum.debate", slug=debate.slug, _external=True),
-        title=debate.title,
-        subtitle=_("Latest contributions to the debate"),
-        self_url=request.url,
-        alternate_url=url_for("forum.debate_contributions", slug=debate.slug, _external=True),
-        entries=_contribution_entries(_latest(debate)),
-        fallback_updated=debate.created_at,
-    )
-    return _atom(body)
-
-
-@bp.get("/debates/<slug>/themes/<theme_slug>/feed.atom")
-def theme_feed(slug: str, theme_slug: str):
-    """The latest contributions under one theme, as an Atom feed."""
-    debate = _debate_or_404(slug)
-    try:
-        theme = debates.get_theme(debate, theme_slug)
-    except NotFound:
-        abort(404)
-    body = feeds.build_feed(
-        feed_id=url_for("forum.theme", slug=debate.slug, theme_slug=theme.slug, _external=True),
-        title=f"{theme.name} — {debate.title}",
-        subtitle=_("Latest contributions on this theme"),
-        self_url=request.url,
-        alternate_url=url_for(
-            "forum.theme", slug=debate.slug, theme_slug=theme.slug, _external=True
-        ),
-        entries=_contribution_entries(_latest(debate, theme)),
-        fallback_updated=debate.created_at,
-    )
-    return _atom(body)
-
-
 @bp.get("/debates/<slug>/answers.atom")
 def answers_feed(slug: str):
     """The project owner's published answers (and their revisions), as an Atom feed."""
     debate = _debate_or_404(slug)
     owner = debate.owner_name or _("The project owner")
     entries = []
-    for version in questions.answered_versions(debate, limit=FEED_SIZE):
+    for version in overview.answered_versions(debate, limit=FEED_SIZE):
         question = version.answer.question
         link = url_for("forum.contribution", contribution_id=question.id, _external=True)
         title = question.title or _("(question without a title)")
@@ -559,103 +375,3 @@ def answers_feed(slug: str):
     return _atom(body)
 
 
-# --- Notifications ---------------------------------------------------------------------
-
-
-@bp.get("/notifications")
-@login_required
-def notifications_page():
-    """What concerns me: answers, replies, moderation decisions, newest first."""
-    before = request.args.get("before", type=int)
-    page = notifications.page_for(current_user, before=before)
-    return render_template("questions/notifications.html", page=page)
-
-
-@bp.post("/notifications/read")
-@login_required
-def mark_read():
-    """Mark all my notifications as read (the "new" marker goes away)."""
-    if FlaskForm().validate_on_submit():
-        notifications.mark_all_read(current_user)
-        flash(_("All your notifications are marked as read."), "success")
-    return redirect(url_for("questions.notifications_page"))
-
-
-@bp.route("/account/notifications", methods=["GET", "POST"])
-@login_required
-def preferences():
-    """Choose, kind by kind, what I am told on the site and by e-mail."""
-    kinds = notifications.kinds_for(current_user)
-    form_class = preferences_form(kinds, notifications.KINDS)
-    form = form_class()
-    if request.method == "GET":
-        for kind, choice in notifications.preferences_for(current_user).items():
-            getattr(form, f"site_{kind}").data = choice.on_site
-            getattr(form, f"mail_{kind}").data = choice.by_email
-    if form.validate_on_submit():
-        choices = {
-            kind: notifications.Choice(
-                on_site=bool(getattr(form, f"site_{kind}").data),
-                by_email=bool(getattr(form, f"mail_{kind}").data),
-            )
-            for kind in kinds
-        }
-        notifications.save_preferences(current_user, choices)
-        flash(_("Your notification settings are saved."), "success")
-        return redirect(url_for("questions.preferences"))
-    return render_template(
-        "questions/preferences.html",
-        form=form,
-        kinds=kinds,
-        always_on_site=notifications.ALWAYS_ON_SITE,
-    ), (422 if form.is_submitted() else 200)
-
-
-@bp.get("/unsubscribe/<token>")
-def unsubscribe_confirm(token: str):
-    """The link of an e-mail: a page with one button, so that a mail scanner following
-    links does not unsubscribe anyone."""
-    try:
-        user, kind = notifications.read_unsubscribe_token(token)
-    except NotFound:
-        abort(404)
-    label = notifications.KINDS.get(kind)
-    return render_template("questions/unsubscribe.html", token=token, label=label, done=False)
-
-
-@bp.post("/unsubscribe/<token>")
-@csrf.exempt  # the signed token is the proof; mail clients post here (RFC 8058)
-def unsubscribe(token: str):
-    """Stop the e-mails the token names, in one click, without logging in."""
-    try:
-        _user, kind = notifications.unsubscribe(token)
-    except NotFound:
-        abort(404)
-    label = notifications.KINDS.get(kind)
-    return render_template("questions/unsubscribe.html", token=token, label=label, done=True)
-
-
-# --- The outbox (no SMTP server configured) -------------------------------------------------
-
-
-@bp.get("/admin/outbox")
-@admin_required
-def outbox():
-    """For administrators: the e-mails written to the outbox folder, newest first."""
-    return render_template(
-        "questions/outbox.html",
-        messages=mail.outbox_messages(),
-        folder=mail.outbox_dir(),
-        smtp=bool(current_app.config.get("PALABRE_SMTP_HOST")),
-        queued=mail.queued_count(),
-    )
-
-
-@bp.get("/admin/outbox/<name>")
-@admin_required
-def outbox_message(name: str):
-    """One e-mail of the outbox, as it would have been sent."""
-    message = mail.outbox_message(name)
-    if message is None:
-        abort(404)
-    return render_template("questions/outbox_message.html", message=message)

@@ -31,6 +31,7 @@ from forum.models import (
     utcnow,
 )
 from questions import circuit as questions
+from questions import overview
 from synthesis.models import ProfileSnapshot
 
 SMALL_GROUP = 5
@@ -208,7 +209,7 @@ def figures(debate: Debate, today: date | None = None) -> Figures:
         while day <= end:
             weeks.append(Week(day, list(weekly.get(day, [0] * len(themes)))))
             day += timedelta(days=7)
-    accountability = questions.accountability(debate, today)
+    accountability = overview.accountability(debate, today)
     total = sum(by_channel.values())
     return Figures(
         participants=len(people),

@@ -92,8 +92,8 @@ NOT_OBJECTS = {
 # Routes whose form names objects: field -> kind of object.
 FORM_OBJECTS: dict[str, dict[str, str]] = {
     "forum.contribute": {"themes": "theme_id"},
-    "questions.new_document": {"meeting_contributions": "meeting"},
-    "questions.edit_document": {"meeting_contributions": "meeting"},
+    "documents.new_document": {"meeting_contributions": "meeting"},
+    "documents.edit_document": {"meeting_contributions": "meeting"},
     "moderation.queue_page": {"tag": "tag", "theme": "theme_id"},
     "moderation.queue_bulk": {"selected": "contribution", "tag": "tag"},
     "moderation.duplicate": {"original": "contribution"},
@@ -109,7 +109,7 @@ FORM_OBJECTS: dict[str, dict[str, str]] = {
 # Which form class feeds each of those fields, for the check that none is forgotten.
 FORM_FIELDS = {
     "ContributionForm.themes": "forum.contribute",
-    "DocumentForm.meeting_contributions": "questions.new_document",
+    "DocumentForm.meeting_contributions": "documents.new_document",
     "QueueFilterForm.tag": "moderation.queue_page",
     "QueueFilterForm.theme": "moderation.queue_page",
     "BulkForm.selected": "moderation.queue_bulk",
@@ -156,8 +156,8 @@ FORM_DATA = {
     "synthesis.set_aside": {"reason": "Hors sujet."},
     "synthesis.move_argument": {"key": "0", "direction": "down"},
     "synthesis.move_section": {"direction": "down"},
-    "questions.new_document": MINUTES,
-    "questions.edit_document": MINUTES,
+    "documents.new_document": MINUTES,
+    "documents.edit_document": MINUTES,
     "moderation.duplicate": {"reason": "Doublon."},
     "moderation.refile": {"reason": "Mieux rangé."},
 }

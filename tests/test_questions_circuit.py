@@ -11,6 +11,7 @@ from forum.errors import InvalidInput, NotAllowed
 from forum.extensions import db
 from forum.models import Document, Kind, ModerationMode, Notification, Relation
 from questions import circuit as questions
+from questions import overview
 from questions.models import AnswerState
 from tests import builders
 from tests.builders_questions import (
@@ -303,4 +304,4 @@ def test_a_question_awaiting_moderation_is_not_sent_to_the_owner(client, login_a
         {"kind": "question", "title": "Q", "body": "Texte.", "themes": [debate.themes[0].id]},
     )
     assert _kinds(owner) == []
-    assert questions.list_questions(debate, questions.Ordering()).views == []
+    assert overview.list_questions(debate, questions.Ordering()).views == []

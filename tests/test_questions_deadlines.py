@@ -9,6 +9,7 @@ from forum.extensions import db
 from forum.models import Kind, Phase
 from forum.pagination import Ordering
 from questions import circuit as questions
+from questions import overview
 from questions.circuit import QuestionStatus
 from tests import builders
 from tests.builders_questions import answer_and_publish, days_ago, make_question, staff
@@ -43,7 +44,7 @@ def test_overdue_starts_the_day_after_the_due_date_in_lists_and_in_views(app):
     assert questions.view_of(after_midnight, None, due_first).due == due_first + timedelta(days=1)
 
     def listed(status, today):
-        return _titles(questions.list_questions(debate, Ordering(), status=status, today=today))
+        return _titles(overview.list_questions(debate, Ordering(), status=status, today=today))
 
     assert listed(QuestionStatus.OVERDUE, due_first) == []
     assert listed(QuestionStatus.AWAITING, due_first) == ["Veille", "Lendemain"]
@@ -72,9 +73,9 @@ def test_an_answered_question_is_answered_even_when_answered_late(app):
     view = questions.view_of(question, questions.get_answer(question), today)
     assert view.status == QuestionStatus.ANSWERED
     assert _titles(
-        questions.list_questions(debate, Ordering(), status=QuestionStatus.ANSWERED)
+        overview.list_questions(debate, Ordering(), status=QuestionStatus.ANSWERED)
     ) == [question.title]
-    assert questions.list_questions(debate, Ordering(), status=QuestionStatus.OVERDUE).views == []
+    assert overview.list_questions(debate, Ordering(), status=QuestionStatus.OVERDUE).views == []
 
 
 def test_the_closing_date_neither_shortens_nor_stops_the_deadline(app):
@@ -114,7 +115,7 @@ def test_accountability_counts_answers_within_the_deadline_and_the_median_delay(
     answer.answered_at = in_time.published_at + timedelta(days=4)
     db.session.commit()
 
-    figures = questions.accountability(debate)
+    figures = overview.accountability(debate)
     assert figures.judged == 3
     assert figures.in_time_share == 1 / 3
     assert figures.median_days == (4 + 30) / 2
@@ -123,7 +124,7 @@ def test_accountability_counts_answers_within_the_deadline_and_the_median_delay(
 def test_accountability_without_any_judged_question(app):
     debate = builders.make_debate()
     make_question(debate, builders.make_user())
-    figures = questions.accountability(debate)
+    figures = overview.accountability(debate)
     assert (figures.judged, figures.in_time_share, figures.median_days) == (0, None, None)
 
 
@@ -229,7 +230,7 @@ def test_the_dashboard_gathers_overdue_soon_due_and_circuit_work(client, login_a
     questions.send_back(returned, member, "Précisez.")
     answer_and_publish(done, owner, member)
 
-    board = questions.dashboard(debate)
+    board = overview.dashboard(debate)
     assert [v.question.title for v in board.overdue] == ["Alpha", "Bravo"]
     assert [v.question.title for v in board.soon_due] == ["Charlie"]
     assert [v.question.title for v in board.to_validate] == ["Soumise"]

@@ -13,6 +13,7 @@ from demo.tram import load_demo
 from forum.extensions import db
 from forum.models import Contribution, Debate, Document, DocumentKind, Notification, User
 from questions import circuit as questions
+from questions import overview
 from questions.models import Answer, AnswerState, meeting_contributions
 from tests.conftest import login
 from tests.test_doctrine import PageScan, _violations
@@ -51,13 +52,13 @@ def _every_stage_of_the_circuit(demo):
     assert any(len(a.versions) >= 2 for a in answers)  # a revised answer
     assert any(a.reopened_at for a in answers)  # judged incomplete
     assert any(v.document_id for a in answers for v in a.versions)  # an annex
-    views = questions.pending_views(demo)
+    views = overview.pending_views(demo)
     statuses = {v.status for v in views}
     assert questions.QuestionStatus.OVERDUE in statuses
     assert questions.QuestionStatus.AWAITING in statuses
-    board = questions.dashboard(demo)
+    board = overview.dashboard(demo)
     assert board.overdue and board.soon_due and board.to_validate and board.returned
-    figures = questions.accountability(demo)
+    figures = overview.accountability(demo)
     assert 0 < figures.in_time_share < 1 and figures.median_days > 0
 
 

@@ -115,9 +115,9 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "api.debates": public(),
     "api.contributions": public(),
     "questions.questions_page": public(),
-    "questions.document_file": public(),
-    "questions.debate_feed": public(),
-    "questions.theme_feed": public(),
+    "documents.document_file": public(),
+    "feeds.debate_feed": public(),
+    "feeds.theme_feed": public(),
     "questions.answers_feed": public(),
     "moderation.public.public_journal": public(),
     "moderation.public.scan": public(),
@@ -137,16 +137,16 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "account.forgot_password": public(),
     "account.reset_password": public(),  # the token is the proof
     "account.verify_email": public(),  # the token is the proof
-    "questions.unsubscribe_confirm": public(),  # the token is the proof
-    "questions.unsubscribe": public(),
+    "account.unsubscribe_confirm": public(),  # the token is the proof
+    "account.unsubscribe": public(),
     # What belongs to the person logged in.
     "forum.account": members(),
     "account.export_data": members(),
     "account.erase_account": members(),
     "account.resend_confirmation": members(),
-    "questions.notifications_page": members(),
-    "questions.mark_read": members(),
-    "questions.preferences": members(),
+    "account.notifications_page": members(),
+    "account.mark_read": members(),
+    "account.preferences": members(),
     # Taking part in a debate.
     "forum.contribute": members(),
     "forum.reply": members(),
@@ -157,9 +157,9 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "questions.owner_inbox": allowed(*OWNER),
     "questions.answer": allowed(*OWNER),
     "synthesis.owner_decision": allowed(*OWNER),
-    "questions.new_document": allowed("owner", *STAFF),
+    "documents.new_document": allowed("owner", *STAFF),
     # The document used is a project file: moderators publish minutes only.
-    "questions.edit_document": allowed("owner", *COMMITTEE),
+    "documents.edit_document": allowed("owner", *COMMITTEE),
     # Staff of the debate.
     "questions.dashboard": allowed(*STAFF),
     "questions.review": allowed(*COMMITTEE),
@@ -215,8 +215,8 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "moderation.admin.account_suspension": allowed(*ADMIN),
     "moderation.admin.lift_account_suspension": allowed(*ADMIN),
     "moderation.admin.site_journal": allowed(*ADMIN),
-    "questions.outbox": allowed(*ADMIN),
-    "questions.outbox_message": allowed(*ADMIN),
+    "admin.outbox": allowed(*ADMIN),
+    "admin.outbox_message": allowed(*ADMIN),
 }
 
 
@@ -517,7 +517,7 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
             values[name] = _reset_token(w)
         elif name == "token" and endpoint == "account.verify_email":
             values[name] = _verify_token(w)
-        elif name == "token" and endpoint.startswith("questions.unsubscribe"):
+        elif name == "token" and endpoint.startswith("account.unsubscribe"):
             values[name] = notifications.unsubscribe_token(w.users["participant"].id, "reply")
         else:
             raise AssertionError(
