@@ -29,14 +29,14 @@ from forum import debates, documents, feeds
 from forum.contributions import published
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import db
-from forum.forms import AnswerForm, IncompleteForm, ReviewForm
-from forum.labels import ANSWER_EVENT, CIRCUIT
 from forum.models import Contribution, Debate, Role
 from forum.pagination import Ordering
 from forum.permissions import has_role, is_staff
 from forum.views import attach_error
 from questions import circuit as questions
 from questions import overview
+from questions.forms import AnswerForm, IncompleteForm, ReviewForm
+from questions.labels import ANSWER_EVENT, CIRCUIT
 
 bp = Blueprint("questions", __name__)
 

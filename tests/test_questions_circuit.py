@@ -304,4 +304,4 @@ def test_a_question_awaiting_moderation_is_not_sent_to_the_owner(client, login_a
         {"kind": "question", "title": "Q", "body": "Texte.", "themes": [debate.themes[0].id]},
     )
     assert _kinds(owner) == []
-    assert overview.list_questions(debate, questions.Ordering()).views == []
+    assert overview.list_questions(debate, overview.Ordering()).views == []

@@ -11,10 +11,18 @@ import pytest
 from demo.questions import load_questions_demo
 from demo.tram import load_demo
 from forum.extensions import db
-from forum.models import Contribution, Debate, Document, DocumentKind, Notification, User
+from forum.models import (
+    Contribution,
+    Debate,
+    Document,
+    DocumentKind,
+    Notification,
+    User,
+    meeting_contributions,
+)
 from questions import circuit as questions
 from questions import overview
-from questions.models import Answer, AnswerState, meeting_contributions
+from questions.models import Answer, AnswerState
 from tests.conftest import login
 from tests.test_doctrine import PageScan, _violations
 

@@ -34,8 +34,8 @@ OWNER_EXPECTATIONS = {
     "account.preferences": (200, 200),
     "account.unsubscribe_confirm": (200, 200),
     "account.unsubscribe": (None, None),
-    "admin.outbox": (403, 403),
-    "admin.outbox_message": (403, 403),
+    "moderation.admin.outbox": (403, 403),
+    "moderation.admin.outbox_message": (403, 403),
 }
 # Routes anyone may open without logging in.
 PUBLIC = {
@@ -97,12 +97,19 @@ def _values(rule, scope, user) -> dict:
 
 
 def _questions_rules(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("questions.")]
+    """The question circuit's routes, and the pages of documents, feeds, notifications and
+    the outbox that an owner uses beside them."""
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("questions.") or rule.endpoint in OWNER_EXPECTATIONS
+    ]
 
 
 def test_every_route_of_the_blueprint_is_classified(app):
     endpoints = {rule.endpoint for rule in _questions_rules(app)}
     assert endpoints == set(OWNER_EXPECTATIONS)
+    assert {e for e in app.view_functions if e.startswith("questions.")} <= endpoints
 
 
 def test_the_owner_acts_in_their_own_debate_only(world, client, app):

@@ -215,8 +215,8 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "moderation.admin.account_suspension": allowed(*ADMIN),
     "moderation.admin.lift_account_suspension": allowed(*ADMIN),
     "moderation.admin.site_journal": allowed(*ADMIN),
-    "admin.outbox": allowed(*ADMIN),
-    "admin.outbox_message": allowed(*ADMIN),
+    "moderation.admin.outbox": allowed(*ADMIN),
+    "moderation.admin.outbox_message": allowed(*ADMIN),
 }
 
 
