@@ -77,7 +77,7 @@ $(AXE):
 # database: they run once, on SQLite.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: install browser-deps postgres-deps pdf-deps axe-deps redis-deps
-	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 	PALABRE_TEST_DB=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not audit"
 
@@ -111,8 +111,11 @@ serve: install redis-deps
 	  $(BIN)/gunicorn --config python:forum.serving \
 	    --workers $(WORKERS) --bind $(BIND) $(GUNICORN_OPTIONS) 'app:create_app()'
 
+# ruff, and the import contract of pyproject.toml: each package imports only those below
+# it (forum ← questions ← moderation ← synthesis ← demo), and no import cycle.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Every benchmark in bench/, in turn; each writes its figures into docs/PERFORMANCE.md.
 bench: install postgres-deps
