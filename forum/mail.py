@@ -19,6 +19,7 @@ file addressed to it (``forget_address``, registered in ``forum.personal_data``)
 from __future__ import annotations
 
 import re
+import secrets
 import smtplib
 import time
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from forum.models import OutgoingMail, utcnow
 MAX_ATTEMPTS = 5
 # A failed message waits longer after each attempt: 1, 4, 9, 16 minutes.
 _RETRY_MINUTES = 1
-_OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+\.eml$")
+_OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+-[0-9a-f]{8}\.eml$")
 
 
 # Links in e-mails when no public address is set: only in debug mode and in tests.
@@ -147,7 +148,9 @@ def outbox_dir() -> Path:
 def _write_to_outbox(mail: OutgoingMail, message: EmailMessage) -> None:
     folder = outbox_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{mail.created_at:%Y%m%d-%H%M%S}-{mail.id}.eml"
+    # A random part: queue ids come back once sent rows are deleted (SQLite reuses them), and
+    # a message must never be written over another one of the same second.
+    name = f"{mail.created_at:%Y%m%d-%H%M%S}-{mail.id}-{secrets.token_hex(4)}.eml"
     (folder / name).write_bytes(bytes(message))
 
 
