@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask.helpers import get_debug_flag
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import delete
 from werkzeug.wsgi import host_is_trusted
@@ -50,7 +51,7 @@ _OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+-[0-9a-f]{8}\.eml$")
 
 # Links in e-mails when no public address is set: only in debug mode and in tests.
 LOCAL_BASE_URL = "http://localhost:5000"
-BASE_URL_MISSING = (
+BASE_URL_MISSING = _l(
     "PALABRE_BASE_URL is not set: the links of e-mails (password resets, address "
     "confirmations, notifications) would be built from the Host header of requests, "
     "which anyone can forge. Set it to the site's public address, e.g. "
@@ -73,7 +74,7 @@ def check_base_url(app: Flask) -> None:
     base = app.config.get("PALABRE_BASE_URL")
     if not base:
         if not _local_links_allowed(app):
-            raise BaseURLMissing(BASE_URL_MISSING)
+            raise BaseURLMissing(str(BASE_URL_MISSING))
         return
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -103,7 +104,7 @@ def external_url(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, _external=True, **values)
     if not base:
         if not _local_links_allowed(current_app):
-            raise BaseURLMissing(BASE_URL_MISSING)
+            raise BaseURLMissing(str(BASE_URL_MISSING))
         base = LOCAL_BASE_URL
     parts = urlsplit(base)
     adapter = current_app.url_map.bind(
