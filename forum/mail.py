@@ -19,6 +19,7 @@ file addressed to it (``forget_address``, registered in ``forum.personal_data``)
 from __future__ import annotations
 
 import re
+import secrets
 import smtplib
 import time
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask.helpers import get_debug_flag
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import delete
 from werkzeug.wsgi import host_is_trusted
@@ -44,12 +46,12 @@ from forum.models import OutgoingMail, utcnow
 MAX_ATTEMPTS = 5
 # A failed message waits longer after each attempt: 1, 4, 9, 16 minutes.
 _RETRY_MINUTES = 1
-_OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+\.eml$")
+_OUTBOX_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+-[0-9a-f]{8}\.eml$")
 
 
 # Links in e-mails when no public address is set: only in debug mode and in tests.
 LOCAL_BASE_URL = "http://localhost:5000"
-BASE_URL_MISSING = (
+BASE_URL_MISSING = _l(
     "PALABRE_BASE_URL is not set: the links of e-mails (password resets, address "
     "confirmations, notifications) would be built from the Host header of requests, "
     "which anyone can forge. Set it to the site's public address, e.g. "
@@ -72,7 +74,7 @@ def check_base_url(app: Flask) -> None:
     base = app.config.get("PALABRE_BASE_URL")
     if not base:
         if not _local_links_allowed(app):
-            raise BaseURLMissing(BASE_URL_MISSING)
+            raise BaseURLMissing(str(BASE_URL_MISSING))
         return
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -102,7 +104,7 @@ def external_url(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, _external=True, **values)
     if not base:
         if not _local_links_allowed(current_app):
-            raise BaseURLMissing(BASE_URL_MISSING)
+            raise BaseURLMissing(str(BASE_URL_MISSING))
         base = LOCAL_BASE_URL
     parts = urlsplit(base)
     adapter = current_app.url_map.bind(
@@ -147,7 +149,9 @@ def outbox_dir() -> Path:
 def _write_to_outbox(mail: OutgoingMail, message: EmailMessage) -> None:
     folder = outbox_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{mail.created_at:%Y%m%d-%H%M%S}-{mail.id}.eml"
+    # A random part: queue ids come back once sent rows are deleted (SQLite reuses them), and
+    # a message must never be written over another one of the same second.
+    name = f"{mail.created_at:%Y%m%d-%H%M%S}-{mail.id}-{secrets.token_hex(4)}.eml"
     (folder / name).write_bytes(bytes(message))
 
 
