@@ -17,7 +17,7 @@ from forum.errors import NotFound, PalabreError
 from forum.extensions import csrf, db
 from forum.forms import EraseAccountForm, ForgotPasswordForm, ResetPasswordForm, preferences_form
 from forum.security import rate_limit
-from forum.views import attach_error
+from forum.web import attach_error
 
 bp = Blueprint("account", __name__)
 

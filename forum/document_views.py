@@ -9,14 +9,13 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import documents
-from forum.access import requires_debate_role
-from forum.errors import NotAllowed, NotFound, PalabreError
+from forum.errors import NotFound, PalabreError
 from forum.extensions import db
 from forum.forms import DocumentForm
 from forum.labels import DOCUMENT_KIND
 from forum.models import Debate, DocumentKind, Role
 from forum.uploads import send_private
-from forum.views import attach_error, debate_or_404
+from forum.web import attach_error, debate_or_404, requires_debate_role, status_of
 
 bp = Blueprint("documents", __name__)
 
@@ -28,10 +27,6 @@ def _upload(field) -> documents.Upload | None:
     if data is None or not getattr(data, "filename", ""):
         return None
     return documents.Upload(filename=data.filename, stream=data.stream)
-
-
-def _status_of(error: PalabreError) -> int:
-    return 403 if isinstance(error, NotAllowed) else 422
 
 
 @bp.app_context_processor
@@ -97,7 +92,7 @@ def new_document(debate: Debate):
         except PalabreError as error:
             db.session.rollback()
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             flash(_("The document is published."), "success")
             return redirect(url_for("forum.document", slug=debate.slug, document_id=document.id))
@@ -130,7 +125,7 @@ def edit_document(debate: Debate, document_id: int):
         except PalabreError as error:
             db.session.rollback()
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             flash(_("The document is saved."), "success")
             return redirect(url_for("forum.document", slug=debate.slug, document_id=document.id))

@@ -10,8 +10,8 @@ from forum.contributions import list_contributions
 from forum.errors import NotFound
 from forum.models import Contribution, Debate
 from forum.pagination import Ordering
-from forum.views import debate_or_404
 from forum.visible_text import public_text
+from forum.web import debate_or_404
 
 bp = Blueprint("feeds", __name__)
 

@@ -19,7 +19,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms.fields.choices import SelectChoice
 
@@ -50,38 +49,9 @@ from forum.redirects import safe_next
 from forum.search import service as search_service
 from forum.security import rate_limit
 from forum.uploads import send_private
+from forum.web import attach_error, debate_or_404
 
 bp = Blueprint("forum", __name__)
-
-
-def _field_named(form: FlaskForm, name: str):
-    """A form's field by name, also inside a list of entries (``photos-0-alt_text``)."""
-    field = getattr(form, name, None)
-    if field is not None or "-" not in name:
-        return field
-    head, _sep, rest = name.partition("-")
-    index, _sep, sub = rest.partition("-")
-    entries = getattr(form, head, None)
-    if entries is None or not index.isdigit() or int(index) >= len(entries):
-        return None
-    entry = entries[int(index)]
-    return getattr(entry, sub, None) if sub else entry
-
-
-def attach_error(form: FlaskForm, error: PalabreError) -> None:
-    """Show a service's refusal next to the field it concerns, or above the form."""
-    field = _field_named(form, error.field) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def debate_or_404(slug: str):
-    try:
-        return debates.get_debate(slug, current_user)
-    except NotFound:
-        abort(404)
 
 
 def _ordering() -> Ordering:

@@ -9,10 +9,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from forum import mail
-from forum.access import admin_required
 from forum.extensions import db
 from forum.models import User
 from forum.suspensions import current_suspensions
+from forum.web import admin_required
 from moderation import journal, suspension
 from moderation.forms import AccountSuspendForm, ReasonForm
 from moderation.web import submit

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from forum.access import MODERATORS, requires_debate_role
 from forum.errors import PalabreError
 from forum.models import (
     Channel,
@@ -28,6 +27,7 @@ from forum.models import (
     Kind,
     Transcription,
 )
+from forum.web import MODERATORS, requires_debate_role
 from moderation import (
     importing,
     offline,

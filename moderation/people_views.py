@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from forum.access import COMMITTEE, MODERATORS, requires_debate_role
 from forum.errors import NotFound
 from forum.extensions import db
 from forum.models import (
@@ -23,6 +22,7 @@ from forum.models import (
     Role,
     User,
 )
+from forum.web import COMMITTEE, MODERATORS, requires_debate_role
 from moderation import (
     contests,
     journal,

@@ -28,7 +28,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from forum.access import MODERATORS, STAFF, requires_debate_role
 from forum.errors import InvalidInput, PalabreError
 from forum.labels import CHANNEL, KIND
 from forum.models import (
@@ -41,7 +40,7 @@ from forum.models import (
 )
 from forum.permissions import has_role
 from forum.redirects import safe_next
-from forum.views import attach_error
+from forum.web import MODERATORS, STAFF, attach_error, requires_debate_role
 from moderation import (
     charter,
     cli,

@@ -11,20 +11,15 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from forum.errors import NotAllowed, NotFound, PalabreError
+from forum.errors import NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate
-from forum.views import attach_error
+from forum.web import attach_error, status_of
 from moderation import charter, tags
 from moderation.labels import TAG_FAMILY
 from moderation.models import Tag
 
 T = TypeVar("T")
-
-
-def status_of(error: PalabreError) -> int:
-    """403 for a refusal of rights, 422 for input the rules reject."""
-    return 403 if isinstance(error, NotAllowed) else 422
 
 
 def contribution_of(debate: Debate, contribution_id: int) -> Contribution:

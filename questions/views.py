@@ -2,14 +2,11 @@
 committee's dashboard, answering, validating, judging an answer incomplete, and the feed
 of the owner's answers.
 
-Views stay thin: the right at the boundary (``debate_role_required``), one service call,
-a domain error shown next to its field, redirect after POST.
+Views stay thin: the right at the boundary (``forum.web.requires_debate_role``), one
+service call, a domain error shown next to its field, redirect after POST.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from functools import wraps
 
 from flask import (
     Blueprint,
@@ -25,14 +22,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from forum import debates, documents, feeds
+from forum import documents, feeds
 from forum.contributions import published
-from forum.errors import NotAllowed, NotFound, PalabreError
+from forum.errors import NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Role
 from forum.pagination import Ordering
 from forum.permissions import has_role, is_staff
-from forum.views import attach_error
+from forum.web import attach_error, debate_or_404, requires_debate_role, status_of
 from questions import circuit as questions
 from questions import overview
 from questions.forms import AnswerForm, IncompleteForm, ReviewForm
@@ -46,37 +43,12 @@ FEED_SIZE = 50
 # --- Rights at the boundary -------------------------------------------------------------
 
 
-def _debate_of(kwargs) -> Debate:
-    """The debate a route is about: from its ``slug`` or its ``question_id``."""
+def _debate_of_question(kwargs) -> Debate | None:
+    """The debate of the route's ``question_id`` (for ``requires_debate_role``)."""
     try:
-        if "slug" in kwargs:
-            return debates.get_debate(kwargs["slug"], current_user)
         return questions.get_question(kwargs["question_id"]).debate
     except NotFound:
-        abort(404)
-
-
-def debate_role_required(*roles: Role) -> Callable:
-    """Only logged-in holders of one of ``roles`` in the route's debate (or admins)."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(*args, **kwargs):
-            if not has_role(current_user, _debate_of(kwargs), *roles):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _debate_or_404(slug: str) -> Debate:
-    try:
-        return debates.get_debate(slug, current_user)
-    except NotFound:
-        abort(404)
+        return None
 
 
 def _question_or_404(question_id: int) -> Contribution:
@@ -84,10 +56,6 @@ def _question_or_404(question_id: int) -> Contribution:
         return questions.get_question(question_id)
     except NotFound:
         abort(404)
-
-
-def _status_of(error: PalabreError) -> int:
-    return 403 if isinstance(error, NotAllowed) else 422
 
 
 def _upload(field) -> documents.Upload | None:
@@ -145,7 +113,7 @@ def localdate(moment):
 def questions_page(slug: str):
     """A debate's questions to the project owner, by status and theme, in date order,
     with how diligently the owner answers."""
-    debate = _debate_or_404(slug)
+    debate = debate_or_404(slug)
     status_arg = request.args.get("status")
     status = (
         questions.QuestionStatus(status_arg)
@@ -178,11 +146,10 @@ def questions_page(slug: str):
 
 
 @bp.get("/debates/<slug>/questions/dashboard")
-@debate_role_required(Role.COMMITTEE, Role.MODERATOR)
-def dashboard(slug: str):
+@requires_debate_role(Role.COMMITTEE, Role.MODERATOR)
+def dashboard(debate: Debate):
     """For the committee and moderators: overdue and soon-due questions, answers to
     validate and answers sent back."""
-    debate = _debate_or_404(slug)
     return render_template(
         "questions/dashboard.html",
         debate=debate,
@@ -192,16 +159,15 @@ def dashboard(slug: str):
 
 
 @bp.get("/debates/<slug>/questions/to-answer")
-@debate_role_required(Role.OWNER)
-def owner_inbox(slug: str):
+@requires_debate_role(Role.OWNER)
+def owner_inbox(debate: Debate):
     """For the project owner: the questions to answer, soonest due first."""
-    debate = _debate_or_404(slug)
     views = sorted(overview.pending_views(debate), key=lambda v: v.due)
     return render_template("questions/owner_inbox.html", debate=debate, views=views)
 
 
 @bp.route("/questions/<int:question_id>/answer", methods=["GET", "POST"])
-@debate_role_required(Role.OWNER)
+@requires_debate_role(Role.OWNER, debate_of=_debate_of_question)
 def answer(question_id: int):
     """The project owner writes (or revises) the official answer to a question."""
     question = _question_or_404(question_id)
@@ -227,7 +193,7 @@ def answer(question_id: int):
         except PalabreError as error:
             db.session.rollback()
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             if form.send.data:
                 flash(_("The answer was sent to the committee for validation."), "success")
@@ -249,7 +215,7 @@ def answer(question_id: int):
 
 
 @bp.route("/questions/<int:question_id>/review", methods=["GET", "POST"])
-@debate_role_required(Role.COMMITTEE)
+@requires_debate_role(Role.COMMITTEE, debate_of=_debate_of_question)
 def review(question_id: int):
     """The committee validates the owner's answer, or sends it back with a comment."""
     question = _question_or_404(question_id)
@@ -266,7 +232,7 @@ def review(question_id: int):
         except PalabreError as error:
             db.session.rollback()
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             return redirect(url_for("questions.dashboard", slug=question.debate.slug))
     elif form.is_submitted():
@@ -299,7 +265,7 @@ def incomplete(question_id: int):
         except PalabreError as error:
             db.session.rollback()
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             flash(_("Thank you. The answer was sent back to the project owner."), "success")
             return redirect(
@@ -335,7 +301,7 @@ def _atom(body: bytes) -> Response:
 @bp.get("/debates/<slug>/answers.atom")
 def answers_feed(slug: str):
     """The project owner's published answers (and their revisions), as an Atom feed."""
-    debate = _debate_or_404(slug)
+    debate = debate_or_404(slug)
     owner = debate.owner_name or _("The project owner")
     entries = []
     for version in overview.answered_versions(debate, limit=FEED_SIZE):

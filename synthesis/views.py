@@ -31,14 +31,13 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import debates as forum_debates
-from forum.access import COMMITTEE, STAFF, requires_debate_role
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Role, Theme
 from forum.permissions import has_role
 from forum.redirects import safe_next
 from forum.security import open_data_limit
-from forum.views import attach_error
+from forum.web import COMMITTEE, STAFF, attach_error, requires_debate_role
 from moderation.labels import TAG_FAMILY
 from synthesis import (
     charts,
