@@ -9,7 +9,6 @@ participants see what is public. Services check the same rules again.
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import islice
 
 from flask import (
@@ -18,34 +17,32 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
     send_file,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import debates as forum_debates
-from forum.errors import NotAllowed, NotFound, PalabreError
+from forum.errors import NotFound, PalabreError
 from forum.extensions import db
-from forum.models import Contribution, Debate, Role, Theme
+from forum.models import Debate, Role, Theme
 from forum.permissions import has_role
 from forum.redirects import safe_next
 from forum.security import open_data_limit
-from forum.web import COMMITTEE, STAFF, attach_error, requires_debate_role
+from forum.web import COMMITTEE, STAFF, attach_error, requires_debate_role, status_of
 from moderation.labels import TAG_FAMILY
 from synthesis import (
     charts,
-    citations,
     documents,
     opendata,
     report,
     statistics,
+    template_helpers,
     weak_signals,
     workspace,
 )
@@ -60,15 +57,11 @@ from synthesis.forms import (
     SectionMoveForm,
     SetAsideForm,
 )
-from synthesis.models import Citation, Report, ReportSection
+from synthesis.models import Report, ReportSection
 
 bp = Blueprint("synthesis", __name__)
 STREAM_BLOCK = 500  # chunks (about as many contributions) made per context
 SHOWN_CANDIDATES = 300  # a page to read; the command prints them all
-
-
-def _status_of(error: PalabreError) -> int:
-    return 403 if isinstance(error, NotAllowed) else 422
 
 
 def _public_debate(slug: str) -> Debate:
@@ -317,7 +310,7 @@ def save_section(debate: Debate, section_id: int):
         except PalabreError as error:
             db.session.rollback()
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             flash(_("The section is saved."), "success")
             return redirect(
@@ -505,7 +498,7 @@ def owner_decision(debate: Debate):
             )
         except PalabreError as error:
             attach_error(form, error)
-            status = _status_of(error)
+            status = status_of(error)
         else:
             flash(_("Your decision is linked from the report."), "success")
             return redirect(url_for("synthesis.report_page", slug=debate.slug))
@@ -601,81 +594,7 @@ def open_data_json(slug: str):
     return _download(_exportable(slug), opendata.json_chunks, "application/json", "json")
 
 
-# --- Template helpers ------------------------------------------------------------------
-
-
-class TemplateHelpers:
-    """What forum templates may ask the synthesis, without forum importing it."""
-
-    @staticmethod
-    def _cache() -> dict:
-        return g.setdefault("synthesis_helpers", {})
-
-    def citations(self, item: Contribution) -> list[str]:
-        """Links to the passages of published reports citing this contribution."""
-        root_id = item.root_id or item.id
-        cache = self._cache()
-        key = ("cited", root_id)
-        if key not in cache:
-            rows = db.session.execute(
-                db.select(Citation.contribution_id, Citation.number, Debate.slug)
-                .join(Report, Report.id == Citation.report_id)
-                .join(Debate, Debate.id == Report.debate_id)
-                .join(Contribution, Contribution.id == Citation.contribution_id)
-                .where(Contribution.root_id == root_id, Report.published_at.is_not(None))
-                .order_by(Citation.number)
-            )
-            found: dict[int, list[str]] = {}
-            for contribution_id, number, slug in rows:
-                found.setdefault(contribution_id, []).append(
-                    url_for("synthesis.report_page", slug=slug, _anchor=f"cite-{number}")
-                )
-            cache[key] = found
-        return cache[key].get(item.id, [])
-
-    def staff(self, debate: Debate) -> bool:
-        cache = self._cache()
-        key = ("staff", debate.id)
-        if key not in cache:
-            cache[key] = has_role(current_user, debate, Role.MODERATOR, Role.COMMITTEE)
-        return cache[key]
-
-    def report_published(self, debate: Debate) -> bool:
-        cache = self._cache()
-        key = ("published", debate.id)
-        if key not in cache:
-            cache[key] = (
-                db.session.scalar(
-                    db.select(Report.id).where(
-                        Report.debate_id == debate.id, Report.published_at.is_not(None)
-                    )
-                )
-                is not None
-            )
-        return cache[key]
-
-    @staticmethod
-    def open_data(debate: Debate) -> bool:
-        try:
-            opendata.exportable(debate)
-        except NotFound:
-            return False
-        return True
-
-    @staticmethod
-    def day(value: date) -> str:
-        return format_date(value, "d MMMM yyyy")
-
-    @staticmethod
-    def short_day(value: date) -> str:
-        return format_date(value, "d MMM")
-
-    @staticmethod
-    def source_line(item: Contribution) -> str:
-        return citations.source_line(item)
-
-
 @bp.record_once
 def _install_template_helpers(state) -> None:
     # A global, not a context variable: macros imported from _macros.html see globals only.
-    state.app.jinja_env.globals["synthesis"] = TemplateHelpers()
+    state.app.jinja_env.globals["synthesis"] = template_helpers.TemplateHelpers()
