@@ -70,7 +70,7 @@ def test_administrators_read_the_outbox_in_the_site(app, client, login_as):
     shown = client.get(f"/admin/outbox/{path.name}").get_data(as_text=True)
     assert "Le maître d&#39;ouvrage a répondu." in shown
     assert client.get("/admin/outbox/..%2Fsecret_key").status_code == 404
-    assert client.get("/admin/outbox/20260101-000000-9.eml").status_code == 404
+    assert client.get("/admin/outbox/20260101-000000-9-0a1b2c3d.eml").status_code == 404
 
 
 def test_mail_goes_through_the_configured_smtp_server(app):

@@ -90,7 +90,7 @@ def _values(rule, scope, user) -> dict:
         elif arg == "token":
             values[arg] = notifications.unsubscribe_token(user.id, "reply")
         elif arg == "name":
-            values[arg] = "20260101-000000-1.eml"
+            values[arg] = "20260101-000000-1-0a1b2c3d.eml"
         else:  # pragma: no cover - a new kind of argument must be taught to this test
             raise AssertionError(f"unknown URL argument {arg!r} in {rule.rule}")
     return values

@@ -341,7 +341,7 @@ def world(rights_app) -> World:
     message = EmailMessage()
     message["Subject"], message["To"], message["From"] = "Bonjour", "a@example.org", "p@x.org"
     message.set_content("Bonjour.")
-    w.outbox_name = "20260101-000000-1.eml"
+    w.outbox_name = "20260101-000000-1-0a1b2c3d.eml"
     (outbox / w.outbox_name).write_bytes(bytes(message))
 
     # What outsiders must not reach by naming it: a draft debate and everything in it, and
