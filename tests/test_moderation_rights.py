@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from forum import mail
 from forum.extensions import db
 from forum.models import Channel, DebateRole, Role, Status
 from moderation import masking
@@ -70,6 +71,8 @@ RIGHTS = {
     "moderation.people.revoke_role": ADMINS,
     "moderation.admin.account_suspension": ADMINS,
     "moderation.admin.lift_account_suspension": ADMINS,
+    "moderation.admin.outbox": ADMINS,
+    "moderation.admin.outbox_message": ADMINS,
     "moderation.admin.site_journal": ADMINS,
     # Participant-facing parts.
     "moderation.public.flag": MEMBERS,
@@ -168,6 +171,11 @@ def _values(world, endpoint: str, arguments: set[str]) -> dict:
         db.session.add(row)
         db.session.commit()
         values["role_id"] = row.id
+    if "name" in arguments:  # an e-mail of the outbox
+        outbox = mail.outbox_dir()
+        outbox.mkdir(parents=True, exist_ok=True)
+        values["name"] = "20260101-000000-1-0a1b2c3d.eml"
+        (outbox / values["name"]).write_bytes(b"Subject: Essai\nTo: a@example.org\n\nCorps.\n")
     return values
 
 
