@@ -29,6 +29,7 @@ from werkzeug.routing import IntegerConverter
 from forum import labels, memory, permissions, render_cache, requests, search
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
+from forum.ids import MAX_ID
 from forum.models import Debate, User
 from forum.sanitize import excerpt
 from forum.security import init_security
@@ -169,7 +170,7 @@ class DatabaseIdConverter(IntegerConverter):
     """``<int:...>`` in routes: a whole number from 0 to the largest id a column holds."""
 
     def __init__(self, map, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
 

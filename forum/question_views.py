@@ -32,6 +32,7 @@ from forum.contributions import list_contributions
 from forum.errors import NotAllowed, NotFound, PalabreError
 from forum.extensions import csrf, db
 from forum.forms import AnswerForm, DocumentForm, IncompleteForm, ReviewForm, preferences_form
+from forum.ids import parse_id
 from forum.labels import ANSWER_EVENT, CIRCUIT, DOCUMENT_KIND
 from forum.models import Contribution, Debate, DocumentKind, Role
 from forum.pagination import Ordering
@@ -557,7 +558,7 @@ def answers_feed(slug: str):
 @login_required
 def notifications_page():
     """What concerns me: answers, replies, moderation decisions, newest first."""
-    before = request.args.get("before", type=int)
+    before = parse_id(request.args.get("before"))
     page = notifications.page_for(current_user, before=before)
     return render_template("questions/notifications.html", page=page)
 
