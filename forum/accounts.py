@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,6 +46,16 @@ def normalise_email(email: str) -> str:
 def pseudonym_key(pseudonym: str) -> str:
     """What the pseudonym looks like (``forum.pseudonyms.skeleton``): unique among users."""
     return pseudonyms.key(clean_plain(pseudonym))
+
+
+def unused_pseudonym(name: str, taken: Callable[[str], bool]) -> str:
+    """``name``, else ``name (2)``, ``name (3)``…: the first whose key is not ``taken``
+    (keys compare what names look like: a mark that folds away would not tell apart)."""
+    candidate, extra = name, 1
+    while taken(pseudonym_key(candidate)):
+        extra += 1
+        candidate = f"{name} ({extra})"
+    return candidate
 
 
 def pseudonym_holder(pseudonym: str, *, except_user: User | None = None) -> str | None:

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select, text
 
 from forum import corpus
-from forum.accounts import hash_password, pseudonym_key
+from forum.accounts import hash_password, pseudonym_key, unused_pseudonym
 from forum.debates import slugify
 from forum.demo import DEMO_PASSWORD, STAFF_ACCOUNTS, _user
 from forum.extensions import db
@@ -379,10 +379,9 @@ def _users(connection: Connection, count: int, first_id: int, rng: random.Random
             number = seen.get(name, 0)
             seen[name] = number + 1
             pseudonym = name if number == 0 else f"{name} {number + 1}"
+            pseudonym = unused_pseudonym(pseudonym, taken.__contains__)
             key = pseudonym_key(pseudonym)
-            while key in taken:
-                pseudonym += "·"
-                key = pseudonym_key(pseudonym)
+            taken.add(key)
             joined = now - SPAN - timedelta(days=rng.randrange(30))
             user_id = first_id + offset
             yield (

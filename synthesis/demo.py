@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from flask import current_app
 
 from forum import questions
-from forum.accounts import hash_password, pseudonym_key
+from forum.accounts import hash_password, pseudonym_key, unused_pseudonym
 from forum.demo import DEMO_PASSWORD
 from forum.extensions import db
 from forum.models import (
@@ -71,11 +71,11 @@ def _people(password_hash: str) -> dict[str, User]:
         email = f"{key}.velo@demo.palabre.example"
         user = db.session.scalar(db.select(User).where(User.email == email))
         if user is None:
-            name = pseudonym
-            while db.session.scalar(
-                db.select(User.id).where(User.pseudonym_key == pseudonym_key(name))
-            ):
-                name += "·"
+            name = unused_pseudonym(
+                pseudonym,
+                lambda key: db.session.scalar(db.select(User.id).where(User.pseudonym_key == key))
+                is not None,
+            )
             user = User(
                 email=email,
                 pseudonym=name,

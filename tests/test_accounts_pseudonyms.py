@@ -148,3 +148,11 @@ def test_any_text_folds_to_a_key_that_fits_the_column(text):
     assert pseudonyms.skeleton(unicodedata.normalize("NFKC", text).upper()) == (
         pseudonyms.skeleton(text)
     ) or not text.isascii()
+
+
+def test_a_generated_name_that_looks_taken_gets_a_number():
+    from forum.accounts import pseudonym_key, unused_pseudonym
+
+    taken = {pseudonym_key("Lea"), pseudonym_key("Léa (2)")}
+    assert unused_pseudonym("Léa", taken.__contains__) == "Léa (3)"
+    assert unused_pseudonym("Noé", taken.__contains__) == "Noé"
