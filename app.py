@@ -28,6 +28,7 @@ from werkzeug.routing import IntegerConverter
 from forum import labels, permissions, render_tokens, requests, search, serving
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
+from forum.ids import MAX_ID
 from forum.mail import check_base_url
 from forum.models import User
 from forum.sanitize import excerpt
@@ -165,7 +166,7 @@ class DatabaseIdConverter(IntegerConverter):
     """``<int:...>`` in routes: a whole number from 0 to the largest id a column holds."""
 
     def __init__(self, map, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
 

@@ -18,7 +18,7 @@ from flask import current_app
 
 from demo.content import load
 from demo.tram import DEMO_PASSWORD
-from forum.accounts import hash_password, pseudonym_key
+from forum.accounts import hash_password, pseudonym_key, unused_pseudonym
 from forum.extensions import db
 from forum.models import (
     Channel,
@@ -57,11 +57,11 @@ def _people(password_hash: str) -> dict[str, User]:
         email = f"{key}.velo@demo.palabre.example"
         user = db.session.scalar(db.select(User).where(User.email == email))
         if user is None:
-            name = pseudonym
-            while db.session.scalar(
-                db.select(User.id).where(User.pseudonym_key == pseudonym_key(name))
-            ):
-                name += "·"
+            name = unused_pseudonym(
+                pseudonym,
+                lambda key: db.session.scalar(db.select(User.id).where(User.pseudonym_key == key))
+                is not None,
+            )
             user = User(
                 email=email,
                 pseudonym=name,

@@ -31,7 +31,7 @@ from demo import corpus
 from demo.bulk import bulk_insert, move_sequences, next_id, skip_reference_checks
 from demo.content import load
 from demo.tram import DEMO_PASSWORD, STAFF_ACCOUNTS, demo_user
-from forum.accounts import hash_password, pseudonym_key
+from forum.accounts import hash_password, pseudonym_key, unused_pseudonym
 from forum.debates import slugify
 from forum.extensions import db
 from forum.models import (
@@ -174,10 +174,9 @@ def _users(connection: Connection, count: int, first_id: int, rng: random.Random
             number = seen.get(name, 0)
             seen[name] = number + 1
             pseudonym = name if number == 0 else f"{name} {number + 1}"
+            pseudonym = unused_pseudonym(pseudonym, taken.__contains__)
             key = pseudonym_key(pseudonym)
-            while key in taken:
-                pseudonym += "·"
-                key = pseudonym_key(pseudonym)
+            taken.add(key)
             joined = now - SPAN - timedelta(days=rng.randrange(30))
             user_id = first_id + offset
             yield (

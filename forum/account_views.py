@@ -16,6 +16,7 @@ from forum import accounts, notifications, privacy, verification
 from forum.errors import NotFound, PalabreError
 from forum.extensions import csrf, db
 from forum.forms import EraseAccountForm, ForgotPasswordForm, ResetPasswordForm, preferences_form
+from forum.ids import parse_id
 from forum.security import rate_limit
 from forum.web import attach_error
 
@@ -154,7 +155,7 @@ def notification_helpers():
 @login_required
 def notifications_page():
     """What concerns me: answers, replies, moderation decisions, newest first."""
-    before = request.args.get("before", type=int)
+    before = parse_id(request.args.get("before"))
     page = notifications.page_for(current_user, before=before)
     return render_template("account/notifications.html", page=page)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from forum import passwords, verification
+from forum import passwords, pseudonyms, verification
 from forum.errors import InvalidInput
 from forum.extensions import db
 from forum.labels import AGE_BAND, GENDER
@@ -34,6 +35,8 @@ class Registration:
     password: str
     locale: str = "fr"
     accepts_charter: bool = False
+    # An operator's account (``flask create-user``) may bear a staff name.
+    staff_name_allowed: bool = False
 
 
 def normalise_email(email: str) -> str:
@@ -41,14 +44,28 @@ def normalise_email(email: str) -> str:
 
 
 def pseudonym_key(pseudonym: str) -> str:
-    return clean_plain(pseudonym).casefold()
+    """What the pseudonym looks like (``forum.pseudonyms.skeleton``): unique among users."""
+    return pseudonyms.key(clean_plain(pseudonym))
 
 
-def pseudonym_taken(pseudonym: str, *, except_user: User | None = None) -> bool:
-    query = db.select(User.id).where(User.pseudonym_key == pseudonym_key(pseudonym))
+def unused_pseudonym(name: str, taken: Callable[[str], bool]) -> str:
+    """``name``, else ``name (2)``, ``name (3)``…: the first whose key is not ``taken``
+    (keys compare what names look like: a mark that folds away would not tell apart)."""
+    candidate, extra = name, 1
+    while taken(pseudonym_key(candidate)):
+        extra += 1
+        candidate = f"{name} ({extra})"
+    return candidate
+
+
+def pseudonym_holder(pseudonym: str, *, except_user: User | None = None) -> str | None:
+    """The pseudonym of the account whose name looks like ``pseudonym``, if any (keys
+    written before the look-alike folding were the casefolded name: both are asked)."""
+    keys = {pseudonym_key(pseudonym), clean_plain(pseudonym).casefold()}
+    query = db.select(User.pseudonym).where(User.pseudonym_key.in_(keys)).limit(1)
     if except_user is not None:
         query = query.where(User.id != except_user.id)
-    return db.session.scalar(query) is not None
+    return db.session.scalar(query)
 
 
 def email_taken(email: str) -> bool:
@@ -58,8 +75,11 @@ def email_taken(email: str) -> bool:
     )
 
 
-def check_pseudonym(pseudonym: str, *, except_user: User | None = None) -> str:
-    """Return the cleaned pseudonym or raise ``InvalidInput`` saying what is wrong."""
+def check_pseudonym(
+    pseudonym: str, *, except_user: User | None = None, staff_name_allowed: bool = False
+) -> str:
+    """Return the cleaned pseudonym or raise ``InvalidInput`` saying what is wrong: too
+    short or long, an address, a staff name, or a name that looks like someone else's."""
     cleaned = clean_plain(pseudonym)
     if not PSEUDONYM_MIN <= len(cleaned) <= PSEUDONYM_MAX:
         raise InvalidInput(
@@ -75,8 +95,29 @@ def check_pseudonym(pseudonym: str, *, except_user: User | None = None) -> str:
             _("A pseudonym may not contain '@': it must not reveal an e-mail address."),
             field="pseudonym",
         )
-    if pseudonym_taken(cleaned, except_user=except_user):
+    # Keeping one's own name (an operator gave a staff name) is no impersonation.
+    kept = except_user is not None and pseudonym_key(except_user.pseudonym) == pseudonym_key(
+        cleaned
+    )
+    if pseudonyms.is_reserved(cleaned) and not (staff_name_allowed or kept):
+        raise InvalidInput(
+            _(
+                "This pseudonym is kept for the debate's staff (moderation, commission, "
+                "project owner, Palabre): choose another."
+            ),
+            field="pseudonym",
+        )
+    holder = pseudonym_holder(cleaned, except_user=except_user)
+    if holder is not None and holder.casefold() == cleaned.casefold():
         raise InvalidInput(_("This pseudonym is already taken."), field="pseudonym")
+    if holder is not None:
+        raise InvalidInput(
+            _(
+                "This pseudonym looks too much like another participant's (same letters "
+                "once accents, case and look-alike characters are set aside): choose another."
+            ),
+            field="pseudonym",
+        )
     return cleaned
 
 
@@ -98,7 +139,7 @@ def _checked_pseudonym(data: Registration) -> str:
     """Check what the registration form asks, except the address; return the pseudonym."""
     if not data.accepts_charter:
         raise InvalidInput(_("You must accept the charter to take part."), field="accept_charter")
-    pseudonym = check_pseudonym(data.pseudonym)
+    pseudonym = check_pseudonym(data.pseudonym, staff_name_allowed=data.staff_name_allowed)
     check_password(data.password)
     return pseudonym
 

@@ -43,7 +43,11 @@ def create_user_command(email: str, pseudonym: str, role: str, password_stdin: b
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         _fail(f"{email!r} is not an e-mail address")
     data = accounts.Registration(
-        email=email, pseudonym=pseudonym, password=password, accepts_charter=True
+        email=email,
+        pseudonym=pseudonym,
+        password=password,
+        accepts_charter=True,
+        staff_name_allowed=True,
     )
     try:
         user = accounts.create_account(data)

@@ -37,6 +37,7 @@ from forum.models import (
 from forum.permissions import AnyUser, has_role, is_admin, roles_in
 from forum.sanitize import clean_plain, render_markdown
 from forum.uploads import (
+    check_pdf,
     clean_image,
     read_limited,
     remove_file,
@@ -107,7 +108,7 @@ def check_upload(upload: Upload, *, field_name: str = "file") -> tuple[bytes, st
     if file_type != "application/pdf":
         cleaned, _pixels = clean_image(data, file_type, field=field_name)
         return cleaned.data, cleaned.mimetype
-    return data, file_type
+    return check_pdf(data, field=field_name), file_type
 
 
 def store_bytes(data: bytes, file_type: str) -> str:

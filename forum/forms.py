@@ -12,6 +12,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -25,14 +26,54 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from forum.accounts import PASSWORD_MIN, PSEUDONYM_MAX, PSEUDONYM_MIN
 from forum.contributions import PARTICIPANT_KINDS
+from forum.ids import database_id, optional_database_id, parse_id
 from forum.labels import AGE_BAND, GENDER, KIND, RELATION
 from forum.models import Relation
 
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes: usable without JavaScript and by a screen reader."""
+NOT_AN_ID = _l("This is not one of the numbers offered here.")
+
+
+class IdField(IntegerField):
+    """The id of a database row, typed or carried by a hidden field: a whole number of
+    ASCII digits within the id column's range, or a form error (never an overflow)."""
+
+    def __init__(self, *args, minimum: int = 1, **kwargs) -> None:
+        kwargs.setdefault("invalid_value_message", NOT_AN_ID)
+        super().__init__(*args, **kwargs)
+        self.minimum = minimum
+
+    def process_formdata(self, valuelist: list) -> None:
+        if not valuelist:
+            return
+        self.data = parse_id(valuelist[0], minimum=self.minimum)
+        if self.data is None and valuelist[0] not in ("", None):
+            raise ValueError(self.invalid_value_message)
+
+
+class IdSelectField(SelectField):
+    """A choice among database rows by id; an empty choice ("— choose —") is None."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("coerce", optional_database_id)
+        kwargs.setdefault("invalid_value_message", NOT_AN_ID)
+        super().__init__(*args, **kwargs)
+
+
+class IdMultipleField(SelectMultipleField):
+    """Several database rows chosen by id."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("coerce", database_id)
+        kwargs.setdefault("invalid_value_message", NOT_AN_ID)
+        super().__init__(*args, **kwargs)
+
+
+class MultiCheckboxField(IdMultipleField):
+    """A list of checkboxes, one per row offered (by id): usable without JavaScript and by
+    a screen reader."""
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
@@ -150,7 +191,6 @@ class ContributionForm(FlaskForm):
     )
     themes = MultiCheckboxField(
         _l("Themes"),
-        coerce=int,
         validators=[DataRequired(message=_l("Choose at least one theme."))],
         description=_l("Choose one or more themes your contribution is about."),
     )
@@ -204,7 +244,6 @@ class DocumentForm(FlaskForm):
     file = FileField(_l("File"), description=_l("A PDF file or an image."))
     meeting_contributions = MultiCheckboxField(
         _l("Contributions entered for this meeting"),
-        coerce=int,
         validators=[Optional()],
         description=_l("For meeting minutes: what was said there and transcribed in the debate."),
     )
@@ -253,7 +292,7 @@ class EraseAccountForm(FlaskForm):
     understood = BooleanField(
         _l(
             "I understand: my identity is erased for good; what I wrote stays in the public "
-            "record of the debate under \"deleted participant\"."
+            'record of the debate under "deleted participant".'
         ),
         validators=[DataRequired(message=_l("Tick this box to confirm."))],
     )

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, and_, cast, or_
 from sqlalchemy.sql.elements import ColumnElement
 
+from forum.ids import MAX_ID
 from forum.models import Contribution
 
 ORDERS = ("oldest", "newest", "shuffled")
@@ -28,7 +29,6 @@ DEFAULT_ORDER = "oldest"
 # one single order.
 _SHUFFLE_MULTIPLIER = 2654435761
 _SHUFFLE_MODULUS = 2147483647
-_MAX_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL refuses to compare a larger number
 _SEPARATOR = "~"
 
 
@@ -104,7 +104,7 @@ def decode_cursor(ordering: Ordering, cursor: str | None) -> tuple[Any, int] | N
     except ValueError:
         return None
     # Numbers our links never carry, and the database would refuse to compare.
-    if not 0 <= position[1] <= _MAX_ID or (
+    if not 0 <= position[1] <= MAX_ID or (
         isinstance(key, int) and not 0 <= key < _SHUFFLE_MODULUS
     ):
         return None

@@ -28,6 +28,7 @@ from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum.errors import InvalidInput
+from forum.pdf_check import active_content
 
 DEFAULT_MAX_IMAGE_PIXELS = 50_000_000  # a 48-megapixel phone photo passes; a bomb does not
 
@@ -93,6 +94,23 @@ def read_limited(stream: BinaryIO, limit: int, *, field: str) -> bytes:
     if len(data) > limit:
         raise InvalidInput(
             _("The file is too large: %(n)d MB at most.", n=megabytes(limit)), field=field
+        )
+    return data
+
+
+def check_pdf(data: bytes, *, field: str) -> bytes:
+    """A PDF's bytes, refused (``InvalidInput``) if it carries active content: scripts,
+    actions at opening, launched programs, attached files, multimedia, XFA forms."""
+    found = active_content(data)
+    if found:
+        raise InvalidInput(
+            _(
+                "This PDF contains active content (%(names)s): scripts, automatic actions "
+                "and attached files are not accepted. Save it again without them (for "
+                "example with “Print to PDF”) and send it again.",
+                names=", ".join(sorted(name.lstrip("/") for name in found)),
+            ),
+            field=field,
         )
     return data
 

@@ -21,6 +21,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum.errors import PalabreError
+from forum.ids import parse_id
 from forum.models import (
     Channel,
     Debate,
@@ -73,14 +74,13 @@ def enter_offline(debate: Debate):
     )
     if done:
         return done
-    last = request.args.get("last", "")
     return (
         render_template(
             "moderation/offline.html",
             debate=debate,
             form=form,
             events=offline.recent_events(debate),
-            last_id=int(last) if last.isdigit() else None,
+            last_id=parse_id(request.args.get("last")),
         ),
         status,
     )

@@ -10,17 +10,15 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from forum.forms import MultiCheckboxField
+from forum.forms import IdField, IdMultipleField, IdSelectField, MultiCheckboxField
 from forum.labels import CHANNEL, KIND
 from forum.models import Kind, Role, Transcription
 from moderation.filing import SWITCHABLE_KINDS
@@ -61,7 +59,6 @@ class MaskForm(FlaskForm):
 class RefileForm(FlaskForm):
     themes = MultiCheckboxField(
         _l("Themes"),
-        coerce=int,
         validators=[DataRequired(message=_l("Choose at least one theme."))],
     )
     reason = _reason()
@@ -77,9 +74,9 @@ class KindForm(FlaskForm):
 
 
 class DuplicateForm(FlaskForm):
-    original = IntegerField(
+    original = IdField(
         _l("Duplicate of contribution number"),
-        validators=[Optional(), NumberRange(min=1)],
+        validators=[Optional()],
         description=_l("Leave empty to say it is not a duplicate after all."),
     )
     reason = _reason()
@@ -106,7 +103,7 @@ class NoteForm(FlaskForm):
 
 
 class TagForm(FlaskForm):
-    tag = SelectField(_l("Tag"), coerce=int, choices=[], validators=[DataRequired()])
+    tag = IdSelectField(_l("Tag"), choices=[], validators=[DataRequired()])
     note = TextAreaField(
         _l("Note (optional)"),
         validators=[Optional(), Length(max=1000)],
@@ -166,7 +163,6 @@ class OfflineForm(FlaskForm):
     )
     themes = MultiCheckboxField(
         _l("Themes"),
-        coerce=int,
         validators=[DataRequired(message=_l("Choose at least one theme."))],
     )
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -289,7 +285,7 @@ class QueueFilterForm(FlaskForm):
 
 
 class BulkForm(FlaskForm):
-    selected = SelectMultipleField(coerce=int, validate_choice=False)
+    selected = IdMultipleField(validate_choice=False)
     # The service checks the article against the charter (and says which field is wrong).
     article = SelectField(_l("Charter article applied"), choices=[], validate_choice=False)
     reason = TextAreaField(
@@ -297,4 +293,4 @@ class BulkForm(FlaskForm):
         description=REASON_HINT,
         render_kw={"rows": 2},
     )
-    tag = SelectField(_l("Tag"), choices=[], validate_choice=False)
+    tag = IdSelectField(_l("Tag"), choices=[], validate_choice=False)

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from forum import contributions as forum_contributions
 from forum import debates as forum_debates
 from forum.errors import NotFound
+from forum.ids import parse_id
 from forum.models import (
     Contribution,
 )
@@ -111,9 +112,8 @@ def public_journal(slug: str):
         debate = forum_debates.get_debate(slug, current_user)
     except NotFound:
         abort(404)
-    before = request.args.get("before", "")
     decisions, next_before = journal.public_journal(
-        debate, before=int(before) if before.isdigit() else None
+        debate, before=parse_id(request.args.get("before"))
     )
     return render_template(
         "moderation/public_journal.html",

@@ -18,7 +18,14 @@ from flask_babel import gettext as _
 
 from forum import backup
 from forum.errors import InvalidInput
-from forum.uploads import clean_image, read_limited, sniff, store_file, stored_path
+from forum.uploads import (
+    check_pdf,
+    clean_image,
+    read_limited,
+    sniff,
+    store_file,
+    stored_path,
+)
 
 DEFAULT_MAX_SCAN_BYTES = 8 * 1024 * 1024
 SCAN_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
@@ -47,7 +54,9 @@ def store_scan(data: bytes) -> StoredScan:
     mimetype = sniff(data[:16])
     if mimetype not in SCAN_TYPES:
         raise InvalidInput(_("Send a JPEG, PNG or WebP image, or a PDF file."), field="scan")
-    if mimetype != "application/pdf":
+    if mimetype == "application/pdf":
+        check_pdf(data, field="scan")
+    else:
         cleaned, _pixels = clean_image(data, mimetype, field="scan")
         data, mimetype = cleaned.data, cleaned.mimetype
     return StoredScan(store_file(scans_folder(), data, mimetype), mimetype)

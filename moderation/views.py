@@ -29,6 +29,7 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from forum.errors import InvalidInput, PalabreError
+from forum.ids import parse_id
 from forum.labels import CHANNEL, KIND
 from forum.models import (
     Channel,
@@ -120,15 +121,15 @@ def _queue_filter(debate: Debate) -> tuple[QueueFilterForm, QueueFilter]:
     form.tag.choices = [any_] + [SelectChoice(str(t.id), t.name) for t in vocabulary]
     args = request.args
     theme_ids = {t.id for t in debate.themes}
-    theme = args.get("theme", "")
-    tag = args.get("tag", "")
+    theme = parse_id(args.get("theme"))
+    tag = parse_id(args.get("tag"))
     filters = QueueFilter(
         need=args.get("need") if args.get("need") in NEEDS else "all_needs",
-        theme_id=int(theme) if theme.isdigit() and int(theme) in theme_ids else None,
+        theme_id=theme if theme in theme_ids else None,
         kind=Kind(args["kind"]) if args.get("kind") in set(Kind) else None,
         channel=Channel(args["channel"]) if args.get("channel") in set(Channel) else None,
         status=Status(args["status"]) if args.get("status") in set(Status) else None,
-        tag_id=int(tag) if tag.isdigit() and int(tag) in {t.id for t in vocabulary} else None,
+        tag_id=tag if tag in {t.id for t in vocabulary} else None,
     )
     form.need.data = filters.need
     return form, filters
@@ -150,8 +151,7 @@ def queue_page(debate: Debate):
 
 def _queue(debate: Debate, bulk: BulkForm | None = None, status: int = 200):
     filter_form, filters = _queue_filter(debate)
-    after = request.args.get("after", "")
-    page = queue(debate, filters, after=int(after) if after.isdigit() else None)
+    page = queue(debate, filters, after=parse_id(request.args.get("after")))
     shown_tags = tags.tags_by_contribution([i.id for i in page.items], staff=True)
     size_cap = current_app.config.get("PALABRE_QUEUE_COUNT_CAP", QUEUE_COUNT_CAP)
     return (
@@ -199,10 +199,9 @@ def queue_bulk(debate: Debate):
                 debate, current_user, ids, form.reason.data or "", form.article.data or ""
             )
         elif action == "tag":
-            tag_id = request.form.get("tag", "")
-            if not tag_id.isdigit():
+            if form.tag.data is None:
                 raise InvalidInput(_("Choose a tag."), field="tag")
-            added = tags.attach_many(debate, current_user, ids, tags.get_tag(debate, int(tag_id)))
+            added = tags.attach_many(debate, current_user, ids, tags.get_tag(debate, form.tag.data))
             flash(_("Tag added to %(n)d contribution(s).", n=added), "success")
             return redirect(back)
         else:
@@ -532,8 +531,7 @@ def staff_journal(debate: Debate):
     args = request.args
 
     def _int(name):
-        value = args.get(name, "")
-        return int(value) if value.isdigit() else None
+        return parse_id(args.get(name))
 
     def _day(name):
         try:

@@ -13,6 +13,7 @@ Only published contributions of the report's debate can be cited.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -23,6 +24,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.errors import InvalidInput
 from forum.extensions import db
+from forum.ids import parse_id
 from forum.labels import CHANNEL
 from forum.mail import external_url
 from forum.models import Channel, Contribution, Debate, Status
@@ -31,9 +33,6 @@ from forum.sanitize import excerpt, html_to_text, render_markdown
 CITATION = re.compile(r"\[\[\s*cite\s*:\s*#?(\d+)\s*(?:\|([^\]]*))?\]\]", re.IGNORECASE)
 STATISTICS = re.compile(r"\[\[\s*statistics\s*\]\]", re.IGNORECASE)
 QUOTE_LENGTH = 320
-_MARK = "PALABRECITATION{}END"
-_MARK_PATTERN = re.compile(r"(<p>)?PALABRECITATION(\d+)END(</p>)?")
-_STATS_MARK = "PALABRESTATISTICSEND"
 # Around the figures in a rendered report: a published report rendered again (after an
 # erasure) keeps the figures it was published with.
 FIGURES_START = "<!-- palabre-figures -->"
@@ -45,6 +44,36 @@ def published_figures(html: str) -> str | None:
     """The figures block of a rendered report, as it was rendered; None if it has none."""
     found = _FIGURES.search(html or "")
     return found.group(1) if found else None
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Placeholders that stand for citations while Markdown is rendered, then are replaced
+    by their HTML. Each rendering draws a fresh random word that none of its sources
+    contains, so no text typed in a section can pass for a placeholder: marker-like text
+    stays as typed."""
+
+    nonce: str
+
+    @classmethod
+    def unused_in(cls, sources: Iterable[str]) -> _Marks:
+        texts = [source or "" for source in sources]
+        while True:
+            # Letters and digits only: Markdown leaves such a word as it is.
+            nonce = "PALABRE" + secrets.token_hex(8).upper()
+            if not any(nonce in text for text in texts):
+                return cls(nonce)
+
+    def citation(self, number: int) -> str:
+        return f"{self.nonce}CITE{number}END"
+
+    @property
+    def citation_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"(<p>)?{self.nonce}CITE(\d+)END(</p>)?")
+
+    @property
+    def statistics(self) -> str:
+        return f"{self.nonce}STATISTICS"
 
 
 @dataclass(frozen=True)
@@ -66,7 +95,8 @@ def cited_ids(sources: Iterable[str]) -> set[int]:
 
 
 def _citable(debate: Debate, ids: Iterable[int]) -> dict[int, Contribution]:
-    wanted = sorted(set(ids))
+    # A number past the id column's range names no contribution (and would overflow).
+    wanted = sorted({number for number in ids if parse_id(number) is not None})
     if not wanted:
         return {}
     return {
@@ -208,6 +238,8 @@ def render(
         )
     )
     result = Rendering()
+    marks = _Marks.unused_in(source for _id, source in sections)
+    citation_pattern = marks.citation_pattern
     stats_cache: list[str] = []
     for section_id, source in sections:
         notes_here: list[Note] = []
@@ -233,24 +265,27 @@ def render(
                 section_id=section_id,
             )
             notes_here.append(note)
-            return _MARK.format(note.number)
+            return marks.citation(note.number)
 
-        cleaned = (source or "").replace("PALABRECITATION", "").replace(_STATS_MARK, "")
-        marked = STATISTICS.sub(_STATS_MARK, CITATION.sub(mark, cleaned))
+        marked = STATISTICS.sub(marks.statistics, CITATION.sub(mark, source or ""))
         html = render_markdown(marked)
         by_number = {note.number: note for note in notes_here}
 
         def unmark(match: re.Match, by_number=by_number) -> str:
-            note = by_number[int(match.group(2))]
+            note = by_number.get(int(match.group(2)))
+            if note is None:  # a number this section did not mark: leave the text as it is
+                return match.group(0)
             if match.group(1) and match.group(3):
                 return _figure(note)
             return (match.group(1) or "") + _inline(note) + (match.group(3) or "")
 
-        html = _MARK_PATTERN.sub(unmark, html)
-        if _STATS_MARK in html:
+        html = citation_pattern.sub(unmark, html)
+        if marks.statistics in html:
             if not stats_cache:
                 stats_cache.append(FIGURES_START + statistics_html() + FIGURES_END)
-            html = html.replace(f"<p>{_STATS_MARK}</p>", stats_cache[0]).replace(_STATS_MARK, "")
+            html = html.replace(f"<p>{marks.statistics}</p>", stats_cache[0]).replace(
+                marks.statistics, ""
+            )
         result.notes.extend(notes_here)
         result.html[section_id if section_id is not None else -1] = html
     return result

@@ -7,13 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from forum.forms import IdField, IdSelectField
 
 CITATION_HINT = _l(
     "Markdown: paragraphs, *emphasis*, **strong**, lists, > quotes and [links](https://…). "
@@ -54,12 +54,12 @@ class NewSectionForm(FlaskForm):
 
 
 class CiteForm(FlaskForm):
-    contribution_id = IntegerField(validators=[InputRequired()])
-    section = SelectField(_l("Section"), coerce=int, validators=[InputRequired()])
+    contribution_id = IdField(validators=[InputRequired()])
+    section = IdSelectField(_l("Section"), validators=[InputRequired()])
 
 
 class SetAsideForm(FlaskForm):
-    contribution_id = IntegerField(validators=[InputRequired()])
+    contribution_id = IdField(validators=[InputRequired()])
     reason = TextAreaField(
         _l("Why the report does not cite it"),
         validators=[DataRequired(), Length(max=1000)],
@@ -68,9 +68,9 @@ class SetAsideForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    theme_id = IntegerField(validators=[InputRequired()])
-    key = IntegerField(validators=[InputRequired()])
-    anchor_id = IntegerField(validators=[InputRequired()])
+    theme_id = IdField(validators=[InputRequired()])
+    key = IdField(validators=[InputRequired()], minimum=0)  # 0: not yet typed
+    anchor_id = IdField(validators=[InputRequired()])
     direction = HiddenField(validators=[DataRequired()])
 
 
@@ -79,9 +79,8 @@ class SectionMoveForm(FlaskForm):
 
 
 class OwnerDecisionForm(FlaskForm):
-    document = SelectField(
+    document = IdSelectField(
         _l("The document that publishes your decision"),
-        coerce=int,
         validators=[InputRequired()],
         description=_l("Publish it first among the debate's documents, then choose it here."),
     )

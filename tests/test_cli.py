@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from click.testing import Result
 
+from forum.accounts import pseudonym_key
 from forum.extensions import db
 from forum.models import Debate, DebateRole, Phase, Role, User
 from forum.passwords import verify_password
@@ -83,7 +84,7 @@ def test_create_user_creates_a_participant(cli):
     [alice] = users()
     assert alice.email == "alice@example.org"
     assert alice.pseudonym == "Alice"
-    assert alice.pseudonym_key == "alice"
+    assert alice.pseudonym_key == pseudonym_key("ALICE")
     assert not alice.is_admin
     assert alice.active
     assert alice.charter_accepted_at is not None

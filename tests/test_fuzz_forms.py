@@ -391,3 +391,45 @@ def test_the_forms_were_found(world):
     a form shown only once a flag exists, are posted with generated fields alone)."""
     found = [endpoint for endpoint in POST_ENDPOINTS if endpoint in world.forms]
     assert len(found) >= len(POST_ENDPOINTS) // 2, sorted(set(POST_ENDPOINTS) - set(found))
+
+
+# --- Id fields: every field that carries an id, fed what is not one -------------------------
+
+NOT_IDS = ("99999999999999999999999", str(2**63), str(2**31), "-1", "0", "x", "1.5", "١٢")
+
+
+def _carries_ids(spec: FieldSpec) -> bool:
+    """A field whose offered values (or whose value) are database ids, or named for one."""
+    offered = [o for o in spec.options if o] or ([spec.value] if spec.value else [])
+    if spec.kind == "number" or spec.name.endswith("_id"):
+        return True
+    return bool(offered) and all(o.isdigit() for o in offered)
+
+
+def _usual(spec: FieldSpec) -> str:
+    return next((o for o in spec.options if o), spec.value or "Un texte")
+
+
+def test_no_id_field_takes_a_server_error(world):
+    """Each id field of each form found, posted with every kind of non-id while the other
+    fields keep an offered value: a clear refusal, never a 5xx."""
+    adapter = world.app.url_map.bind("localhost")
+    tried: set[str] = set()
+    for endpoint, forms in sorted(world.forms.items()):
+        rule = next(r for r in world.app.url_map.iter_rules() if r.endpoint == endpoint)
+        client = _client(world, world.page_role.get(f"post:{endpoint}", "admin"))
+        token = _token(client)
+        url = _url(rule, world.ids)
+        adapter.match(urlsplit(url).path, method="POST")
+        for fields in forms:
+            files = [spec.name for spec in fields if spec.kind == "file"]
+            usual = [(s.name, _usual(s)) for s in fields if s.kind != "file"]
+            for spec in filter(_carries_ids, fields):
+                tried.add(f"{endpoint}:{spec.name}")
+                for value in NOT_IDS:
+                    pairs = [(k, v) for k, v in usual if k != spec.name] + [(spec.name, value)]
+                    response = _post(client, url, token, pairs, files)
+                    assert response.status_code < 500, (endpoint, spec.name, value)
+    # The id fields of the moderation queue and the contribution forms are among them.
+    expected = {"moderation.queue_bulk:selected", "moderation.duplicate:original"}
+    assert expected | {"forum.contribute:themes"} <= tried, sorted(tried)

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from forum import debates as debate_service
 from forum import labels
 from forum.errors import NotFound
+from forum.ids import parse_id
 from forum.models import Channel, Debate, Kind, Role, Status
 from forum.permissions import has_role
 from forum.search import TAG_VOCABULARIES, service
@@ -28,10 +29,6 @@ STATUS_LABELS = {
     Status.PENDING: _l("Awaiting moderation"),
     Status.MASKED: _l("Masked"),
 }
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdecimal() and len(value) < 10 else None
 
 
 def _choices(form: SearchForm, visible, selected, staff: bool, visibility) -> None:
@@ -87,7 +84,7 @@ def _asked() -> _Asked:
     _choices(form, visible, selected, staff, visibility)
     if not ((form.q.data or "").strip() and form.validate()):
         return _Asked(form, selected, staff, None)
-    theme_id = _int(form.theme.data)
+    theme_id = parse_id(form.theme.data)
     if selected is not None and theme_id not in {t.id for t in selected.themes}:
         theme_id = None
     order = Order(form.order.data) if form.order.data in set(Order) else Order.RELEVANCE
@@ -100,11 +97,11 @@ def _asked() -> _Asked:
         date_to=form.date_to.data,
         status=form.status.data if staff and form.status.data in set(Status) else None,
         # Only the tags offered: those of the debates the viewer works on.
-        tag_id=_int(form.tag.data)
+        tag_id=parse_id(form.tag.data)
         if staff and form.tag.data in {str(choice.value) for choice in form.tag.choices}
         else None,
     )
-    page = _int(request.args.get("page")) or 1
+    page = parse_id(request.args.get("page")) or 1
     found = service.find(form.q.data, filters, current_user, order=order, page=page)
     return _Asked(form, selected, staff, found)
 
