@@ -163,11 +163,13 @@ def a11y_database(tmp_path_factory, migrated_db, request) -> Iterator[str]:
 @pytest.fixture(scope="package")
 def site(tmp_path_factory, a11y_database) -> Iterator[Site]:
     instance = tmp_path_factory.mktemp("a11y-instance")
-    app = make_app(a11y_database, instance, TESTING=False)
+    app = make_app(a11y_database, instance, TESTING=False, PALABRE_BASE_URL="http://127.0.0.1")
     with app.app_context():
         emails, ids = _build_world(app)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # E-mails link to this server, as a deployment's to its public address.
+    app.config["PALABRE_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
