@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.reliability import servers
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.reliability import servers  # noqa: E402
 
 
 @dataclass(frozen=True)
