@@ -7,7 +7,7 @@ template writes in one loop.
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template, url_for
 from markupsafe import Markup
 
 from forum import questions, render_tokens
@@ -57,6 +57,37 @@ def page_shows(contribution_id: int) -> tuple[tuple[str, ...], tuple]:
     return scopes, (stored,)
 
 
+class IdLink:
+    """An endpoint's address for any contribution id, built once: a thread page links each
+    of its articles three times, and ``url_for`` is most of what a link costs."""
+
+    PLACEHOLDER = 987654321987
+
+    def __init__(self, endpoint: str) -> None:
+        built = url_for(endpoint, contribution_id=self.PLACEHOLDER)
+        self.head, found, self.tail = built.partition(str(self.PLACEHOLDER))
+        if not found:
+            raise ValueError(f"{endpoint}: no contribution id in its address")
+
+    def __call__(self, contribution_id: int) -> str:
+        return f"{self.head}{int(contribution_id)}{self.tail}"
+
+
+def thread_links() -> dict[str, IdLink]:
+    """The addresses each article of a thread links to (the report form only on a site
+    with moderation, which the template checks too)."""
+    endpoints = {
+        "contribution": "forum.contribution",
+        "reply": "forum.reply",
+        "flag": "moderation.public.flag",
+    }
+    return {
+        name: IdLink(endpoint)
+        for name, endpoint in endpoints.items()
+        if endpoint in current_app.view_functions
+    }
+
+
 def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
     """The whole thread of ``item``, as ``viewer`` may see it, ``item`` marked current."""
     thread = load_thread(item, viewer)
@@ -70,5 +101,6 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
             current_id=item.id,
             locked=thread_locked(item),
             question_views=questions.views_in_thread(thread.items),
+            links=thread_links(),
         )
     )
