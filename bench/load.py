@@ -1,32 +1,32 @@
 """Load test: gunicorn on loopback under mixed workloads, against the framework's floor.
 
 1. A fresh database (SQLite by default; ``--db postgres`` starts a throwaway cluster as the
-   test suite does, or uses ``PALABRE_DATABASE_URL`` when it names an empty PostgreSQL
-   database) is filled by ``flask --app app demo --size N --reindex``: a synthetic debate
-   with threads, themes and participants, and its search index.
+   test suite does, durable as a production server) is filled by ``flask --app app demo
+   --size N --reindex``: a synthetic debate with threads, themes and participants, and its
+   search index.
 2. Gunicorn starts on a free loopback port (``--workers``, default 2 per core) with the
    search writer beside it, as ``make serve`` runs them, plus the floor route
    (``PALABRE_BENCH_FLOOR=1``: one row read, one tiny template).
-3. The mixed workloads of step 4 run unmeasured for ``--warmup-seconds`` (30 by default):
-   each worker fills what it keeps (rendered articles, cards and pages, similar
-   contributions), as on a site that has been running. Then the floor: ``--clients``
-   client threads request only the floor route for ``--floor-seconds`` in all; its
-   requests/s is what the framework alone sustains.
-4. The mixed workloads (``MIXES``), each for ``--seconds`` in all with the same number of
-   clients. *participants*: every request from a logged-in participant, who reads thread,
-   theme, debate and search pages, logs in again now and then, and posts contributions and
-   replies through the real forms (CSRF included) — one action in five writes. *public*:
-   the same actions, with most pages read by visitors without an account, as on a public
-   debate's site, and one action in twelve writing. The floor and the mixes alternate in
-   ``--rounds`` rounds (3), so that the shared machine's changing speed weighs on all
-   alike. The CPU time of each part (workers, search writer, database, clients, the rest
-   of the machine) is read from ``/proc``.
+3. With ``--before DIR``, another checkout (its own ``.venv``) gets the same: its own
+   database seeded by its own ``flask demo``, its own gunicorn and writer, the same
+   settings (and the folder of visitors' pages its ``make serve`` set). The same driver
+   talks HTTP to each in turn.
+4. The mixed workloads run unmeasured for ``--warmup-seconds`` on each site (imports,
+   the database's pages in memory). Then ``--rounds`` rounds: in each, for each site in
+   turn (the order alternating), the floor (``--clients`` threads requesting only the
+   floor route) and the two mixes (``MIXES``) with the same clients. *participants*: every
+   request from a logged-in participant, who reads thread, theme, debate and search
+   pages, logs in again now and then, and posts contributions and replies through the
+   real forms (CSRF included) — one action in five writes. *public*: most pages read by
+   visitors without an account (holding no copy: no ``If-None-Match``), one action in
+   twelve writing. The CPU time of each part (workers, search writer, database, clients,
+   the rest of the machine) is read from ``/proc``.
 5. Afterwards: the search writer drains its tasks; every post that got its redirect must
    be in the database exactly once and in the index exactly once; no answer may be a 5xx.
 
 Rate limits are off (the clients post far faster than people). Standard library only.
-Run: ``.venv/bin/python bench/load.py [--db sqlite|postgres] [--size 2000] [--clients 8]
-[--seconds 30]``; the figures go to ``docs/PERFORMANCE.md``, section "Load".
+Run: ``.venv/bin/python bench/load.py [--db sqlite|postgres] [--before DIR] [--size 2000]
+[--clients 16] [--seconds 30]``; the figures go to ``docs/PERFORMANCE.md``, section "Load".
 """
 
 from __future__ import annotations

@@ -207,7 +207,8 @@ def latency(nginx_port: int, app_port: int, thread: int, floor: str, requests: i
 def report(result: dict) -> str:
     lines = [
         BEGIN,
-        f"{result['size']:,} contributions (SQLite), gunicorn {result['workers']} workers, nginx "
+        f"{result['size']:,} contributions (SQLite), a thread page of {result['replies']} "
+        f"replies, gunicorn {result['workers']} workers, nginx "
         f"{result['nginx']} (1 worker) — run {result['date']}, {result['machine']}, load "
         f"average {result['load']}.",
         "",
@@ -220,6 +221,8 @@ def report(result: dict) -> str:
             f"{', '.join(found['statuses'])} |"
         )
     lines += [
+        "",
+        "One client, 4 rounds alternating the two paths:",
         "",
         "| visitor without a copy | requests | median | p95 | p95 ÷ floor p95 (same path) |",
         "|---|---:|---:|---:|---:|",
@@ -266,6 +269,10 @@ def main() -> int:
             "SELECT root_id FROM contributions WHERE parent_id IS NOT NULL AND status = 'published'"
             " GROUP BY root_id ORDER BY abs(count(*) - 50) LIMIT 1"
         ).fetchone()[0]
+        replies = database.execute(
+            "SELECT count(*) FROM contributions WHERE root_id = ? AND parent_id IS NOT NULL",
+            (thread,),
+        ).fetchone()[0]
         email = database.execute(
             "SELECT email FROM users WHERE email LIKE '%@synthetique.palabre.example' LIMIT 1"
         ).fetchone()[0]
@@ -278,6 +285,7 @@ def main() -> int:
         version = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr
         result = {
             "size": arguments.size,
+            "replies": replies,
             "workers": arguments.workers,
             "nginx": version.strip().split("/")[-1],
             "date": time.strftime("%Y-%m-%d %H:%M"),
