@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps axe-deps redis-deps
+.PHONY: demo test install translations extract-messages lint bench serve clean browser-deps postgres-deps pdf-deps axe-deps redis-deps nginx-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -54,6 +54,12 @@ postgres-deps:
 	@[ -x /usr/lib/postgresql/15/bin/initdb ] || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql-15 >/dev/null; }
+
+# Debian's nginx for bench/nginx.py (its cache in front of gunicorn, on a loopback port).
+nginx-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light >/dev/null; }
 
 # Redis counts the rate limits once for every gunicorn worker (make serve, and the tests that
 # run gunicorn as make serve does).
@@ -118,7 +124,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # Every benchmark in bench/, in turn; each writes its figures into docs/PERFORMANCE.md.
-bench: install postgres-deps
+bench: install postgres-deps nginx-deps
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

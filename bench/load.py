@@ -1,32 +1,32 @@
 """Load test: gunicorn on loopback under mixed workloads, against the framework's floor.
 
 1. A fresh database (SQLite by default; ``--db postgres`` starts a throwaway cluster as the
-   test suite does, or uses ``PALABRE_DATABASE_URL`` when it names an empty PostgreSQL
-   database) is filled by ``flask --app app demo --size N --reindex``: a synthetic debate
-   with threads, themes and participants, and its search index.
+   test suite does, durable as a production server) is filled by ``flask --app app demo
+   --size N --reindex``: a synthetic debate with threads, themes and participants, and its
+   search index.
 2. Gunicorn starts on a free loopback port (``--workers``, default 2 per core) with the
    search writer beside it, as ``make serve`` runs them, plus the floor route
    (``PALABRE_BENCH_FLOOR=1``: one row read, one tiny template).
-3. The mixed workloads of step 4 run unmeasured for ``--warmup-seconds`` (30 by default):
-   each worker fills what it keeps (rendered articles, cards and pages, similar
-   contributions), as on a site that has been running. Then the floor: ``--clients``
-   client threads request only the floor route for ``--floor-seconds`` in all; its
-   requests/s is what the framework alone sustains.
-4. The mixed workloads (``MIXES``), each for ``--seconds`` in all with the same number of
-   clients. *participants*: every request from a logged-in participant, who reads thread,
-   theme, debate and search pages, logs in again now and then, and posts contributions and
-   replies through the real forms (CSRF included) — one action in five writes. *public*:
-   the same actions, with most pages read by visitors without an account, as on a public
-   debate's site, and one action in twelve writing. The floor and the mixes alternate in
-   ``--rounds`` rounds (3), so that the shared machine's changing speed weighs on all
-   alike. The CPU time of each part (workers, search writer, database, clients, the rest
-   of the machine) is read from ``/proc``.
+3. With ``--before DIR``, another checkout (its own ``.venv``) gets the same: its own
+   database seeded by its own ``flask demo``, its own gunicorn and writer, the same
+   settings (and the folder of visitors' pages its ``make serve`` set). The same driver
+   talks HTTP to each in turn.
+4. The mixed workloads run unmeasured for ``--warmup-seconds`` on each site (imports,
+   the database's pages in memory). Then ``--rounds`` rounds: in each, for each site in
+   turn (the order alternating), the floor (``--clients`` threads requesting only the
+   floor route) and the two mixes (``MIXES``) with the same clients. *participants*: every
+   request from a logged-in participant, who reads thread, theme, debate and search
+   pages, logs in again now and then, and posts contributions and replies through the
+   real forms (CSRF included) — one action in five writes. *public*: most pages read by
+   visitors without an account (holding no copy: no ``If-None-Match``), one action in
+   twelve writing. The CPU time of each part (workers, search writer, database, clients,
+   the rest of the machine) is read from ``/proc``.
 5. Afterwards: the search writer drains its tasks; every post that got its redirect must
    be in the database exactly once and in the index exactly once; no answer may be a 5xx.
 
 Rate limits are off (the clients post far faster than people). Standard library only.
-Run: ``.venv/bin/python bench/load.py [--db sqlite|postgres] [--size 2000] [--clients 8]
-[--seconds 30]``; the figures go to ``docs/PERFORMANCE.md``, section "Load".
+Run: ``.venv/bin/python bench/load.py [--db sqlite|postgres] [--before DIR] [--size 2000]
+[--clients 16] [--seconds 30]``; the figures go to ``docs/PERFORMANCE.md``, section "Load".
 """
 
 from __future__ import annotations
@@ -48,8 +48,11 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from perfdoc import machine_line, run_flask, write_section  # noqa: E402
+import served  # noqa: E402
+from perfdoc import machine_line, write_section  # noqa: E402
+from served import percentile  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -137,6 +140,9 @@ class Tally:
     def server_errors(self) -> int:
         return sum(n for c in self.statuses.values() for s, n in c.items() if s >= 500)
 
+    def all_times(self) -> list[float]:
+        return [seconds for times in self.times.values() for seconds in times]
+
     def count(self) -> int:
         """Requests answered."""
         return sum(len(times) for times in self.times.values())
@@ -158,14 +164,6 @@ EXPECTED = {
     "reply (post)": (302,),
     "login (post)": (302,),
 }
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 # --- The workload --------------------------------------------------------------------------
@@ -337,21 +335,24 @@ def drive(
 # --- The site ------------------------------------------------------------------------------
 
 
-def prepare_database(arguments, work: Path) -> tuple[str, object | None]:
-    """The database URL to use, and the throwaway cluster to stop afterwards (if any)."""
+def prepare_database(arguments, work: Path, label: str, cluster) -> tuple[str, object | None]:
+    """The database URL for the site ``label``, and the throwaway cluster to stop afterwards
+    (if any; one for every site)."""
     if arguments.db == "sqlite":
-        return f"sqlite:///{work / 'palabre.sqlite3'}", None
+        return f"sqlite:///{work / f'{label}.sqlite3'}", None
     given = os.environ.get("PALABRE_DATABASE_URL", "")
-    if given.startswith("postgresql"):
+    if given.startswith("postgresql") and not arguments.before:
         return given, None
     from tests import pg_cluster
 
-    cluster = pg_cluster.start(durable=True)
+    if cluster is None:
+        cluster = pg_cluster.start(durable=True)
     admin = create_engine(cluster.url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql("CREATE DATABASE bench_load")
+        connection.exec_driver_sql(f"CREATE DATABASE bench_load_{label}")
     admin.dispose()
-    url = make_url(cluster.url).set(database="bench_load").render_as_string(hide_password=False)
+    name = f"bench_load_{label}"
+    url = make_url(cluster.url).set(database=name).render_as_string(hide_password=False)
     return url, cluster
 
 
@@ -597,9 +598,19 @@ def summary(result: dict) -> str:
     checks = result["checks"]
     memory = ", ".join(f"{mb:.0f}" for mb in result["worker_rss_mb"])
     mixes = result["mixes"]
+    if checks is None:
+        checked = "posts not checked (this code's index reader could not read that index)"
+    else:
+        checked = (
+            f"posts acknowledged: {checks['acknowledged']}, in the database once: "
+            f"{checks['in_database_once']}, in the index once: {checks['in_index_once']}; "
+            f"index in step after: {'yes' if checks['index_in_step'] else 'no'}"
+        )
     return "\n".join(
         [
-            f"**{result['db']}** ({result['search']} search), {result['size']:,} contributions, "
+            f"**{result['db']}, {result.get('code', 'after')} "
+            f"({result.get('commit', '?')})** ({result['search']} search), "
+            f"{result['size']:,} contributions, "
             f"{result['workers']} gunicorn workers"
             + (" sharing visitors' pages" if result.get("page_folder") else "")
             + f", {result['clients']} clients, "
@@ -607,20 +618,20 @@ def summary(result: dict) -> str:
             + " and ".join(f"{m['seconds']:.0f} s {m['name']}" for m in mixes)
             + f" in {result['rounds']} alternating rounds, "
             f"after {result['warmup_seconds']:.0f} s of mixed warm-up — "
-            f"run {result['date']}, {result['machine']}.",
+            f"run {result['date']}, {result['machine']}, load average "
+            f"{result.get('load', '?')} at the end.",
             "",
             f"- floor: {result['floor_rps']:.1f} req/s",
             *[
-                f"- {m['name']} workload: **{m['rps']:.1f} req/s**, "
-                f"**ratio {m['ratio']:.0%}** of the floor (target ≥ 60 %)"
+                f"- {m['name']} workload: {m['rps']:.1f} req/s ({m['ratio']:.0%} of the "
+                f"floor's); every request: median {m.get('median_ms', 0):.1f} ms, "
+                f"**p95 {m.get('p95_ms', 0):.1f} ms** (target under 150 ms), "
+                f"{m.get('p95_ratio', 0):.1f}× the floor's p95"
                 for m in mixes
             ],
             f"- 5xx answers: {result['server_errors']}; failed requests (connection or client "
             f"errors): {result['client_errors']}; search pages without results (the search "
-            f"failing): {result['wrong_pages']}; posts acknowledged: "
-            f"{checks['acknowledged']}, in the database once: {checks['in_database_once']}, "
-            f"in the index once: {checks['in_index_once']}; index in step after: "
-            f"{'yes' if checks['index_in_step'] else 'no'}",
+            f"failing): {result['wrong_pages']}; {checked}",
             f"- worker memory (RSS, MB): {memory}",
             cpu_line("floor", result["floor_cpu"]),
             *[cpu_line(f"{m['name']} workload", m["cpu"]) for m in mixes],
@@ -645,29 +656,203 @@ def tables(result: dict) -> list[str]:
     return parts[:-1] if parts else parts
 
 
-def write_report(result: dict) -> None:
+def write_report(results: list[dict]) -> None:
+    """Keep these results with the other database's, and write the section."""
     kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    combined = [r for r in kept if r["db"] != result["db"]] + [result]
-    combined.sort(key=lambda r: r["db"] != "sqlite")
+    if not isinstance(kept, list):
+        kept = []
+    done = {(r["db"], r["code"]) for r in results}
+    combined = [r for r in kept if (r["db"], r.get("code", "after")) not in done] + results
+    combined = [r for r in combined if "code" in r]  # figures of the page-cache era dropped
+    combined.sort(key=lambda r: (r["db"] != "sqlite", r["code"] != "before"))
     RESULTS.write_text(json.dumps(combined, indent=1) + "\n")
-    parts = [BEGIN]
+    parts = [BEGIN, comparison(combined), ""]
     for one in combined:
         parts += [summary(one), "", *tables(one), ""]
     parts.append(END)
-    block = "\n".join(parts)
-    write_section(BEGIN, END, block, "Load")
+    write_section(BEGIN, END, "\n".join(parts), "Load")
+
+
+def comparison(results: list[dict]) -> str:
+    """One line per database and code: the floor, and each mix's p95 against the target."""
+    lines = [
+        "| database | code | floor req/s | floor p95 | "
+        + " | ".join(f"{name} req/s | {name} median | {name} p95 | p95 ÷ floor" for name in MIXES)
+        + " | errors |",
+        "|---|---|---:|---:|" + "---:|---:|---:|---:|" * len(MIXES) + "---:|",
+    ]
+    for one in results:
+        floor_p95 = next(r["p95_ms"] for r in one["floor_routes"] if r["route"] == "floor")
+        cells = [
+            f"{m['rps']:.1f} | {m['median_ms']:.1f} ms | **{m['p95_ms']:.1f} ms** | "
+            f"{m['p95_ratio']:.1f}×"
+            for m in one["mixes"]
+        ]
+        errors = one["server_errors"] + one["client_errors"] + one["wrong_pages"]
+        lines.append(
+            f"| {one['db']} | {one['code']} ({one['commit']}) | {one['floor_rps']:.1f} | "
+            f"{floor_p95:.1f} ms | " + " | ".join(cells) + f" | {errors} |"
+        )
+    return "\n".join(lines)
 
 
 # --- Main ----------------------------------------------------------------------------------
+
+
+def start_site(tree, arguments, work: Path, url: str, search: str) -> dict:
+    """Seed ``tree``'s own corpus and start its gunicorn and search writer."""
+    folder = work / tree.label
+    folder.mkdir(parents=True, exist_ok=True)
+    extra = {}
+    if tree.label == "before":  # its `make serve` shared visitors' pages through a folder
+        extra["PALABRE_PAGE_FOLDER"] = str(folder / "kept-pages")
+    # As `make serve` runs them: the search writer beside applies the index tasks.
+    env = servers.site_environment(
+        url,
+        folder / "instance",
+        folder / "index",
+        search=search,
+        PALABRE_BENCH_FLOOR="1",
+        PALABRE_INDEX_AFTER_REQUEST="0",
+        **extra,
+    )
+    log(f"{tree.label}: seeding {arguments.size:,} contributions ({arguments.db}, {search} search)")
+    served.flask(tree, env, "demo", "--size", str(arguments.size), "--reindex")
+    port = servers.free_port()
+    server = served.gunicorn(tree, env, port, folder / "gunicorn.log", arguments.workers)
+    writer = served.search_writer(tree, env, folder / "search-writer.log")
+    server.start()
+    writer.start()
+    servers.wait_until_serving(server, port, timeout=180)
+    app = app_on(url, env)
+    return {
+        "tree": tree,
+        "url": url,
+        "app": app,
+        "server": server,
+        "writer": writer,
+        "site": site_facts(app, port, arguments.clients),
+        "meter": CpuMeter(server, writer),
+    }
+
+
+def measure_rounds(sites: list[dict], arguments) -> dict:
+    """The floor and the mixes of every site in alternating rounds: the shared machine's
+    changing speed weighs on all alike."""
+    phases = [None, *MIXES]
+    found = {}
+    for one in sites:
+        found[one["tree"].label] = {
+            "tallies": {phase: Tally() for phase in phases},
+            "walls": Counter(),
+            "cpu": {phase: Counter() for phase in phases},
+        }
+    rounds = max(1, arguments.rounds)
+    for number in range(1, rounds + 1):
+        order = sites if number % 2 else list(reversed(sites))
+        for one in order:
+            label, kept = one["tree"].label, found[one["tree"].label]
+            for offset, phase in enumerate(phases):
+                seconds = (arguments.floor_seconds if phase is None else arguments.seconds) / rounds
+                log(f"round {number}/{rounds}, {label}: {phase or 'floor'} for {seconds:.0f} s")
+                tally, wall = drive(
+                    one["site"],
+                    arguments.clients,
+                    seconds,
+                    mix=phase,
+                    seed=arguments.seed + 10 * number + offset,
+                    meter=one["meter"],
+                )
+                kept["cpu"][phase] += one["meter"].stop()
+                kept["walls"][phase] += wall
+                kept["tallies"][phase].absorb(tally)
+    return found
+
+
+def site_result(one: dict, kept: dict, arguments, search: str) -> dict:
+    tallies, walls, cpu = kept["tallies"], kept["walls"], kept["cpu"]
+    floor = tallies[None]
+    memory = worker_memory(one["server"])
+    label = one["tree"].label
+    log(f"{label}: waiting for the search writer, then checking every post")
+    posted = [post for phase in MIXES for post in tallies[phase].posted]
+    try:
+        checks = verify(one["app"], posted)
+    except Exception as error:  # another code's index this code cannot read
+        log(f"{label}: posts not checked: {type(error).__name__}: {error}")
+        checks = None
+    floor_rps = floor.count() / walls[None]
+    floor_p95 = percentile(floor.all_times(), 0.95) * 1000
+    mixes = []
+    for name in MIXES:
+        tally = tallies[name]
+        rps = tally.count() / walls[name]
+        every = tally.all_times()
+        mixes.append(
+            {
+                "name": name,
+                "seconds": walls[name],
+                "rps": rps,
+                "ratio": rps / floor_rps if floor_rps else 0.0,
+                "median_ms": statistics.median(every) * 1000 if every else 0.0,
+                "p95_ms": percentile(every, 0.95) * 1000,
+                "p95_ratio": percentile(every, 0.95) * 1000 / floor_p95 if floor_p95 else 0.0,
+                "routes": route_rows(tally, walls[name]),
+                "cpu": cpu_summary(cpu[name], tally.count()),
+            }
+        )
+    return {
+        "db": arguments.db,
+        "code": label,
+        "commit": one["tree"].commit(),
+        "search": search,
+        "size": arguments.size,
+        "workers": arguments.workers,
+        "page_folder": label == "before",
+        "clients": arguments.clients,
+        "warmup_seconds": arguments.warmup_seconds,
+        "rounds": max(1, arguments.rounds),
+        "floor_seconds": walls[None],
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": machine_line(with_load=True),
+        "load": served.load_line(),
+        "floor_rps": floor_rps,
+        "floor_routes": route_rows(floor, walls[None]),
+        "floor_cpu": cpu_summary(cpu[None], floor.count()),
+        "mixes": mixes,
+        "server_errors": sum(t.server_errors() for t in tallies.values()),
+        "client_errors": sum(sum(t.connection_errors.values()) for t in tallies.values()),
+        "wrong_pages": sum(sum(t.wrong_pages.values()) for t in tallies.values()),
+        "worker_rss_mb": memory,
+        "checks": checks,
+    }
+
+
+def failed(result: dict) -> bool:
+    checks = result["checks"]
+    return bool(
+        result["server_errors"]
+        or result["client_errors"]
+        or result["wrong_pages"]
+        or (
+            checks is not None
+            and (
+                checks["in_database_once"] != checks["acknowledged"]
+                or checks["in_index_once"] != checks["acknowledged"]
+                or not checks["index_in_step"]
+            )
+        )
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--search", choices=("whoosh", "postgres"), help="default: by --db")
+    parser.add_argument("--before", help="another checkout, measured in the same run")
     parser.add_argument("--size", type=int, default=2000, help="contributions in the corpus")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0, help="time of each mixed workload")
     parser.add_argument("--floor-seconds", type=float, default=15.0)
     parser.add_argument(
@@ -676,131 +861,38 @@ def main() -> int:
     parser.add_argument(
         "--warmup-seconds",
         type=float,
-        default=30.0,
-        help="mixed workloads first, unmeasured: workers fill what they keep, as on a live site",
+        default=20.0,
+        help="mixed workloads first, unmeasured: the workers' imports, the database's pages",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-report", action="store_true", help="do not touch PERFORMANCE.md")
-    parser.add_argument(
-        "--no-page-folder",
-        action="store_true",
-        help="each worker keeps its own visitors' pages, none shared (PALABRE_PAGE_FOLDER unset)",
-    )
     arguments = parser.parse_args()
     search = arguments.search or ("postgres" if arguments.db == "postgres" else "whoosh")
     work = Path(tempfile.mkdtemp(prefix="palabre-load-"))
     cluster = None
-    server = writer = None
+    sites: list[dict] = []
     try:
-        url, cluster = prepare_database(arguments, work)
-        # As `make serve` runs them: the search writer beside applies the index tasks.
-        env = servers.site_environment(
-            url,
-            work / "instance",
-            work / "index",
-            search=search,
-            PALABRE_BENCH_FLOOR="1",
-            PALABRE_INDEX_AFTER_REQUEST="0",
-            # As `make serve`: visitors' pages shared by the workers through a folder.
-            PALABRE_PAGE_FOLDER="" if arguments.no_page_folder else str(work / "kept-pages"),
-        )
-        log(f"seeding {arguments.size:,} contributions ({arguments.db}, {search} search)")
-        run_flask(env, "demo", "--size", str(arguments.size), "--reindex")
-        port = servers.free_port()
-        server = servers.gunicorn(
-            env, port, work / "gunicorn.log", workers=arguments.workers, preload=False
-        )
-        writer = servers.search_writer(env, work / "search-writer.log", interval=0.5)
-        server.start()
-        writer.start()
-        servers.wait_until_serving(server, port, timeout=180)
-        app = app_on(url, env)
-        site = site_facts(app, port, arguments.clients)
-        log(f"gunicorn: {arguments.workers} workers on port {port}; warming up")
-        for number, mix in enumerate(MIXES, start=1):
-            seconds = arguments.warmup_seconds / len(MIXES)
-            drive(site, arguments.clients, seconds, mix=mix, seed=arguments.seed - number)
-
-        # The floor and the mixes in alternating rounds: the shared machine's changing
-        # speed weighs on all alike.
-        meter = CpuMeter(server, writer)
-        phases = [None, *MIXES]
-        tallies = {phase: Tally() for phase in phases}
-        walls, cpu = Counter(), {phase: Counter() for phase in phases}
-        rounds = max(1, arguments.rounds)
-        for number in range(1, rounds + 1):
-            for offset, phase in enumerate(phases):
-                seconds = (arguments.floor_seconds if phase is None else arguments.seconds) / rounds
-                log(f"round {number}/{rounds}: {phase or 'floor'} for {seconds:.0f} s")
-                tally, wall = drive(
-                    site,
-                    arguments.clients,
-                    seconds,
-                    mix=phase,
-                    seed=arguments.seed + 10 * number + offset,
-                    meter=meter,
+        for tree in served.trees(arguments.before):
+            url, cluster = prepare_database(arguments, work, tree.label, cluster)
+            sites.append(start_site(tree, arguments, work, url, search))
+        for one in sites:
+            log(f"{one['tree'].label}: warming up")
+            for number, mix in enumerate(MIXES, start=1):
+                seconds = arguments.warmup_seconds / len(MIXES)
+                drive(
+                    one["site"], arguments.clients, seconds, mix=mix, seed=arguments.seed - number
                 )
-                cpu[phase] += meter.stop()
-                walls[phase] += wall
-                tallies[phase].absorb(tally)
-        floor = tallies[None]
-        memory = worker_memory(server)
-        log("waiting for the search writer, then checking every post")
-        posted = [post for phase in MIXES for post in tallies[phase].posted]
-        checks = verify(app, posted)
-        floor_rps = floor.count() / walls[None]
-        mixes = []
-        for name in MIXES:
-            tally = tallies[name]
-            rps = tally.count() / walls[name]
-            mixes.append(
-                {
-                    "name": name,
-                    "seconds": walls[name],
-                    "rps": rps,
-                    "ratio": rps / floor_rps if floor_rps else 0.0,
-                    "routes": route_rows(tally, walls[name]),
-                    "cpu": cpu_summary(cpu[name], tally.count()),
-                }
-            )
-        result = {
-            "db": arguments.db,
-            "search": search,
-            "size": arguments.size,
-            "workers": arguments.workers,
-            "page_folder": not arguments.no_page_folder,
-            "clients": arguments.clients,
-            "warmup_seconds": arguments.warmup_seconds,
-            "rounds": rounds,
-            "floor_seconds": walls[None],
-            "date": time.strftime("%Y-%m-%d"),
-            "machine": machine_line(with_load=True),
-            "floor_rps": floor_rps,
-            "floor_routes": route_rows(floor, walls[None]),
-            "floor_cpu": cpu_summary(cpu[None], floor.count()),
-            "mixes": mixes,
-            "server_errors": sum(t.server_errors() for t in tallies.values()),
-            "client_errors": sum(sum(t.connection_errors.values()) for t in tallies.values()),
-            "wrong_pages": sum(sum(t.wrong_pages.values()) for t in tallies.values()),
-            "worker_rss_mb": memory,
-            "checks": checks,
-        }
-        print(summary(result))
-        print("\n".join(tables(result)), flush=True)
+        found = measure_rounds(sites, arguments)
+        results = [site_result(one, found[one["tree"].label], arguments, search) for one in sites]
+        for result in results:
+            print(summary(result))
+            print("\n".join(tables(result)), flush=True)
         if not arguments.no_report:
-            write_report(result)
-        failed = (
-            result["server_errors"]
-            or result["client_errors"]
-            or result["wrong_pages"]
-            or checks["in_database_once"] != checks["acknowledged"]
-            or checks["in_index_once"] != checks["acknowledged"]
-            or not checks["index_in_step"]
-        )
-        return 1 if failed else 0
+            write_report(results)
+        return 1 if any(failed(result) for result in results) else 0
     finally:
-        for process in (server, writer):
-            if process is not None:
+        for one in sites:
+            for process in (one["server"], one["writer"]):
                 process.stop()
         if cluster is not None:
             cluster.stop()

@@ -4,9 +4,9 @@ Most people who read a public debate never log in, and they all see the same pag
 them a page carries an ``ETag`` made of the tokens of everything it shows
 (``forum/render_tokens.py``), the address, the language and the day (a question becomes
 overdue at midnight), with ``Cache-Control: public, no-cache``: a browser, or a shared
-cache in front of the site (``deploy/nginx-palabre.conf``), may keep the page but must ask
-each time. When what it holds is still current, the answer is ``304 Not Modified``, found
-with one query for the tokens and nothing rendered.
+cache in front of the site (``deploy/nginx-palabre.conf``, told by ``X-Accel-Expires``),
+may keep the page but must ask each time. When what it holds is still current, the answer
+is ``304 Not Modified``, found with one query for the tokens and nothing rendered.
 
 The view reads the tokens *before* anything they cover: a change landing while the page
 renders makes a tag that is already stale, never a stale page under a fresh tag.
@@ -72,3 +72,9 @@ def _describe(response: Response, tag: str) -> None:
     response.cache_control.public = True
     response.cache_control.no_cache = True  # kept, but asked again each time
     response.vary.add("Cookie")
+    # For nginx's proxy_cache (deploy/nginx-palabre.conf): keep the page, but as expired
+    # from the start (an absolute date in 1970), so that every request is revalidated with
+    # this tag. "X-Accel-Expires: 0" or "proxy_cache_valid 0s" would not keep it at all,
+    # and any window of validity would serve a changed page stale. nginx never passes this
+    # header on to the browser.
+    response.headers["X-Accel-Expires"] = "@1"

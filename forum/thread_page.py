@@ -7,7 +7,7 @@ template writes in one loop.
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from markupsafe import Markup
 
 from forum import render_tokens
@@ -59,9 +59,40 @@ def page_shows(contribution_id: int) -> tuple[tuple[str, ...], tuple]:
 
 def _answers_in(items: list[Contribution]) -> dict:
     """The answer blocks of the questions among ``items``, from the question circuit, which
-    registers ``answers_in_thread`` with the templates (``questions.init_app``)."""
+    registers ``answers_in_thread`` with the templates (``questions/views.py``)."""
     answers_in_thread = current_app.jinja_env.globals.get("answers_in_thread")
     return answers_in_thread(items) if answers_in_thread is not None else {}
+
+
+class IdLink:
+    """An endpoint's address for any contribution id, built once: a thread page links each
+    of its articles three times, and ``url_for`` is most of what a link costs."""
+
+    PLACEHOLDER = 987654321987
+
+    def __init__(self, endpoint: str) -> None:
+        built = url_for(endpoint, contribution_id=self.PLACEHOLDER)
+        self.head, found, self.tail = built.partition(str(self.PLACEHOLDER))
+        if not found:
+            raise ValueError(f"{endpoint}: no contribution id in its address")
+
+    def __call__(self, contribution_id: int) -> str:
+        return f"{self.head}{int(contribution_id)}{self.tail}"
+
+
+def thread_links() -> dict[str, IdLink]:
+    """The addresses each article of a thread links to (the report form only on a site
+    with moderation, which the template checks too)."""
+    endpoints = {
+        "contribution": "forum.contribution",
+        "reply": "forum.reply",
+        "flag": "moderation.public.flag",
+    }
+    return {
+        name: IdLink(endpoint)
+        for name, endpoint in endpoints.items()
+        if endpoint in current_app.view_functions
+    }
 
 
 def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
@@ -77,5 +108,6 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
             current_id=item.id,
             locked=thread_locked(item),
             question_views=_answers_in(thread.items),
+            links=thread_links(),
         )
     )

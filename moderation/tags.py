@@ -222,10 +222,12 @@ def tags_by_contribution(ids: Iterable[int], *, staff: bool) -> dict[int, list[S
         .where(ContributionTag.contribution_id.in_(ids))
         .order_by(Tag.family, Tag.position, Tag.id)
     )
-    if not staff:
+    if staff:  # who tagged is shown to staff only: nobody else's page loads them
+        query = query.options(selectinload(ContributionTag.tagged_by))
+    else:
         query = query.where(Tag.family == TagFamily.ARGUMENT)
     found: dict[int, list[ShownTag]] = defaultdict(list)
-    for link, tag in db.session.execute(query.options(selectinload(ContributionTag.tagged_by))):
+    for link, tag in db.session.execute(query):
         found[link.contribution_id].append(
             ShownTag(tag, link.note if staff else "", link.tagged_by if staff else None)
         )

@@ -32,6 +32,7 @@ class Answer:
     location: str
     body: str
     seconds: float
+    etag: str = ""
 
     def csrf_token(self) -> str | None:
         match = CSRF_INPUT.search(self.body)
@@ -67,7 +68,9 @@ class Browser:
             self._connection.close()
             self._connection = None
 
-    def _send(self, method: str, path: str, body: str | None) -> Answer:
+    def _send(
+        self, method: str, path: str, body: str | None, extra: dict[str, str] | None = None
+    ) -> Answer:
         if self._connection is None:
             self._connection = http.client.HTTPConnection(
                 self.host, self.port, timeout=self.timeout
@@ -77,6 +80,7 @@ class Browser:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers.update(extra or {})
         started = time.perf_counter()
         try:
             self._connection.request(method, path, body=body, headers=headers)
@@ -101,13 +105,16 @@ class Browser:
             response.getheader("Location", ""),
             data.decode("utf-8", "replace"),
             seconds,
+            response.getheader("ETag", ""),
         )
         if self.record is not None:
             self.record(method, path, answer)
         return answer
 
-    def get(self, path: str) -> Answer:
-        return self._send("GET", path, None)
+    def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
+        """``headers``: sent besides the cookies (``If-None-Match``, as a browser holding
+        the page)."""
+        return self._send("GET", path, None, headers)
 
     def post(self, path: str, fields: dict | list) -> Answer:
         return self._send("POST", path, urlencode(fields, doseq=True))
