@@ -308,10 +308,12 @@ def _executemany(table: Table, rows: list[dict]) -> None:
     compiled = insert(table).values({key: bindparam(key) for key in keys}).compile(dialect=dialect)
     order = compiled.positiontup
     getter = itemgetter(*order)
+    # The column types' own conversions for this dialect (SQLAlchemy's public API).
+    processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order]
     converting = [
         (index, convert)
-        for index, key in enumerate(order)
-        if (convert := _remembering(table.c[key].type._cached_bind_processor(dialect)))
+        for index, processor in enumerate(processors)
+        if (convert := _remembering(processor))
     ]
     params = []
     for row in rows:
