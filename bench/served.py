@@ -86,21 +86,7 @@ def flask(tree: Tree, env: dict[str, str], *command: str) -> None:
 
 def gunicorn(tree: Tree, env: dict[str, str], port: int, log: Path, workers: int) -> TreeProcess:
     """Gunicorn as ``make serve`` runs it (``forum.serving``), on loopback."""
-    command = [
-        tree.python,
-        "-m",
-        "gunicorn",
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--graceful-timeout",
-        "3",
-        "--config",
-        "python:forum.serving",
-        *servers.control_socket_options(),
-        "app:create_app()",
-    ]
+    command = servers.gunicorn_command(tree.python, port, workers, preload=False)
     return TreeProcess(tree, "gunicorn", command, env, log)
 
 

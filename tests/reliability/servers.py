@@ -129,13 +129,12 @@ def control_socket_options() -> list[str]:
     return ["--no-control-socket"] if "control_socket_disable" in names else []
 
 
-def gunicorn(
-    env: dict[str, str], port: int, log: Path, *, workers: int = 2, preload: bool = True
-) -> Process:
-    """Gunicorn on loopback; ``preload`` imports the application once, in the master, so
-    that a restart costs one import rather than one per worker."""
-    command = [
-        sys.executable,
+def gunicorn_command(python: str, port: int, workers: int, *, preload: bool) -> list[str]:
+    """Gunicorn on loopback as production runs it (``--config python:forum.serving``, as the
+    Makefile and deploy/ do), with ``python``'s interpreter (another checkout's, for a
+    benchmark); ``preload`` imports the application once, in the master."""
+    return [
+        python,
         "-m",
         "gunicorn",
         "--workers",
@@ -145,11 +144,19 @@ def gunicorn(
         "--graceful-timeout",
         "3",
         "--config",
-        "python:forum.serving",  # as production runs it (Makefile, deploy/)
+        "python:forum.serving",
         *(["--preload"] if preload else []),
         *control_socket_options(),
         "app:create_app()",
     ]
+
+
+def gunicorn(
+    env: dict[str, str], port: int, log: Path, *, workers: int = 2, preload: bool = True
+) -> Process:
+    """Gunicorn on loopback; ``preload`` so that a restart costs one import rather than one
+    per worker."""
+    command = gunicorn_command(sys.executable, port, workers, preload=preload)
     return Process("gunicorn", command, env, log)
 
 
