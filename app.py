@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from forum import labels, permissions, render_tokens, requests, search, serving
+from forum import labels, permissions, render_tokens, requests, search, settings
 from forum.accounts import SUPPORTED_LOCALES
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 from forum.ids import MAX_ID
@@ -37,26 +36,9 @@ from forum.security import init_security
 ROOT = Path(__file__).resolve().parent
 
 
-def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value and value.strip().isdigit() else default
-
-
-def _env_list(name: str) -> list[str]:
-    """A list given as words separated by commas or spaces ("a.fr, b.fr")."""
-    return [word for word in re.split(r"[,\s]+", os.environ.get(name, "")) if word]
-
-
 def _secret_key(instance_path: Path) -> str:
     """The secret key from the environment, else one generated once into ``instance/``."""
-    given = os.environ.get("PALABRE_SECRET_KEY")
+    given = settings.value("PALABRE_SECRET_KEY")
     if given:
         return given
     key_file = instance_path / "secret_key"
@@ -69,80 +51,8 @@ def _secret_key(instance_path: Path) -> str:
 
 
 def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[str, Any]:
-    """Configuration read from ``PALABRE_*`` environment variables, with safe defaults."""
-    database_url = os.environ.get(
-        "PALABRE_DATABASE_URL", f"sqlite:///{instance_path / 'palabre.sqlite3'}"
-    )
-    config = {
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "DEBUG": _env_bool("PALABRE_DEBUG"),
-        "BABEL_DEFAULT_LOCALE": os.environ.get("PALABRE_LANGUAGE", "fr"),
-        "BABEL_DEFAULT_TIMEZONE": os.environ.get("PALABRE_TIMEZONE", "Europe/Paris"),
-        "PALABRE_MAX_TITLE_CHARS": _env_int("PALABRE_MAX_TITLE_CHARS", 150),
-        "PALABRE_MAX_BODY_CHARS": _env_int("PALABRE_MAX_BODY_CHARS", 12000),
-        "PALABRE_PER_PAGE": _env_int("PALABRE_PER_PAGE", 20),
-        # Search (forum.search): "whoosh" (an index in a folder) or "postgres" (in the database).
-        "PALABRE_SEARCH": os.environ.get("PALABRE_SEARCH", "whoosh"),
-        "PALABRE_INDEX_PATH": os.environ.get("PALABRE_INDEX_PATH", str(instance_path / "index")),
-        # Off when a `flask search-worker` process applies the index tasks (make serve).
-        "PALABRE_INDEX_AFTER_REQUEST": _env_bool("PALABRE_INDEX_AFTER_REQUEST", True),
-        # Documents and e-mail (forum.documents, forum.mail); folders default to instance/.
-        "PALABRE_MAX_UPLOAD_BYTES": _env_int("PALABRE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
-        "PALABRE_UPLOAD_DIR": os.environ.get("PALABRE_UPLOAD_DIR"),
-        # Photos with contributions (forum.photos) and the pixel limit of every uploaded image.
-        "PALABRE_MAX_PHOTOS": _env_int("PALABRE_MAX_PHOTOS", 3),
-        "PALABRE_MAX_PHOTO_BYTES": _env_int("PALABRE_MAX_PHOTO_BYTES", 8 * 1024 * 1024),
-        "PALABRE_MAX_IMAGE_PIXELS": _env_int("PALABRE_MAX_IMAGE_PIXELS", 50_000_000),
-        "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
-        # Days an e-mail written to the outbox is kept (forum.mail.purge_outbox).
-        "PALABRE_OUTBOX_DAYS": _env_int("PALABRE_OUTBOX_DAYS", 7),
-
-        # The site's public address, for the links of e-mails (forum.mail.external_url);
-        # required outside debug mode and tests.
-        "PALABRE_BASE_URL": os.environ.get("PALABRE_BASE_URL"),
-        # Host names the site answers to (others get 400, through Flask's TRUSTED_HOSTS).
-        "PALABRE_ALLOWED_HOSTS": _env_list("PALABRE_ALLOWED_HOSTS"),
-        "PALABRE_SMTP_HOST": os.environ.get("PALABRE_SMTP_HOST"),
-        "PALABRE_SMTP_PORT": _env_int("PALABRE_SMTP_PORT", 25),
-        "PALABRE_SMTP_USER": os.environ.get("PALABRE_SMTP_USER"),
-        "PALABRE_SMTP_PASSWORD": os.environ.get("PALABRE_SMTP_PASSWORD"),
-        "PALABRE_SMTP_STARTTLS": _env_bool("PALABRE_SMTP_STARTTLS"),
-        "PALABRE_SMTP_FROM": os.environ.get("PALABRE_SMTP_FROM", "Palabre <palabre@localhost>"),
-        "PALABRE_SOON_DUE_DAYS": _env_int("PALABRE_SOON_DUE_DAYS", 3),
-        "SESSION_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
-        # Reverse proxies in front of the app (nginx: 1), whose X-Forwarded-For and
-        # X-Forwarded-Proto are trusted: visitors' addresses and HTTPS are then seen.
-        "PALABRE_PROXY_COUNT": int(os.environ.get("PALABRE_PROXY_COUNT", "0") or 0),
-        # Static files are cached by browsers for an hour (nginx does the same in deploy/).
-        "SEND_FILE_MAX_AGE_DEFAULT": _env_int("PALABRE_STATIC_MAX_AGE", 3600),
-        "PALABRE_CONTACT_EMAIL": os.environ.get("PALABRE_CONTACT_EMAIL", "contact@palabre.example"),
-        # Open data of closed debates (synthesis.opendata): the licence stated with the files.
-        "PALABRE_OPEN_DATA_LICENCE": os.environ.get("PALABRE_OPEN_DATA_LICENCE"),
-        "PALABRE_OPEN_DATA_LICENCE_URL": os.environ.get("PALABRE_OPEN_DATA_LICENCE_URL"),
-        "PALABRE_PROFILE_RETENTION_DAYS": _env_int("PALABRE_PROFILE_RETENTION_DAYS", 180),
-        "RATELIMIT_ENABLED": serving.rate_limits_enabled(),
-        # A redis:// (or redis+unix://) URL shares the counts between a server's workers and
-        # between servers (needs the `redis` extra); gunicorn warns of memory:// counting.
-        "RATELIMIT_STORAGE_URI": serving.rate_limit_storage(),
-        # /healthz fails when the index writer is this many seconds behind (0: never).
-        "PALABRE_HEALTH_MAX_INDEX_LAG": _env_int("PALABRE_HEALTH_MAX_INDEX_LAG", 0),
-        "PALABRE_LIMIT_LOGIN": os.environ.get("PALABRE_LIMIT_LOGIN", "10 per minute;60 per hour"),
-        "PALABRE_LIMIT_REGISTER": os.environ.get("PALABRE_LIMIT_REGISTER", "5 per hour"),
-        "PALABRE_LIMIT_RESET": os.environ.get("PALABRE_LIMIT_RESET", "5 per hour"),
-        "PALABRE_LIMIT_POST": os.environ.get("PALABRE_LIMIT_POST", "10 per minute;100 per day"),
-        "PALABRE_LIMIT_FLAG": os.environ.get("PALABRE_LIMIT_FLAG", "20 per hour"),
-        "PALABRE_LIMIT_SEARCH": os.environ.get("PALABRE_LIMIT_SEARCH", "60 per minute"),
-        "PALABRE_LIMIT_API": os.environ.get("PALABRE_LIMIT_API", "120 per minute"),
-        "REMEMBER_COOKIE_SECURE": _env_bool("PALABRE_SECURE_COOKIES"),
-    }
-    # A request may carry every photo at its limit plus the text (werkzeug refuses more).
-    config["MAX_CONTENT_LENGTH"] = _env_int(
-        "PALABRE_MAX_REQUEST_BYTES",
-        max(
-            16 * 1024 * 1024,
-            config["PALABRE_MAX_PHOTOS"] * config["PALABRE_MAX_PHOTO_BYTES"] + 2 * 1024 * 1024,
-        ),
-    )
+    """Configuration read from the ``PALABRE_*`` environment variables (``forum.settings``)."""
+    config = settings.from_environment(instance_path)
     if with_secret:
         config["SECRET_KEY"] = _secret_key(instance_path)
     return config
@@ -176,7 +86,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=overrides.pop(
-            "INSTANCE_PATH", os.environ.get("PALABRE_INSTANCE_PATH", str(ROOT / "instance"))
+            "INSTANCE_PATH", settings.value("PALABRE_INSTANCE_PATH") or str(ROOT / "instance")
         ),
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -325,7 +235,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(synthesis_bp)
     app.register_blueprint(health_bp)
-    if _env_bool("PALABRE_BENCH_FLOOR"):  # bench/load.py's floor route; never in production
+    if app.config["PALABRE_BENCH_FLOOR"]:  # bench/load.py's floor route; never in production
         from forum.bench_floor import bp as floor_bp
 
         app.register_blueprint(floor_bp)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from forum import render_tokens
+from forum import render_tokens, settings
 from forum.extensions import db
 from forum.models import Erasure, User, utcnow
 from forum.privacy import erase_identity, erasure_log_path, run_after_commit
@@ -64,7 +64,7 @@ def _libpq_args(url: URL) -> tuple[list[str], dict[str, str]]:
 
 
 def _pg_tool(name: str) -> str:
-    folder = os.environ.get("PALABRE_PG_BIN", "/usr/lib/postgresql/15/bin")
+    folder = settings.value("PALABRE_PG_BIN")
     candidate = Path(folder) / name
     found = str(candidate) if candidate.exists() else shutil.which(name)
     if not found:

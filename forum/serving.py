@@ -1,12 +1,10 @@
 """What gunicorn reads from Palabre: ``gunicorn --config python:forum.serving``.
 
-A worker's stores are bounded (rendered HTML, whole pages, search caches, similar ids),
-but what the allocator keeps after a request is not, and a worker of a large debate lives
-for days: one that has grown past ``PALABRE_WORKER_MEMORY_MB`` (180 MiB by default; 0 for
+What the allocator keeps after a request is not bounded, and a worker of a large debate
+lives for days: one that has grown past ``PALABRE_WORKER_MEMORY_MB`` (180 MiB by default; 0 for
 no limit) is replaced once it has answered the request in hand. This is gunicorn's own way
 of ending a worker after ``--max-requests``: the worker stops accepting, finishes, exits,
 and the master starts a fresh one; other workers answer meanwhile and no request is lost.
-Only the first requests of the new worker pay for its empty stores.
 
 Rate limits are counted where ``PALABRE_RATELIMIT_STORAGE_URL`` says: in each worker's own
 memory by default, which lets a visitor through once per worker. A server that starts
@@ -16,32 +14,26 @@ count in one Redis that every worker shares.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from babel.support import Translations
 
+from forum import settings
 from forum.memory import resident_megabytes
 
-DEFAULT_WORKER_MEMORY_MB = 180.0
-MEMORY_STORAGE = "memory://"
+MEMORY_STORAGE = settings.MEMORY_STORAGE
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 def rate_limits_enabled() -> bool:
     """``PALABRE_RATE_LIMITS``: on unless set to something other than 1/true/yes/on."""
-    value = os.environ.get("PALABRE_RATE_LIMITS")
-    return value is None or value.strip().lower() in {"1", "true", "yes", "on"}
+    return settings.value("PALABRE_RATE_LIMITS")
 
 
 def rate_limit_storage() -> str:
     """Where the rate limits are counted: ``PALABRE_RATELIMIT_STORAGE_URL`` (or ``…_URI``),
     each process's own memory by default."""
-    return (
-        os.environ.get("PALABRE_RATELIMIT_STORAGE_URL")
-        or os.environ.get("PALABRE_RATELIMIT_STORAGE_URI")
-        or MEMORY_STORAGE
-    )
+    return settings.value("PALABRE_RATELIMIT_STORAGE_URL")
 
 
 def unshared_limits_warning(workers: int) -> str | None:
@@ -52,7 +44,7 @@ def unshared_limits_warning(workers: int) -> str | None:
     if not rate_limit_storage().startswith(MEMORY_STORAGE):
         return None
     # The master serves no request: the site's catalogue, read without the application.
-    language = os.environ.get("PALABRE_LANGUAGE", "fr")
+    language = settings.value("PALABRE_LANGUAGE")
     _ = Translations.load(str(TRANSLATIONS), [language]).gettext
     return _(
         "Rate limits are counted in each worker's own memory (%(storage)s) while %(workers)d "
@@ -71,11 +63,7 @@ def when_ready(server) -> None:
 
 def worker_memory_limit() -> float:
     """The resident memory (MiB) past which a worker is replaced; 0: never."""
-    value = os.environ.get("PALABRE_WORKER_MEMORY_MB", "").strip()
-    try:
-        return max(float(value), 0.0) if value else DEFAULT_WORKER_MEMORY_MB
-    except ValueError:
-        return DEFAULT_WORKER_MEMORY_MB
+    return settings.value("PALABRE_WORKER_MEMORY_MB")
 
 
 def post_request(worker, req, environ, resp) -> None:

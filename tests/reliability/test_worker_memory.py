@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from forum.serving import DEFAULT_WORKER_MEMORY_MB, worker_memory_limit
+from forum.serving import worker_memory_limit
+from forum.settings import BY_NAME
 from tests.reliability import servers
 from tests.reliability.webclient import Browser
+
+DEFAULT_WORKER_MEMORY_MB = BY_NAME["PALABRE_WORKER_MEMORY_MB"].default
 
 
 def worker_pids(master: servers.Process) -> set[int]:
