@@ -1,4 +1,5 @@
-"""Operator commands: ``flask --app app create-user | create-debate | grant | demo``.
+"""Operator commands: ``flask --app app create-user | create-debate | grant | demo |
+send-reminders``.
 
 Each exits non-zero with a plain message on bad input.
 """
@@ -161,7 +162,10 @@ def restore_command(path: Path, files: Path | None, yes: bool) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from forum.reminders import send_reminders_command
+
     for command in (
+        send_reminders_command,
         create_user_command,
         create_debate_command,
         grant_command,

@@ -188,11 +188,14 @@ def grant_by_operator(user: User, debate: Debate, role: Role) -> DebateRole:
         raise
 
 
-def grant_role(user: User, debate: Debate, role: Role) -> DebateRole:
-    """Give ``user`` a staff role in ``debate`` (granting twice is harmless)."""
-    existing = held_role(user, debate, role)
-    if existing is not None:
-        return existing
+def role_conflict(user: User, debate: Debate, role: Role) -> str | None:
+    """Why ``user`` may not take ``role`` in ``debate``, or ``None``.
+
+    The project owner is a party to the debate: never a moderator or committee member of
+    it, and the reverse. Every path that gives a role (the team page, ``flask grant``, the
+    tests' builders) goes through ``grant_role``, hence here, in the lowest package: the
+    one place this rule is checked (the demo's fixed roles are checked by its tests).
+    """
     held = set(
         db.session.scalars(
             db.select(DebateRole.role).where(
@@ -200,12 +203,36 @@ def grant_role(user: User, debate: Debate, role: Role) -> DebateRole:
             )
         )
     )
-    # The project owner is a party to the debate: never a moderator or committee member.
-    if (role == Role.OWNER and held - {Role.OWNER}) or (role != Role.OWNER and Role.OWNER in held):
-        raise InvalidInput(
-            _("The project owner cannot also moderate or sit on the committee of a debate."),
-            field="role",
+    if role != Role.OWNER and Role.OWNER in held:
+        return _(
+            "%(name)s is the project owner of this debate: the project owner, a party to "
+            "the debate, can never also moderate it or sit on its committee.",
+            name=user.pseudonym,
         )
+    if role == Role.OWNER and Role.MODERATOR in held:
+        return _(
+            "%(name)s is a moderator of this debate: the project owner, a party to the "
+            "debate, can never also run it. Take back the moderator role first.",
+            name=user.pseudonym,
+        )
+    if role == Role.OWNER and Role.COMMITTEE in held:
+        return _(
+            "%(name)s sits on this debate's committee: the project owner, a party to the "
+            "debate, can never also run it. Take back the committee role first.",
+            name=user.pseudonym,
+        )
+    return None
+
+
+def grant_role(user: User, debate: Debate, role: Role) -> DebateRole:
+    """Give ``user`` a staff role in ``debate`` (granting twice is harmless); refused,
+    with the reason, when it would make the project owner one of the debate's staff."""
+    existing = held_role(user, debate, role)
+    if existing is not None:
+        return existing
+    conflict = role_conflict(user, debate, role)
+    if conflict is not None:
+        raise InvalidInput(conflict, field="role")
     grant = DebateRole(user_id=user.id, debate_id=debate.id, role=role)
     db.session.add(grant)
     db.session.commit()

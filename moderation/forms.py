@@ -8,7 +8,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     HiddenField,
     RadioField,
     SelectField,
@@ -261,7 +260,10 @@ class AccountSuspendForm(FlaskForm):
 
 
 class TeamForm(FlaskForm):
-    email = EmailField(_l("E-mail address of the account"), validators=[DataRequired()])
+    account = StringField(
+        _l("E-mail address or pseudonym of the account"),
+        validators=[DataRequired(), Length(max=254)],
+    )
     role = SelectField(
         _l("Role"),
         choices=[

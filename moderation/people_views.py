@@ -15,14 +15,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from forum.errors import NotFound
+from forum.errors import NotFound, PalabreError
 from forum.extensions import db
 from forum.models import (
     Debate,
     Role,
     User,
 )
-from forum.web import COMMITTEE, MODERATORS, requires_debate_role
+from forum.web import COMMITTEE, MODERATORS, requires_debate_role, status_of
 from moderation import (
     contests,
     journal,
@@ -145,40 +145,49 @@ def contest_page(debate: Debate, contest_id: int):
     )
 
 
-# --- Team (admins) -------------------------------------------------------------------
+# --- Team (committee and administrators) -----------------------------------------------
 
 
 @bp.route("/moderation/<slug>/team", methods=["GET", "POST"])
-@requires_debate_role()  # administrators only
+@requires_debate_role(*COMMITTEE)
 def team_page(debate: Debate):
-    """Who moderates, sits on the committee or owns the project in this debate."""
+    """Who moderates, sits on the committee or owns the project in this debate; the
+    committee gives roles to existing accounts."""
     form = TeamForm()
     done, status = submit(
         form,
-        lambda: team.grant(debate, current_user, form.email.data, Role(form.role.data)),
-        _("The role is given."),
+        lambda: team.grant(debate, current_user, form.account.data, Role(form.role.data)),
+        lambda row: _("The role is given to %(name)s.", name=row.user.pseudonym),
         url_for("moderation.people.team_page", slug=debate.slug),
     )
-    return done or (
+    return done or _team_page(debate, form, status)
+
+
+def _team_page(debate: Debate, form: TeamForm, status: int, error: str = ""):
+    return (
         render_template(
             "moderation/team.html",
             debate=debate,
             form=form,
             members=team.team(debate),
             action_form=ActionForm(formdata=None),
+            revoke_error=error,
         ),
         status,
     )
 
 
 @bp.post("/moderation/<slug>/team/<int:role_id>/revoke")
-@requires_debate_role()  # administrators only
+@requires_debate_role(*COMMITTEE)
 def revoke_role(debate: Debate, role_id: int):
-    """Take a role back."""
+    """Take a role back (never the debate's last committee role, for the committee)."""
     if ActionForm().validate_on_submit():
         try:
             team.revoke(debate, current_user, role_id)
         except NotFound:
             abort(404)
+        except PalabreError as error:
+            db.session.rollback()
+            return _team_page(debate, TeamForm(formdata=None), status_of(error), error.message)
         flash(_("The role is taken back."), "success")
     return redirect(url_for("moderation.people.team_page", slug=debate.slug))

@@ -1,15 +1,22 @@
-"""A debate's team: admins give and take the moderator, committee and owner roles."""
+"""A debate's team: its committee and the administrators give and take the moderator,
+committee and project-owner roles, to existing accounts named by e-mail or pseudonym.
+
+What the page shows of people is their pseudonym and role, nothing else: a committee
+member names an account by an address they already know, and never reads anyone's
+address here. The rule that the project owner never runs the debate is checked where every
+role is given (``forum.debates.role_conflict``).
+"""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from forum.accounts import normalise_email
+from forum.accounts import normalise_email, pseudonym_key
 from forum.debates import grant_role, operator_grant_hooks
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import Debate, DebateRole, Role, User
-from forum.permissions import is_admin
+from forum.permissions import has_role, is_admin
 from moderation.journal import record
 from moderation.models import JournalAction
 
@@ -24,13 +31,32 @@ def team(debate: Debate) -> list[DebateRole]:
     )
 
 
-def grant(debate: Debate, actor: User, email: str, role: Role) -> DebateRole:
-    """Give the account with this e-mail a role in the debate (admins only); journaled."""
-    if not is_admin(actor):
-        raise NotAllowed(_("Only an administrator can change a debate's team."))
-    user = db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
-    if user is None:
-        raise InvalidInput(_("No account has this e-mail address."), field="email")
+def _check_runs_team(debate: Debate, actor: User) -> None:
+    if not has_role(actor, debate, Role.COMMITTEE):
+        raise NotAllowed(_("Only the debate committee or an administrator can change its team."))
+
+
+def find_account(name: str) -> User:
+    """The account with this e-mail address (when ``name`` has an @) or this pseudonym;
+    erased and deactivated accounts are not offered."""
+    name = (name or "").strip()
+    if "@" in name:
+        where = User.email == normalise_email(name)
+    else:
+        where = User.pseudonym_key == pseudonym_key(name)
+    user = db.session.scalar(db.select(User).where(where)) if name else None
+    if user is None or not user.active or user.erased_at is not None:
+        raise InvalidInput(
+            _("No account has this e-mail address or pseudonym."), field="account"
+        )
+    return user
+
+
+def grant(debate: Debate, actor: User, name: str, role: Role) -> DebateRole:
+    """Give the account named by e-mail or pseudonym a role in the debate (committee and
+    administrators); journaled. Refused if it would make the project owner staff."""
+    _check_runs_team(debate, actor)
+    user = find_account(name)
     already = db.session.scalar(
         db.select(DebateRole).where(
             DebateRole.user_id == user.id,
@@ -39,7 +65,7 @@ def grant(debate: Debate, actor: User, email: str, role: Role) -> DebateRole:
         )
     )
     if already is not None:
-        raise InvalidInput(_("This person already has this role."), field="email")
+        raise InvalidInput(_("This person already has this role."), field="account")
     record(actor, JournalAction.ROLE_GRANT, debate, target_user=user, details=role.value)
     try:
         return grant_role(user, debate, role)  # commits the journal row with the grant
@@ -49,12 +75,20 @@ def grant(debate: Debate, actor: User, email: str, role: Role) -> DebateRole:
 
 
 def revoke(debate: Debate, actor: User, role_id: int) -> None:
-    """Take a role back (admins only); journaled."""
-    if not is_admin(actor):
-        raise NotAllowed(_("Only an administrator can change a debate's team."))
+    """Take a role back (committee and administrators); journaled. A committee member
+    cannot take away the debate's last committee role: the debate would have nobody to
+    run it but the administrators."""
+    _check_runs_team(debate, actor)
     grant_row = db.session.get(DebateRole, role_id)
     if grant_row is None or grant_row.debate_id != debate.id:
         raise NotFound(_("This role does not exist."))
+    if grant_row.role == Role.COMMITTEE and not is_admin(actor) and _committee_size(debate) <= 1:
+        raise InvalidInput(
+            _(
+                "This is the last committee role of the debate: give the committee role to "
+                "someone else before taking this one back."
+            )
+        )
     record(
         actor,
         JournalAction.ROLE_REVOKE,
@@ -64,6 +98,14 @@ def revoke(debate: Debate, actor: User, role_id: int) -> None:
     )
     db.session.delete(grant_row)
     db.session.commit()
+
+
+def _committee_size(debate: Debate) -> int:
+    return db.session.scalar(
+        db.select(db.func.count())
+        .select_from(DebateRole)
+        .where(DebateRole.debate_id == debate.id, DebateRole.role == Role.COMMITTEE)
+    )
 
 
 def _journal_operator_grant(user: User, debate: Debate, role: Role) -> None:

@@ -206,7 +206,8 @@ def _ensure_answer(question: Contribution) -> tuple[Answer, bool]:
 # --- Notifying --------------------------------------------------------------------------
 
 
-def _people_with_role(debate: Debate, role: Role) -> list[User]:
+def people_with_role(debate: Debate, role: Role) -> list[User]:
+    """The active holders of a role in a debate (whom the circuit tells)."""
     return list(
         db.session.scalars(
             db.select(User)
@@ -248,7 +249,7 @@ def send_to_owner(question: Contribution) -> None:
     debate = question.debate
     due = due_on(question.published_at, debate.answer_deadline_days)
     _tell(
-        _people_with_role(debate, Role.OWNER),
+        people_with_role(debate, Role.OWNER),
         "new_question",
         lambda: _(
             "A new question awaits your answer, by %(date)s: “%(title)s”.",
@@ -344,7 +345,7 @@ def submit_answer(question: Contribution, owner: User, data: AnswerDraft) -> Ans
     answer.state = AnswerState.SUBMITTED
     db.session.add(AnswerEvent(answer=answer, kind=AnswerEventKind.SUBMITTED, actor_id=owner.id))
     _tell(
-        _people_with_role(question.debate, Role.COMMITTEE),
+        people_with_role(question.debate, Role.COMMITTEE),
         "answer_submitted",
         lambda: _(
             "An answer of the project owner awaits your validation: “%(title)s”.",
@@ -420,7 +421,7 @@ def send_back(question: Contribution, member: User, comment: str) -> Answer:
         )
     )
     _tell(
-        _people_with_role(question.debate, Role.OWNER),
+        people_with_role(question.debate, Role.OWNER),
         "answer_returned",
         lambda: _(
             "The committee sent back your answer to “%(title)s”: %(comment)s",
@@ -479,7 +480,7 @@ def mark_incomplete(question: Contribution, user: User, reason: str) -> Incomple
         )
     )
     _tell(
-        _people_with_role(question.debate, Role.OWNER),
+        people_with_role(question.debate, Role.OWNER),
         "new_question",
         lambda: _(
             "The person who asked judged your answer to “%(title)s” incomplete: %(reason)s",

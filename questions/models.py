@@ -11,9 +11,10 @@ Like every model, these never commit and trigger nothing (``questions.circuit`` 
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -158,6 +159,28 @@ class IncompleteMark(db.Model):
     version: Mapped[AnswerVersion] = relationship(back_populates="incomplete")
 
 
+class ReminderKind(enum.StrEnum):
+    """Which reminder of a deadline the project owner was sent."""
+
+    DUE_SOON = "due_soon"  # the deadline is near (the committee's dashboard threshold)
+    OVERDUE = "overdue"  # the deadline has passed
+
+
+class QuestionReminder(db.Model):
+    """A reminder e-mail sent to the project owner about one deadline of a question: one
+    row per question, kind and due date, so each is sent once. A question reopened as
+    incomplete has a new due date, hence its own reminders."""
+
+    __tablename__ = "question_reminders"
+    __table_args__ = (UniqueConstraint("question_id", "kind", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"))
+    kind: Mapped[ReminderKind] = mapped_column(_code_enum(ReminderKind))
+    due_on: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 # A question's answer file shows in its question's article (forum/render_tokens.py).
 render_tokens.redraw_thread_on("answers", attribute="question_id")
-render_tokens.shown_on_no_page("answer_events")
+render_tokens.shown_on_no_page("answer_events", "question_reminders")

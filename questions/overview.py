@@ -4,6 +4,7 @@ figures only: never a count about a person or a contribution."""
 
 from __future__ import annotations
 
+import enum
 import statistics
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
@@ -213,25 +214,68 @@ def pending_views(debate: Debate, today: date | None = None) -> list[QuestionVie
     return [view_of(item, answers.get(item.id), today) for item in items]
 
 
+class DeadlineMark(enum.StrEnum):
+    """How near a question still awaiting its answer is to its deadline."""
+
+    OVERDUE = "overdue"
+    SOON = "soon"  # due within ``soon_due_days()`` days
+
+
+def soon_due_days() -> int:
+    """How many days before its deadline a question counts as due soon."""
+    return int(current_app.config.get("PALABRE_SOON_DUE_DAYS") or 3)
+
+
+def deadline_mark(view: QuestionView, today: date, soon_days: int) -> DeadlineMark | None:
+    """Overdue, due soon, or neither: what the dashboard, the owner's inbox and the owner's
+    reminders all judge by."""
+    if view.status == QuestionStatus.OVERDUE:
+        return DeadlineMark.OVERDUE
+    if view.status == QuestionStatus.AWAITING and (view.due - today).days <= soon_days:
+        return DeadlineMark.SOON
+    return None
+
+
 def dashboard(debate: Debate, today: date | None = None) -> Dashboard:
     today = today or site_today()
-    soon_days = int(current_app.config.get("PALABRE_SOON_DUE_DAYS") or 3)
+    soon_days = soon_due_days()
     views = pending_views(debate, today)
     unanswered = sorted(
         (v for v in views if v.status != QuestionStatus.ANSWERED), key=lambda v: v.due
     )
+    marks = {v.question.id: deadline_mark(v, today, soon_days) for v in unanswered}
     return Dashboard(
-        overdue=[v for v in unanswered if v.status == QuestionStatus.OVERDUE],
-        soon_due=[
-            v
-            for v in unanswered
-            if v.status == QuestionStatus.AWAITING and (v.due - today).days <= soon_days
-        ],
+        overdue=[v for v in unanswered if marks[v.question.id] == DeadlineMark.OVERDUE],
+        soon_due=[v for v in unanswered if marks[v.question.id] == DeadlineMark.SOON],
         to_validate=[v for v in views if v.state == AnswerState.SUBMITTED],
         returned=[v for v in views if v.state == AnswerState.RETURNED],
         reopened=[v for v in unanswered if v.reopened],
         soon_days=soon_days,
     )
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """A question in the owner's inbox, with how near its deadline is."""
+
+    view: QuestionView
+    mark: DeadlineMark | None
+    days_left: int  # negative once overdue
+
+
+_MARK_ORDER = {DeadlineMark.OVERDUE: 0, DeadlineMark.SOON: 1, None: 2}
+
+
+def owner_inbox(debate: Debate, today: date | None = None) -> list[InboxItem]:
+    """The questions in the owner's hands (or awaiting the committee), overdue first, then
+    due soon, then the others, each soonest due first."""
+    today = today or site_today()
+    soon_days = soon_due_days()
+    items = [
+        InboxItem(view, deadline_mark(view, today, soon_days), (view.due - today).days)
+        for view in pending_views(debate, today)
+    ]
+    return sorted(items, key=lambda item: (_MARK_ORDER[item.mark], item.view.due))
 
 
 def answered_versions(debate: Debate, *, limit: int = 50) -> list[AnswerVersion]:

@@ -22,16 +22,17 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from forum import documents, feeds
+from forum import documents, feeds, reminders
 from forum.contributions import published
 from forum.errors import NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Role
 from forum.pagination import Ordering
-from forum.permissions import has_role, is_staff
+from forum.permissions import has_role, is_staff, roles_in
 from forum.web import attach_error, debate_or_404, requires_debate_role, status_of
 from questions import circuit as questions
 from questions import overview
+from questions import reminders as deadline_reminders
 from questions.forms import AnswerForm, IncompleteForm, ReviewForm
 from questions.labels import ANSWER_EVENT, CIRCUIT
 
@@ -68,10 +69,22 @@ def _upload(field) -> documents.Upload | None:
 @bp.record_once
 def _install(state) -> None:
     """What the question circuit adds to the rest of the site: the answer block under each
-    question of a thread (``forum.thread_page``), and the project owner's hand on every
-    question published, however it is (``forum.contributions.published``)."""
+    question of a thread (``forum.thread_page``), the link to the owner's inbox on the
+    debate page, the project owner's hand on every question published, however it is
+    (``forum.contributions.published``), and the deadline reminders of ``flask
+    send-reminders`` (``forum.reminders``)."""
     state.app.jinja_env.globals["answers_in_thread"] = questions.views_in_thread
+    state.app.jinja_env.globals["owner_inbox_url"] = _owner_inbox_url
     published.connect(_hand_to_owner)
+    reminders.register(deadline_reminders.send_deadline_reminders)
+
+
+def _owner_inbox_url(debate: Debate) -> str:
+    """The inbox's address for the debate's project owner; empty for anyone else (an
+    administrator too: the link is the owner's way in, not a staff tool)."""
+    if Role.OWNER not in roles_in(current_user, debate):
+        return ""
+    return url_for("questions.owner_inbox", slug=debate.slug)
 
 
 def _hand_to_owner(contribution: Contribution, **_extra) -> None:
@@ -161,9 +174,15 @@ def dashboard(debate: Debate):
 @bp.get("/debates/<slug>/questions/to-answer")
 @requires_debate_role(Role.OWNER)
 def owner_inbox(debate: Debate):
-    """For the project owner: the questions to answer, soonest due first."""
-    views = sorted(overview.pending_views(debate), key=lambda v: v.due)
-    return render_template("questions/owner_inbox.html", debate=debate, views=views)
+    """For the project owner: the questions to answer, overdue ones first, each marked
+    overdue or due soon with its due date in words."""
+    items = overview.owner_inbox(debate)
+    return render_template(
+        "questions/owner_inbox.html",
+        debate=debate,
+        views=[item.view for item in items],
+        marks={item.view.question.id: item for item in items},
+    )
 
 
 @bp.route("/questions/<int:question_id>/answer", methods=["GET", "POST"])

@@ -192,6 +192,9 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "moderation.people.lift_suspension": allowed(*MODERATORS),
     "moderation.people.contest_list": allowed(*COMMITTEE),
     "moderation.people.contest_page": allowed(*COMMITTEE),
+    # The committee runs its debate's team (the project owner never does).
+    "moderation.people.team_page": allowed(*COMMITTEE),
+    "moderation.people.revoke_role": allowed(*COMMITTEE),
     "synthesis.workspace_page": allowed(*STAFF),
     "synthesis.theme_page": allowed(*STAFF),
     "synthesis.weak_signals_page": allowed(*STAFF),
@@ -210,8 +213,6 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "synthesis.set_aside": allowed(*COMMITTEE),
     "synthesis.publish": allowed(*COMMITTEE),
     # Administrators only.
-    "moderation.people.team_page": allowed(*ADMIN),
-    "moderation.people.revoke_role": allowed(*ADMIN),
     "moderation.admin.account_suspension": allowed(*ADMIN),
     "moderation.admin.lift_account_suspension": allowed(*ADMIN),
     "moderation.admin.site_journal": allowed(*ADMIN),

@@ -94,7 +94,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "moderation.default_tags": "no field",
     "moderation.entry.import_csv": "a CSV file: its rows go through enter_offline's checks",
     "moderation.entry.import_confirm": "a token",
-    "moderation.people.team_page": "an e-mail address looked up, and a role",
+    "moderation.people.team_page": "an e-mail address or pseudonym looked up, and a role",
     "moderation.people.revoke_role": "ids",
     "synthesis.move_argument": "ids and a direction",
     "synthesis.cite": "ids",
