@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum import notifications, photos, suspensions
+from forum.debates import check_themes_open
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import (
@@ -121,6 +122,7 @@ def post_contribution(debate: Debate, author: User, data: NewContribution) -> Co
     themes = [theme for theme in debate.themes if theme.id in theme_ids]  # loaded for the form
     if len(themes) != len(theme_ids):
         raise InvalidInput(_("Choose themes of this debate only."), field="themes")
+    check_themes_open(themes)
     checked_photos = photos.check(data.photos)
     contribution = _new(debate, author, data.kind, title, body, themes)
     photos.attach(contribution, checked_photos)

@@ -87,6 +87,24 @@ def front_page_shows(slug: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     return (*scopes, *render_tokens.thread_scopes_of(ids)), ids
 
 
+def open_themes(debate: Debate) -> list[Theme]:
+    """The themes a new contribution may be filed under: all but the retired ones."""
+    return [theme for theme in debate.themes if not theme.is_retired]
+
+
+def check_themes_open(themes: Sequence[Theme]) -> None:
+    """Refuse a new contribution under a retired theme (its form no longer offers it)."""
+    retired = [theme.name for theme in themes if theme.is_retired]
+    if retired:
+        raise InvalidInput(
+            _(
+                "The theme “%(name)s” is retired: it takes no new contribution.",
+                name=", ".join(retired),
+            ),
+            field="themes",
+        )
+
+
 def get_theme(debate: Debate, slug: str) -> Theme:
     # From the debate's themes, which its pages list anyway (a debate has a few dozen).
     theme = next((t for t in debate.themes if t.slug == slug), None)
@@ -118,15 +136,23 @@ class NewDebate:
     answer_deadline_days: int = 15
 
 
-def create_debate(data: NewDebate) -> Debate:
-    """Create a debate with its theme index, in the order the themes are given."""
-    if not SLUG_PATTERN.match(data.slug):
+def check_slug(slug: str, *, except_id: int | None = None) -> None:
+    """Refuse a debate slug of the wrong shape, or one another debate has."""
+    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
         raise InvalidInput(
             _("A slug has lower-case letters, digits and hyphens only (e.g. tram-line-2)."),
             field="slug",
         )
-    if db.session.scalar(db.select(Debate.id).where(Debate.slug == data.slug)) is not None:
+    query = db.select(Debate.id).where(Debate.slug == slug)
+    if except_id is not None:
+        query = query.where(Debate.id != except_id)
+    if db.session.scalar(query) is not None:
         raise InvalidInput(_("A debate with this slug already exists."), field="slug")
+
+
+def create_debate(data: NewDebate) -> Debate:
+    """Create a debate with its theme index, in the order the themes are given."""
+    check_slug(data.slug)
     title = clean_plain(data.title)
     if not title:
         raise InvalidInput(_("A debate needs a title."), field="title")

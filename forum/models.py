@@ -219,6 +219,8 @@ class Debate(db.Model):
         _code_enum(ModerationMode), default=ModerationMode.A_POSTERIORI
     )
     answer_deadline_days: Mapped[int] = mapped_column(Integer, default=15)
+    # Where the public writes to the committee (a mailto link on the debate's page).
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     themes: Mapped[list[Theme]] = relationship(
@@ -288,8 +290,15 @@ class Theme(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # A retired theme takes no new contribution; what was filed under it stays there, its
+    # page stays, and moderators can still re-file under it or out of it.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     debate: Mapped[Debate] = relationship(back_populates="themes")
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
     def __repr__(self) -> str:
         return f"<Theme {self.slug}>"

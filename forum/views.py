@@ -203,9 +203,10 @@ def contribute(slug: str):
     """Post an opinion, a question or a proposal under one or more themes."""
     debate = debate_or_404(slug)
     form = ContributionForm()
-    form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
+    offered = debates.open_themes(debate)
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in offered]
     if request.method == "GET" and request.args.get("theme"):
-        form.themes.data = [t.id for t in debate.themes if t.slug == request.args["theme"]]
+        form.themes.data = [t.id for t in offered if t.slug == request.args["theme"]]
     status = 200 if debate.is_open else 403
     if form.validate_on_submit():
         data = contributions.NewContribution(

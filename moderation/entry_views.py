@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from forum.debates import open_themes
 from forum.errors import PalabreError
 from forum.ids import parse_id
 from forum.models import (
@@ -53,7 +54,7 @@ def enter_offline(debate: Debate):
     """Transcribe what was said at a meeting, on paper, in a letter; the form keeps the
     meeting selected so that a meeting's contributions are entered in a row."""
     form = OfflineForm()
-    form.themes.choices = [SelectChoice(t.id, t.name) for t in debate.themes]
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in open_themes(debate)]
     if request.method == "GET":
         _keep_meeting(form)
     done, status = submit(

@@ -157,6 +157,8 @@ class PublicDecision:
     article: str
     contribution_id: int | None
     contest: Contest | None
+    # For a change of the debate's presentation: which fields changed (their codes).
+    fields: tuple[str, ...] = ()
 
 
 def public_journal(
@@ -191,6 +193,9 @@ def public_journal(
             if row.action not in {JournalAction.SUSPEND, JournalAction.LIFT_SUSPENSION}
             else None,
             contest=contests.get(row.id),
+            fields=tuple(row.details.split(","))
+            if row.action == JournalAction.DEBATE_EDIT and row.details
+            else (),
         )
         for row in rows
     ]

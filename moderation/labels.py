@@ -59,6 +59,20 @@ ACTION = {
     JournalAction.PUBLISH_REPORT: _l("Report published"),
     JournalAction.SITE_SUSPEND: _l("Account suspended from the whole site"),
     JournalAction.SITE_LIFT_SUSPENSION: _l("Account suspension lifted"),
+    JournalAction.DEBATE_EDIT: _l("Debate's presentation changed"),
+}
+
+# The fields of a debate that ``moderation.console`` journals by name when they change.
+DEBATE_FIELD = {
+    "title": _l("title"),
+    "summary": _l("summary of the project"),
+    "easy_summary": _l("easy-to-read summary"),
+    "owner_name": _l("project owner's name"),
+    "opens_on": _l("opening date"),
+    "closes_on": _l("closing date"),
+    "moderation_mode": _l("moderation mode"),
+    "answer_deadline_days": _l("answer deadline"),
+    "contact_email": _l("contact address"),
 }
 
 NEED = {

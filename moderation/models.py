@@ -68,6 +68,9 @@ class JournalAction(enum.StrEnum):
     DISMISS_CANDIDATE = "dismiss_candidate"
     SET_ASIDE = "set_aside"
     PUBLISH_REPORT = "publish_report"
+    # The committee's console (``moderation.console``): the debate's texts or dates changed
+    # once it is public; ``details`` names the fields, never their old text.
+    DEBATE_EDIT = "debate_edit"
 
 
 # Decisions that change what the public reads: listed on the public journal page.
@@ -84,6 +87,7 @@ PUBLIC_ACTIONS = frozenset(
         JournalAction.SUSPEND,
         JournalAction.LIFT_SUSPENSION,
         JournalAction.CHARTER_EDIT,
+        JournalAction.DEBATE_EDIT,
     }
 )
 

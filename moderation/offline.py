@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from forum.debates import check_themes_open
 from forum.errors import InvalidInput
 from forum.extensions import db
 from forum.models import (
@@ -139,6 +140,7 @@ def enter_offline(debate: Debate, actor: User, data: OfflineContribution) -> Con
     )
     if len(themes) != len(wanted):
         raise InvalidInput(_("Choose themes of this debate only."), field="themes")
+    check_themes_open(themes)
     scan = store_scan(data.scan) if data.scan else None
     when = occurred_at(occurred_on)
     item = Contribution(

@@ -21,7 +21,14 @@ from moderation import (
     filing,
     tags,
 )
-from moderation.labels import ACTION, FLAG_REASON, OUTCOME, TAG_FAMILY, TRANSCRIPTION
+from moderation.labels import (
+    ACTION,
+    DEBATE_FIELD,
+    FLAG_REASON,
+    OUTCOME,
+    TAG_FAMILY,
+    TRANSCRIPTION,
+)
 from moderation.models import FlagReason, JournalAction, TagFamily
 
 # --- What forum templates may ask (they never import this package) ---------------------
@@ -113,6 +120,11 @@ class TemplateHelpers:
     @staticmethod
     def action_label(action: JournalAction) -> str:
         return str(ACTION[action])
+
+    @staticmethod
+    def debate_fields_label(fields: tuple[str, ...]) -> str:
+        """The fields a change of the debate's presentation touched, in words."""
+        return ", ".join(str(DEBATE_FIELD[f]) for f in fields if f in DEBATE_FIELD)
 
     @staticmethod
     def flag_label(reason: FlagReason) -> str:

@@ -54,6 +54,7 @@ from moderation import (
     tags,
 )
 from moderation.admin_views import bp as admin_bp
+from moderation.console_views import bp as console_bp
 from moderation.entry_views import bp as entry_bp
 from moderation.forms import (
     ActionForm,
@@ -90,8 +91,9 @@ from moderation.web import (
 bp = Blueprint("moderation", __name__, cli_group=None)
 cli.register(bp.cli)
 # Nested blueprints, one per subject: endpoints "moderation.entry.…", "moderation.people.…",
-# "moderation.public.…", "moderation.admin.…".
+# "moderation.public.…", "moderation.admin.…", "moderation.console.…".
 bp.register_blueprint(admin_bp)
+bp.register_blueprint(console_bp)
 bp.register_blueprint(entry_bp)
 bp.register_blueprint(people_bp)
 bp.register_blueprint(public_bp)

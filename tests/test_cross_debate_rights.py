@@ -78,6 +78,7 @@ URL_OBJECTS = {
     "role_id": "role",
     "question_id": "question",
     "theme_slug": "theme_slug",
+    "theme_id": "theme_id",
 }
 # Per endpoint, when an argument's meaning depends on the route.
 URL_OBJECTS_BY_ENDPOINT = {("forum.photo", "name"): "photo"}
@@ -127,6 +128,7 @@ FORM_FIELDS = {
     "OwnerDecisionForm.document": "synthesis.owner_decision",
 }
 NOT_OBJECT_FIELDS = {
+    "DebateSettingsForm.answer_deadline_days": "a number of days, not an id",
     "MoveForm.key": "a position in the editorial order, not an id",
     "SearchForm.debate": "public search: a debate's slug, published contributions only",
     "SearchForm.tag": "public search: public tags, published contributions only",

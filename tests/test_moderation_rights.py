@@ -74,6 +74,16 @@ RIGHTS = {
     "moderation.admin.outbox": ADMINS,
     "moderation.admin.outbox_message": ADMINS,
     "moderation.admin.site_journal": ADMINS,
+    # The committee's console, and the administrators' list of debates.
+    "moderation.console.debates_list": ADMINS,
+    "moderation.console.new_debate": ADMINS,
+    "moderation.console.home": COMMITTEE,
+    "moderation.console.settings": COMMITTEE,
+    "moderation.console.themes": COMMITTEE,
+    "moderation.console.edit_theme": COMMITTEE,
+    "moderation.console.move_theme": COMMITTEE,
+    "moderation.console.retire_theme": COMMITTEE,
+    "moderation.console.restore_theme": COMMITTEE,
     # Participant-facing parts.
     "moderation.public.flag": MEMBERS,
     "moderation.public.contest": AUTHOR,
@@ -171,6 +181,8 @@ def _values(world, endpoint: str, arguments: set[str]) -> dict:
         db.session.add(row)
         db.session.commit()
         values["role_id"] = row.id
+    if "theme_id" in arguments:
+        values["theme_id"] = team.debate.themes[-1].id
     if "name" in arguments:  # an e-mail of the outbox
         outbox = mail.outbox_dir()
         outbox.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ from forum.models import (
     Phase,
     Role,
     Status,
+    Theme,
     User,
     utcnow,
 )
@@ -212,7 +213,17 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "synthesis.cite": allowed(*COMMITTEE),
     "synthesis.set_aside": allowed(*COMMITTEE),
     "synthesis.publish": allowed(*COMMITTEE),
+    # The committee's console (moderation/console_views.py).
+    "moderation.console.home": allowed(*COMMITTEE),
+    "moderation.console.settings": allowed(*COMMITTEE),
+    "moderation.console.themes": allowed(*COMMITTEE),
+    "moderation.console.edit_theme": allowed(*COMMITTEE),
+    "moderation.console.move_theme": allowed(*COMMITTEE),
+    "moderation.console.retire_theme": allowed(*COMMITTEE),
+    "moderation.console.restore_theme": allowed(*COMMITTEE),
     # Administrators only.
+    "moderation.console.debates_list": allowed(*ADMIN),
+    "moderation.console.new_debate": allowed(*ADMIN),
     "moderation.admin.account_suspension": allowed(*ADMIN),
     "moderation.admin.lift_account_suspension": allowed(*ADMIN),
     "moderation.admin.site_journal": allowed(*ADMIN),
@@ -408,6 +419,14 @@ def _fresh_tag(w: World) -> int:
     return tag.id
 
 
+def _fresh_theme(w: World) -> int:
+    """A theme of the open debate that the console's actions may rename, move or retire."""
+    theme = Theme(debate_id=w.debate.id, slug=f"jetable-{uuid.uuid4().hex[:8]}", name="Jetable")
+    db.session.add(theme)
+    db.session.commit()
+    return theme.id
+
+
 def _fresh_role(w: World) -> int:
     row = DebateRole(user_id=builders.make_user().id, debate_id=w.debate.id, role=Role.COMMITTEE)
     db.session.add(row)
@@ -499,6 +518,8 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
             values[name] = builders.make_user().id
         elif name == "role_id":
             values[name] = _fresh_role(w)
+        elif name == "theme_id":
+            values[name] = _fresh_theme(w) if changes else w.debate.themes[0].id
         elif name == "contest_id":
             values[name] = w.contest.id
         elif name == "question_id":
@@ -667,7 +688,15 @@ def test_no_route_shows_a_pending_contribution_to_anyone_but_its_author_and_staf
 
 # Arguments naming an object that belongs to one debate (theme slugs are looked up in the
 # debate of the URL, and people are not objects of a debate).
-DEBATE_OBJECTS = {"contribution_id", "tag_id", "contest_id", "section_id", "role_id", "document_id"}
+DEBATE_OBJECTS = {
+    "contribution_id",
+    "tag_id",
+    "contest_id",
+    "section_id",
+    "role_id",
+    "document_id",
+    "theme_id",
+}
 
 
 def test_staff_cannot_reach_another_debates_objects_through_their_own(world):

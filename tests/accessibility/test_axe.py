@@ -105,6 +105,11 @@ PAGES: dict[str, tuple[str, ...]] = {
     "synthesis.section_history": ("/synthesis/{slug}/report/sections/{section}/history",),
     "synthesis.theme_page": ("/synthesis/{slug}/themes/{theme}",),
     "synthesis.weak_signals_page": ("/synthesis/{slug}/weak-signals",),
+    "moderation.console.debates_list": ("/admin/debates",),
+    "moderation.console.new_debate": ("/admin/debates/new",),
+    "moderation.console.home": ("/manage/{slug}/",),
+    "moderation.console.settings": ("/manage/{slug}/settings",),
+    "moderation.console.themes": ("/manage/{slug}/themes",),
 }
 # Error pages are page types too.
 ERROR_PAGES = ("/debates/no-such-debate",)

@@ -76,6 +76,18 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "synthesis.save_section": ("title", "body", "note"),
     "synthesis.set_aside": ("reason",),
     "synthesis.decide": ("note",),
+    "moderation.console.new_debate": ("slug", "title", "committee"),
+    "moderation.console.settings": (
+        "slug",
+        "title",
+        "summary",
+        "easy_summary",
+        "owner_name",
+        "contact_email",
+    ),
+    "moderation.console.themes": ("new-name", "new-description"),
+    # Named after the theme's id on the page ("theme-12-name"): one form per theme.
+    "moderation.console.edit_theme": ("name", "description"),
 }
 
 # endpoint -> why it stores no text a person wrote that a page shows again.
@@ -103,6 +115,9 @@ NOT_USER_TEXT: dict[str, str] = {
     "synthesis.start_report": "no field",
     "synthesis.compute_weak_signals": "no field",
     "synthesis.owner_decision": "a document chosen from a list, and a date",
+    "moderation.console.move_theme": "a direction",
+    "moderation.console.retire_theme": "no field",
+    "moderation.console.restore_theme": "no field",
 }
 
 # GET routes that echo what the visitor typed.

@@ -1,6 +1,6 @@
 """question reminders: the deadline e-mails sent to the project owner, once each
 
-Revision ID: 0018
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-08
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0018'
+revision = '0014'
 down_revision = '0013'
 branch_labels = None
 depends_on = None
