@@ -94,6 +94,10 @@ def config_from_env(instance_path: Path, *, with_secret: bool = True) -> dict[st
         "PALABRE_MAX_PHOTO_BYTES": _env_int("PALABRE_MAX_PHOTO_BYTES", 8 * 1024 * 1024),
         "PALABRE_MAX_IMAGE_PIXELS": _env_int("PALABRE_MAX_IMAGE_PIXELS", 50_000_000),
         "PALABRE_OUTBOX_DIR": os.environ.get("PALABRE_OUTBOX_DIR"),
+        # The reports' PDFs (synthesis.report.reports_dir), rendered after publication by a
+        # thread of the web process; `flask render-reports` (cron) renders any left behind.
+        "PALABRE_REPORTS_DIR": os.environ.get("PALABRE_REPORTS_DIR"),
+        "PALABRE_REPORT_PDF_IN_BACKGROUND": _env_bool("PALABRE_REPORT_PDF_IN_BACKGROUND", True),
         # Days an e-mail written to the outbox is kept (forum.mail.purge_outbox).
         "PALABRE_OUTBOX_DAYS": _env_int("PALABRE_OUTBOX_DAYS", 7),
 
@@ -392,7 +396,7 @@ def _register_cli(app: Flask) -> None:
     from demo.cli import demo_command
     from forum.cli import register_commands
     from forum.mail import send_mail_command
-    from synthesis.cli import weak_signals_command
+    from synthesis.cli import render_reports_command, weak_signals_command
     from synthesis.retention import purge_profiles_command
 
     register_commands(app)
@@ -400,6 +404,7 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(weak_signals_command)
+    app.cli.add_command(render_reports_command)
     app.cli.add_command(purge_profiles_command)
 
 

@@ -208,7 +208,8 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "synthesis.move_section": allowed(*COMMITTEE),
     "synthesis.cite": allowed(*COMMITTEE),
     "synthesis.set_aside": allowed(*COMMITTEE),
-    "synthesis.publish": allowed(*COMMITTEE),
+    "synthesis.publication.publish": allowed(*COMMITTEE),  # the confirmation page, then publishing
+    "synthesis.publication.retry_pdf": allowed(*COMMITTEE),
     # Administrators only.
     "moderation.people.team_page": allowed(*ADMIN),
     "moderation.people.revoke_role": allowed(*ADMIN),
@@ -465,7 +466,7 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
     values: dict = {}
     for name in sorted(arguments):
         if name == "slug":
-            if endpoint == "synthesis.publish":
+            if endpoint == "synthesis.publication.publish":
                 # Refused as the debate is still open, after the access check: no PDF to
                 # render for each visitor let through.
                 values[name] = w.debate.slug

@@ -116,7 +116,7 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
     )
     decision = builders.make_document(closed, title="Décision du maître d'ouvrage")
     with app.test_request_context():
-        report_documents.publish(closed, team.committee)
+        report_documents.publish_and_print(closed, team.committee)
         report.set_owner_decision(closed, team.owner, decision.id, None)
         # One e-mail in the outbox, and the tokens of the links e-mails carry.
         mail.queue(team.participant.email, "Bienvenue", "Bonjour,\n\nBienvenue sur Palabre.")
