@@ -182,7 +182,9 @@ def start_rendering(report_id: int) -> threading.Thread | None:
         target=_render_in_thread,
         args=(make_context, report_id, base_url()),
         name=f"report-pdf-{report_id}",
-        daemon=True,
+        # Not a daemon: a worker ending gracefully (forum/serving.py replaces one grown too
+        # large) waits for the print; a worker killed leaves it to `flask render-reports`.
+        daemon=False,
     )
     thread.start()
     return thread
