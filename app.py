@@ -302,7 +302,7 @@ def _register_cli(app: Flask) -> None:
     from demo.cli import demo_command
     from forum.cli import register_commands
     from forum.mail import send_mail_command
-    from synthesis.cli import weak_signals_command
+    from synthesis.cli import render_reports_command, weak_signals_command
     from synthesis.retention import purge_profiles_command
 
     register_commands(app)
@@ -310,6 +310,7 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(weak_signals_command)
+    app.cli.add_command(render_reports_command)
     app.cli.add_command(purge_profiles_command)
 
 

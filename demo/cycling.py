@@ -195,7 +195,7 @@ def _report(debate: Debate, made: dict[str, Contribution], committee: User) -> N
         report.set_aside(debate, committee, made[spec["contribution"]].id, spec["reason"])
     base = current_app.config.get("PALABRE_BASE_URL") or "http://127.0.0.1:5000"
     with current_app.test_request_context("/", base_url=base):
-        documents.publish(debate, committee)
+        documents.publish_and_print(debate, committee)
 
 
 def load_synthesis_demo() -> None:

@@ -110,6 +110,10 @@ SETTINGS: tuple[Setting, ...] = (
     # None here: computed from the two settings above (``from_environment``).
     Setting("PALABRE_MAX_REQUEST_BYTES", None, as_int, key="MAX_CONTENT_LENGTH"),
     Setting("PALABRE_OUTBOX_DIR"),
+    # The reports' PDFs (synthesis.report.reports_folder), printed after publication by a
+    # thread of the web process; `flask render-reports` (cron) prints any left behind.
+    Setting("PALABRE_REPORTS_DIR"),
+    Setting("PALABRE_REPORT_PDF_IN_BACKGROUND", True, as_bool),
     Setting("PALABRE_OUTBOX_DAYS", 7, as_int),
     Setting("PALABRE_SMTP_HOST"),
     Setting("PALABRE_SMTP_PORT", 25, as_int),

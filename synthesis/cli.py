@@ -1,8 +1,13 @@
-"""``flask --app app weak-signals SLUG [--json]``: compute a debate's weak-signal candidates.
+"""The committee's commands.
 
+``flask --app app weak-signals SLUG [--json]``: compute a debate's weak-signal candidates.
 The same computation as the workspace's button, for debates too large to wait for in a
 page (100,000 contributions take under a minute), or to run from cron. The candidates are
 kept as the debate's current list and printed, with their reasons.
+
+``flask --app app render-reports``: render the PDFs of published reports left pending or
+failed (the web process renders each one after publication; this is for cron and after a
+restart).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import json
 import time
 
 import click
+from flask_babel import gettext as _
 
 from forum.extensions import db
 from forum.models import Debate
@@ -37,3 +43,24 @@ def weak_signals_command(slug: str, as_json: bool) -> None:
             click.echo(f"    {reason}")
     elapsed = time.perf_counter() - started
     click.echo(f"{len(found)} candidate(s) in {elapsed:.1f} s.")
+
+
+@click.command("render-reports")
+def render_reports_command() -> None:
+    """Render the PDF of every published report left pending or failed (for cron, and after
+    a restart). Safe beside the web process or another run: each report is claimed first."""
+    from synthesis import publication
+    from synthesis.models import PdfState
+
+    done = publication.render_waiting()
+    for report_id, outcome in done:
+        if outcome is None:
+            click.echo(_("Report %(id)d: taken by another renderer.", id=report_id))
+        elif outcome == PdfState.READY:
+            click.echo(_("Report %(id)d: PDF ready.", id=report_id))
+        else:
+            click.echo(_("Report %(id)d: the PDF could not be rendered.", id=report_id))
+    if not done:
+        click.echo(_("No report PDF to render."))
+    if any(outcome == PdfState.FAILED for _id, outcome in done):
+        raise click.exceptions.Exit(1)  # cron mails the output of a failed run

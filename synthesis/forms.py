@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     StringField,
@@ -24,6 +25,13 @@ CITATION_HINT = _l(
 
 class ActionForm(FlaskForm):
     """A button that does one thing (compute, publish…): only the CSRF token."""
+
+
+class PublishForm(FlaskForm):
+    """Publishing the report: the box is needed when the confirmation page lists warnings
+    (checked by ``synthesis.publication.publish``)."""
+
+    confirm = BooleanField(_l("I have read these warnings and I publish"))
 
 
 class DecisionForm(FlaskForm):

@@ -33,6 +33,14 @@ class ReportStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+class PdfState(enum.StrEnum):
+    """Where the PDF of a published report stands: it is rendered after publication."""
+
+    PENDING = "pending"  # waiting for a renderer, or being rendered
+    READY = "ready"
+    FAILED = "failed"  # ``pdf_error`` says why; the committee can ask again
+
+
 class Decision(enum.StrEnum):
     """What a person decided about a weak-signal candidate."""
 
@@ -44,8 +52,9 @@ class Report(db.Model):
     """The committee's report (*compte rendu*) of one debate.
 
     A draft is seen by the debate's committee and moderators only. Publication freezes it:
-    ``published_html`` is the text as published (citations rendered), and the PDF is
-    written once, to ``instance/reports``.
+    ``published_html`` is the text as published (citations rendered). The PDF is rendered
+    from it after the publication's commit, out of the request (``pdf_state``), into the
+    reports folder; a renderer first claims the row (``pdf_claim``, ``pdf_claimed_at``).
     """
 
     __tablename__ = "reports"
@@ -62,6 +71,10 @@ class Report(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_html: Mapped[str] = mapped_column(Text, default="")
     pdf_file: Mapped[str | None] = mapped_column(String(80))
+    pdf_state: Mapped[PdfState | None] = mapped_column(_code_enum(PdfState))
+    pdf_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    pdf_claim: Mapped[str | None] = mapped_column(String(32))
+    pdf_claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The project owner's decision, published by the owner after the report.
     decision_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL")

@@ -9,7 +9,6 @@ explicit act of a committee member, possible only once the debate is closed.
 from __future__ import annotations
 
 import calendar
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +33,7 @@ from questions import circuit as questions
 from synthesis import citations, statistics
 from synthesis.models import (
     Citation,
+    PdfState,
     Report,
     ReportSection,
     ReportStatus,
@@ -344,8 +344,15 @@ def timeline(debate: Debate, report: Report | None, today: date | None = None) -
 # --- Publication ------------------------------------------------------------------------
 
 
+def reports_dir() -> Path:
+    """Where the reports' PDFs are kept: ``PALABRE_REPORTS_DIR``, else ``instance/reports``."""
+    configured = current_app.config.get("PALABRE_REPORTS_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "reports"
+
+
 def reports_folder() -> Path:
-    folder = Path(current_app.instance_path) / "reports"
+    """The reports folder, made if missing (for writing a PDF)."""
+    folder = reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -355,11 +362,11 @@ def publish(
     actor: User,
     *,
     render_body: Callable[[Report, citations.Rendering], str],
-    render_pdf: Callable[[Report, citations.Rendering], bytes],
     statistics_html: Callable[[], str],
 ) -> Report:
-    """Publish the report of a closed debate: freeze its text, number its citations, write
-    its PDF, make it public, and tell each cited author."""
+    """Publish the report of a closed debate: freeze its text, number its citations, make
+    it public, and tell each cited author. Its PDF is left pending, to be rendered after
+    the commit (``synthesis.documents.render_pdf``): printing takes seconds."""
     require_committee(actor, debate)
     report = _draft(debate)
     if debate.phase != Phase.CLOSED:
@@ -385,9 +392,8 @@ def publish(
             )
         )
     report.published_html = render_body(report, rendering)
-    pdf_name = f"{secrets.token_hex(16)}.pdf"
-    (reports_folder() / pdf_name).write_bytes(render_pdf(report, rendering))
-    report.pdf_file = pdf_name
+    report.pdf_state = PdfState.PENDING
+    report.pdf_error = ""
     debate.phase = Phase.REPORTED
     record(actor, JournalAction.PUBLISH_REPORT, debate, details=_("Report published"))
     _tell_cited_authors(debate, rendering)
@@ -423,7 +429,7 @@ def published_report(debate: Debate) -> Report:
 def pdf_path(report: Report) -> Path:
     if not report.pdf_file:
         raise NotFound(_("This debate's report is not published."))
-    path = reports_folder() / report.pdf_file
+    path = reports_dir() / report.pdf_file
     if not path.is_file():
         raise NotFound(_("This debate's report is not published."))
     return path

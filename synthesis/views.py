@@ -17,6 +17,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -28,6 +29,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum import debates as forum_debates
+from forum import render_tokens, revalidation
 from forum.errors import NotFound, PalabreError
 from forum.extensions import db
 from forum.models import Debate, Role, Theme
@@ -57,9 +59,11 @@ from synthesis.forms import (
     SectionMoveForm,
     SetAsideForm,
 )
-from synthesis.models import Report, ReportSection
+from synthesis.models import PdfState, Report, ReportSection
+from synthesis.publication_views import bp as publication_bp
 
 bp = Blueprint("synthesis", __name__)
+bp.register_blueprint(publication_bp)  # "synthesis.publication.…": publishing the report
 STREAM_BLOCK = 500  # chunks (about as many contributions) made per context
 SHOWN_CANDIDATES = 300  # a page to read; the command prints them all
 
@@ -411,22 +415,6 @@ def set_aside(debate: Debate):
     return redirect(back)
 
 
-@bp.post("/synthesis/<slug>/report/publish")
-@requires_debate_role(*COMMITTEE)
-def publish(debate: Debate):
-    """Publish the report: it becomes public, as HTML and PDF, and cited authors are told."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        documents.publish(debate, current_user)
-    except PalabreError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("synthesis.report_edit", slug=debate.slug))
-    flash(_("The report is published."), "success")
-    return redirect(url_for("synthesis.report_page", slug=debate.slug))
-
-
 # --- The public report -----------------------------------------------------------------
 
 
@@ -440,23 +428,35 @@ def _published(slug: str) -> tuple[Debate, Report]:
 
 @bp.get("/debates/<slug>/report")
 def report_page(slug: str):
-    """The committee's published report, with its citations and notes."""
+    """The committee's published report, with its citations and notes, and its PDF once
+    printed. Visitors' copies are revalidated: the PDF becoming ready changes the tag."""
     debate, current = _published(slug)
-    return render_template(
+    unchanged = revalidation.not_modified((render_tokens.SITE,))
+    if unchanged is not None:
+        return unchanged
+    html = render_template(
         "synthesis/report.html",
         preview=False,
         body=current.published_html,
         debate=debate,
         report=current,
         timeline=report.timeline(debate, current),
-        can_write=False,
+        can_write=_can_write(debate),
     )
+    return revalidation.tagged(html)
 
 
 @bp.get("/debates/<slug>/report.pdf")
 def report_pdf(slug: str):
-    """The published report as a PDF (written once, at publication)."""
+    """The published report as a PDF; until it is printed, a short page saying so (503
+    with Retry-After, docs/DECISIONS.md)."""
     debate, current = _published(slug)
+    if current.pdf_state in (PdfState.PENDING, PdfState.FAILED):
+        page = render_template("synthesis/report_pdf_waiting.html", debate=debate, report=current)
+        response = make_response(page, 503)
+        response.headers["Retry-After"] = "30"
+        response.headers["Cache-Control"] = "no-store"
+        return response
     try:
         path = report.pdf_path(current)
     except NotFound:

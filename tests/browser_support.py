@@ -38,7 +38,14 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(tmp_path, database_url) -> Iterator[LiveServer]:
-    app = make_app(database_url, tmp_path / "instance", TESTING=False, PALABRE_BASE_URL="http://127.0.0.1")
+    # A web process as deployed: a report's PDF is printed by its thread after publication.
+    app = make_app(
+        database_url,
+        tmp_path / "instance",
+        TESTING=False,
+        PALABRE_BASE_URL="http://127.0.0.1",
+        PALABRE_REPORT_PDF_IN_BACKGROUND=True,
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     # E-mails link to this server, as a deployment's to its public address.
     app.config["PALABRE_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"

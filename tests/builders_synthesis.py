@@ -111,3 +111,14 @@ def plant(
         item.event = "Réunion publique de Saint-Orens"
         db.session.commit()
     return item
+
+
+def publish_report(client, slug: str):
+    """Publish a report through its confirmation page, the warnings passed, then print its
+    PDF at once: what the web process's thread does after the request."""
+    from synthesis import publication
+    from tests.conftest import post_form
+
+    response = post_form(client, f"/synthesis/{slug}/report/publish", {"confirm": "y"})
+    publication.render_waiting()
+    return response

@@ -75,6 +75,9 @@ def make_app(database: str | Path, instance: Path, **overrides) -> Flask:
         # Tests log in thousands of times: Argon2id at its cheapest. Production's setting is
         # proven by tests/test_security_core.py::test_passwords_are_kept_with_a_slow_kdf.
         "PASSWORD_HASH_PARAMETERS": CHEAP_ARGON2,
+        # A report's PDF is rendered by the test itself (synthesis.documents.render_pdf or
+        # `flask render-reports`); tests/test_report_publication.py turns the thread on.
+        "PALABRE_REPORT_PDF_IN_BACKGROUND": False,
     }
     config.update(overrides)
     app = create_app(config)

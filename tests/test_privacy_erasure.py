@@ -20,7 +20,7 @@ from forum.models import OutgoingMail, Phase, User, utcnow
 from synthesis import report
 from synthesis.models import Citation, Report
 from tests import builders
-from tests.builders_synthesis import make_world
+from tests.builders_synthesis import make_world, publish_report
 from tests.conftest import login, post_form
 
 ANONYMOUS = "une personne désinscrite"  # "deleted participant", in French
@@ -96,9 +96,7 @@ def _report_citing_lucie(client, language: str = "fr") -> Published:
     )
     login(client, world.committee)
     slug = world.debate.slug
-    published = post_form(
-        client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
-    )
+    published = publish_report(client, slug)
     assert published.status_code == 302
     return Published(slug, lucie, world.participant, cited.id, kept.id)
 

@@ -212,7 +212,8 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "synthesis.move_section": allowed(*COMMITTEE),
     "synthesis.cite": allowed(*COMMITTEE),
     "synthesis.set_aside": allowed(*COMMITTEE),
-    "synthesis.publish": allowed(*COMMITTEE),
+    "synthesis.publication.publish": allowed(*COMMITTEE),  # the confirmation page, then publishing
+    "synthesis.publication.retry_pdf": allowed(*COMMITTEE),
     # The committee's console (moderation/console_views.py).
     "moderation.console.home": allowed(*COMMITTEE),
     "moderation.console.settings": allowed(*COMMITTEE),
@@ -485,7 +486,7 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
     values: dict = {}
     for name in sorted(arguments):
         if name == "slug":
-            if endpoint == "synthesis.publish":
+            if endpoint == "synthesis.publication.publish":
                 # Refused as the debate is still open, after the access check: no PDF to
                 # render for each visitor let through.
                 values[name] = w.debate.slug

@@ -12,7 +12,7 @@ from forum.extensions import db
 from forum.models import Phase
 from synthesis import citations, report
 from tests import builders
-from tests.builders_synthesis import make_world
+from tests.builders_synthesis import make_world, publish_report
 from tests.conftest import login, post_form
 
 # What an earlier rendering used as placeholders, and ways around a filter of them.
@@ -50,9 +50,7 @@ def test_marker_like_text_previews_and_publishes_as_typed(app, client):
     assert preview.status_code == 200
     assert preview.get_data(as_text=True).count(text) == 2
 
-    response = post_form(
-        client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
-    )
+    response = publish_report(client, slug)
     assert response.status_code == 302
     page = app.test_client().get(f"/debates/{slug}/report").get_data(as_text=True)
     assert page.count(text) == 2

@@ -15,7 +15,7 @@ from synthesis import report, weak_signals
 from synthesis.models import Citation, Report
 from tests import builders
 from tests.builders_moderation import ARTICLE_2, journal_rows
-from tests.builders_synthesis import make_world
+from tests.builders_synthesis import make_world, publish_report
 from tests.conftest import login, post_form
 
 
@@ -112,9 +112,7 @@ def test_publication_renders_citations_backlinks_notifies_and_prints(app, client
     login(client, world.committee)
     slug = world.debate.slug
 
-    response = post_form(
-        client, f"/synthesis/{slug}/report/publish", {}, form_url=f"/synthesis/{slug}/report"
-    )
+    response = publish_report(client, slug)
     assert response.status_code == 302 and response.headers["Location"].endswith(
         f"/debates/{slug}/report"
     )

@@ -42,7 +42,8 @@ RIGHTS = {
     "synthesis.move_section": COMMITTEE,
     "synthesis.cite": COMMITTEE,
     "synthesis.set_aside": COMMITTEE,
-    "synthesis.publish": COMMITTEE,
+    "synthesis.publication.publish": COMMITTEE,
+    "synthesis.publication.retry_pdf": COMMITTEE,
     "synthesis.owner_decision": OWNER,
     # Public pages (the report ones answer 404 to everyone while it is a draft).
     "synthesis.report_page": EVERYONE,
@@ -87,9 +88,10 @@ def test_each_visitor_gets_what_their_role_allows(app):
         client.token = CSRF_INPUT.search(page.get_data(as_text=True)).group(1)
         clients[visitor] = client
 
+    # Publishing changes the rest: last.
     rules = sorted(
         (r for r in app.url_map.iter_rules() if r.endpoint in RIGHTS),
-        key=lambda r: r.endpoint == "synthesis.publish",  # publishing changes the rest: last
+        key=lambda r: r.endpoint == "synthesis.publication.publish",
     )
     problems = []
     for rule in rules:

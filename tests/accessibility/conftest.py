@@ -115,8 +115,13 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
         f"Une parole : [[cite:{cited.id}|Gardons les platanes]]",
     )
     decision = builders.make_document(closed, title="Décision du maître d'ouvrage")
+    # A closed debate whose report waits for publication: its confirmation page warns.
+    to_publish = builders.make_debate("a-publier", title="Parc des Berges", phase=Phase.CLOSED)
+    builders.grant(team.committee, to_publish, Role.COMMITTEE)
+    make_question(to_publish, team.participant, title="Et les crues ?")
+    report.start_report(to_publish, team.committee)
     with app.test_request_context():
-        report_documents.publish(closed, team.committee)
+        report_documents.publish_and_print(closed, team.committee)
         report.set_owner_decision(closed, team.owner, decision.id, None)
         # One e-mail in the outbox, and the tokens of the links e-mails carry.
         mail.queue(team.participant.email, "Bienvenue", "Bonjour,\n\nBienvenue sur Palabre.")
@@ -136,6 +141,7 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
     ids = {
         "slug": debate.slug,
         "closed": closed.slug,
+        "to_publish": to_publish.slug,
         "theme": themes[0].slug,
         "root": root.id,
         "reply": reply.id,

@@ -101,6 +101,10 @@ PAGES: dict[str, tuple[str, ...]] = {
     "synthesis.workspace_page": ("/synthesis/{slug}/",),
     "synthesis.report_edit": ("/synthesis/{slug}/report",),
     "synthesis.report_preview": ("/synthesis/{slug}/report/preview",),
+    "synthesis.publication.publish": (
+        "/synthesis/{slug}/report/publish",  # an open debate: the reason, no form
+        "/synthesis/{to_publish}/report/publish",  # the warnings and the box
+    ),
     "synthesis.section_page": ("/synthesis/{slug}/report/sections/{section}",),
     "synthesis.section_history": ("/synthesis/{slug}/report/sections/{section}/history",),
     "synthesis.theme_page": ("/synthesis/{slug}/themes/{theme}",),

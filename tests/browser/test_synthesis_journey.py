@@ -4,6 +4,7 @@ publish the report, download its PDF."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -56,13 +57,26 @@ def test_cite_two_contributions_publish_and_download_the_pdf(live_server, page):
         expect(page.locator(".flash-success")).to_have_count(1)
 
     page.click("a[href='/synthesis/velo/report']")
+    page.get_by_role("link", name="Voir ce qui manque et publier").click()
+    expect(page.get_by_role("heading", name="Sections sans texte")).to_be_visible()
+    page.get_by_role("button", name="Publier le compte rendu").click()
+    expect(page.locator(".field-check .error")).to_contain_text("Cochez la case")
+    page.get_by_label("J'ai lu ces avertissements et je publie").check()
     with page.expect_navigation():
-        page.click("form[action='/synthesis/velo/report/publish'] button")
+        page.get_by_role("button", name="Publier le compte rendu").click()
     assert page.url.endswith("/debates/velo/report")
     expect(page.locator("figure.citation")).to_have_count(2)
+    expect(page.locator(".flash-success")).to_contain_text("Son PDF est en préparation")
 
+    # The PDF is printed after the request, by the server's thread: reload until it is there.
+    download = page.get_by_role("link", name="Télécharger le compte rendu (PDF)")
+    deadline = time.monotonic() + 120
+    while not download.count():
+        assert time.monotonic() < deadline, "the PDF was not ready within two minutes"
+        page.wait_for_timeout(500)
+        page.reload()
     with page.expect_download() as download_info:
-        page.click("a[href='/debates/velo/report.pdf']")
+        download.click()
     data = Path(download_info.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
