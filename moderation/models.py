@@ -68,6 +68,9 @@ class JournalAction(enum.StrEnum):
     DISMISS_CANDIDATE = "dismiss_candidate"
     SET_ASIDE = "set_aside"
     PUBLISH_REPORT = "publish_report"
+    # The committee (or an operator) moves the debate to its next phase.
+    OPEN_DEBATE = "open_debate"
+    CLOSE_DEBATE = "close_debate"
 
 
 # Decisions that change what the public reads: listed on the public journal page.
@@ -84,6 +87,8 @@ PUBLIC_ACTIONS = frozenset(
         JournalAction.SUSPEND,
         JournalAction.LIFT_SUSPENSION,
         JournalAction.CHARTER_EDIT,
+        JournalAction.OPEN_DEBATE,
+        JournalAction.CLOSE_DEBATE,
     }
 )
 

@@ -209,6 +209,10 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "synthesis.cite": allowed(*COMMITTEE),
     "synthesis.set_aside": allowed(*COMMITTEE),
     "synthesis.publish": allowed(*COMMITTEE),
+    # The phases of the debate (POSTs without the confirmation box change nothing).
+    "phases.phase_page": allowed(*COMMITTEE),
+    "phases.open_page": allowed(*COMMITTEE),
+    "phases.close_page": allowed(*COMMITTEE),
     # Administrators only.
     "moderation.people.team_page": allowed(*ADMIN),
     "moderation.people.revoke_role": allowed(*ADMIN),
