@@ -105,6 +105,9 @@ PAGES: dict[str, tuple[str, ...]] = {
     "synthesis.section_history": ("/synthesis/{slug}/report/sections/{section}/history",),
     "synthesis.theme_page": ("/synthesis/{slug}/themes/{theme}",),
     "synthesis.weak_signals_page": ("/synthesis/{slug}/weak-signals",),
+    "phases.phase_page": ("/manage/{slug}/phase", "/manage/{closed}/phase"),
+    "phases.open_page": ("/manage/{slug}/phase/open",),
+    "phases.close_page": ("/manage/{slug}/phase/close",),
 }
 # Error pages are page types too.
 ERROR_PAGES = ("/debates/no-such-debate",)
