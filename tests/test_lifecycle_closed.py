@@ -217,3 +217,46 @@ def test_closing_gives_the_public_pages_a_new_tag(client, app):
         assert response.status_code == 200, url
         assert "/debates/tram/contribute" not in response.get_data(as_text=True)
         assert f"/contributions/{thread.id}/reply" not in response.get_data(as_text=True)
+
+
+# --- What was said after the closing is not part of the debate ------------------------------
+
+
+def test_an_offline_contribution_made_after_the_closing_is_refused(client, app):
+    team = make_team()
+    team.debate.closes_on = site_today() - timedelta(days=3)
+    db.session.commit()
+    login(client, team.moderator)
+    client.get("/lang/en")
+    before = _count()
+    late = (site_today() - timedelta(days=1)).isoformat()
+    response = post_form(client, "/moderation/tram/offline", offline_entry(team, occurred_on=late))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "after the debate&#39;s closing date" in html
+    assert "Le coût inquiète un habitant" in html  # the text is kept
+    in_time = (site_today() - timedelta(days=4)).isoformat()
+    response = post_form(
+        client, "/moderation/tram/offline", offline_entry(team, occurred_on=in_time)
+    )
+    assert response.status_code == 302
+    assert _count() == before + 1
+
+
+def test_a_csv_row_made_after_the_closing_is_rejected_with_its_line(app):
+    from moderation import importing
+
+    team = make_team()
+    team.debate.closes_on = site_today() - timedelta(days=3)
+    db.session.commit()
+    late = (site_today() - timedelta(days=1)).isoformat()
+    in_time = (site_today() - timedelta(days=5)).isoformat()
+    rows = (
+        "kind,channel,date,event,attribution,themes,title,body\n"
+        f"opinion,paper,{in_time},Registre,,Tracé et stations,À temps,Texte.\n"
+        f"opinion,paper,{late},Registre,,Tracé et stations,Trop tard,Texte.\n"
+    )
+    report = importing.check_file(team.debate, rows.encode())
+    assert [row["title"] for row in report.rows] == ["À temps"]
+    [error] = report.errors
+    assert error.line == 3 and "postérieure à la date de clôture du débat" in error.message
