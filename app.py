@@ -221,6 +221,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.health import bp as health_bp
     from forum.search.views import bp as search_bp
     from forum.views import bp as forum_bp
+    from moderation.phase_views import bp as phases_bp
     from moderation.views import bp as moderation_bp
     from questions.views import bp as questions_bp
     from synthesis.views import bp as synthesis_bp
@@ -231,6 +232,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(phases_bp)
     app.register_blueprint(questions_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(synthesis_bp)
@@ -261,6 +263,7 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from forum.debates import posting_refusal, takes_contributions
     from forum.views import contribution_visible
     from forum.visible_text import title_of, words
     from forum.when import datetime_text
@@ -272,6 +275,8 @@ def _register_template_helpers(app: Flask) -> None:
         contribution_visible=contribution_visible,
         words=words,
         title_of=title_of,
+        takes_contributions=takes_contributions,
+        posting_refusal=posting_refusal,
         supported_locales=SUPPORTED_LOCALES,
     )
     app.jinja_env.trim_blocks = True

@@ -12,7 +12,7 @@ from sqlalchemy import Select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import notifications, photos, suspensions
+from forum import debates, notifications, photos, suspensions
 from forum.debates import check_themes_open
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
@@ -97,8 +97,9 @@ def _check_can_post(debate: Debate, author: User | None) -> None:
         raise NotAllowed(_("Log in to take part in the debate."))
     if not author.is_active:
         raise NotAllowed(_("Your account is suspended: you cannot post."))
-    if not debate.is_open:
-        raise NotAllowed(_("This debate is not open to contributions."))
+    refusal = debates.posting_refusal(debate)
+    if refusal is not None:
+        raise NotAllowed(refusal)
     suspensions.check_not_suspended(author, debate)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from forum import render_tokens
@@ -27,6 +28,7 @@ from forum.models import (
 )
 from forum.permissions import AnyUser, can_see_debate
 from forum.sanitize import clean_plain, render_markdown
+from forum.when import site_today
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -52,6 +54,34 @@ def debates_by_phase(viewer: AnyUser | None) -> list[tuple[Phase, list[Debate]]]
         if visible:
             groups.append((phase, visible))
     return groups
+
+
+def past_closing(debate: Debate, today: date | None = None) -> bool:
+    """Whether the debate's closing date (its last day, included) is behind ``today``
+    (the site's day by default)."""
+    today = today or site_today()
+    return debate.closes_on is not None and debate.closes_on < today
+
+
+def takes_contributions(debate: Debate, today: date | None = None) -> bool:
+    """Whether the debate takes new contributions, replies and questions today: it is open
+    and its closing date has not passed, even if nobody has closed it yet (PRODUCT.md
+    section 6). Every posting path and every "contribute" button asks this."""
+    return debate.phase == Phase.OPEN and not past_closing(debate, today)
+
+
+def posting_refusal(debate: Debate, today: date | None = None) -> str | None:
+    """Why the debate takes no contribution today, in words; None when it takes them."""
+    today = today or site_today()
+    if takes_contributions(debate, today):
+        return None
+    if debate.phase != Phase.DRAFT and debate.closes_on is not None and debate.closes_on <= today:
+        return _(
+            "The debate has been closed since %(day)s: it takes no more contributions, "
+            "replies or questions.",
+            day=format_date(debate.closes_on, "d MMMM yyyy"),
+        )
+    return _("This debate is not open to contributions.")
 
 
 def get_debate(slug: str, viewer: AnyUser | None) -> Debate:

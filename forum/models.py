@@ -222,6 +222,9 @@ class Debate(db.Model):
     # Where the public writes to the committee (a mailto link on the debate's page).
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The closing date its committee was told had passed while the debate was still open
+    # (``moderation.lifecycle.tell_committees_past_closing``): told once per closing date.
+    close_reminder_for: Mapped[date | None] = mapped_column(Date)
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="debate", order_by="Theme.position", cascade="all, delete-orphan"

@@ -48,6 +48,7 @@ KINDS = {
     "new_flag": _l("A contribution was reported (moderators)"),
     "new_contest": _l("A moderation decision was contested (debate committee)"),
     "suspension": _l("I am suspended from a debate, or my suspension is lifted"),
+    "close_due": _l("A debate's closing date has passed and it is still open (debate committee)"),
 }
 SUBJECTS = {
     "answer": _l("An answer to your question"),
@@ -65,6 +66,7 @@ SUBJECTS = {
     "new_flag": _l("A contribution was reported"),
     "new_contest": _l("A moderation decision is contested"),
     "suspension": _l("Your participation in a debate"),
+    "close_due": _l("A debate to close"),
 }
 PARTICIPANT_KINDS = (
     "answer",
@@ -80,7 +82,7 @@ PARTICIPANT_KINDS = (
 )
 ROLE_KINDS = {
     Role.OWNER: ("new_question", "answer_returned"),
-    Role.COMMITTEE: ("answer_submitted", "new_contest"),
+    Role.COMMITTEE: ("answer_submitted", "new_contest", "close_due"),
     Role.MODERATOR: ("new_flag",),
 }
 # A moderation decision on someone's words, or on their taking part, always reaches their

@@ -207,7 +207,8 @@ def contribute(slug: str):
     form.themes.choices = [SelectChoice(t.id, t.name) for t in offered]
     if request.method == "GET" and request.args.get("theme"):
         form.themes.data = [t.id for t in offered if t.slug == request.args["theme"]]
-    status = 200 if debate.is_open else 403
+    refusal = debates.posting_refusal(debate)
+    status = 200 if refusal is None else 403
     if form.validate_on_submit():
         data = contributions.NewContribution(
             kind=Kind(form.kind.data),
@@ -233,6 +234,7 @@ def contribute(slug: str):
     return render_template(
         "forum/contribute.html",
         debate=debate,
+        refusal=refusal,
         form=form,
         photo_hint=photos.limits_hint(),
         suspended=suspensions.refusal(suspension) if suspension else None,
@@ -295,8 +297,9 @@ def _reply_refusal(parent) -> str | None:
         return _("This contribution was masked by moderation: it cannot be answered.")
     if contributions.thread_locked(parent):
         return _("A moderator has locked this thread: it takes no more replies.")
-    if not parent.debate.is_open:
-        return _("This debate is not open to contributions.")
+    refusal = debates.posting_refusal(parent.debate)
+    if refusal is not None:
+        return refusal
     suspension = suspensions.suspension_in(current_user, parent.debate)
     return suspensions.refusal(suspension) if suspension else None
 

@@ -8,11 +8,22 @@ pattern is not written again.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import parse_pattern
-from flask import g
+from flask import current_app, g
 from flask_babel import get_locale, get_timezone
+
+
+def site_zone() -> ZoneInfo:
+    """The site's time zone (``BABEL_DEFAULT_TIMEZONE``): its calendar days are the debate's."""
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Paris")
+
+
+def site_today() -> date:
+    """Today in the site's time zone: a debate's dates and deadlines are counted in it."""
+    return datetime.now(site_zone()).date()
 
 
 def datetime_text(value: datetime, pattern: str) -> str:

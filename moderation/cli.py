@@ -1,4 +1,5 @@
-"""``flask --app app import-contributions SLUG FILE.csv [--dry-run]``."""
+"""``flask --app app import-contributions SLUG FILE.csv [--dry-run]`` and
+``flask --app app set-phase SLUG open|closed``."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import click
 
 from forum.errors import PalabreError
 from forum.extensions import db
-from forum.models import Debate, User
+from forum.models import Debate, Phase, User
 
 
 def register(cli_group: click.Group) -> None:
     cli_group.add_command(import_contributions_command)
+    cli_group.add_command(set_phase_command)
 
 
 @click.command("import-contributions")
@@ -55,3 +57,31 @@ def import_contributions_command(
         raise click.ClickException(error.message) from error
     elapsed = time.perf_counter() - started
     click.echo(f"{len(ids)} contribution(s) imported in {elapsed:.1f} s.")
+
+
+@click.command("set-phase")
+@click.argument("slug")
+@click.argument("phase", type=click.Choice([Phase.OPEN.value, Phase.CLOSED.value]))
+def set_phase_command(slug: str, phase: str) -> None:
+    """Open or close the debate SLUG, with the checks and messages of the committee's
+    phase pages (moderation/lifecycle.py). Exits with 1, saying why, when refused."""
+    from flask_babel import gettext as _
+
+    from moderation import lifecycle
+
+    debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
+    if debate is None:
+        click.echo(_("This debate does not exist."), err=True)
+        raise click.exceptions.Exit(1)
+    try:
+        change = lifecycle.set_phase(debate, Phase(phase), None)
+    except lifecycle.MissingToOpen as refusal:
+        click.echo(lifecycle.OPENING_BLOCKED, err=True)
+        for reason in refusal.reasons:
+            click.echo(f"- {reason}", err=True)
+        raise click.exceptions.Exit(1) from refusal
+    except PalabreError as refusal:
+        click.echo(refusal.message, err=True)
+        raise click.exceptions.Exit(1) from refusal
+    for message in change.messages():
+        click.echo(message)

@@ -18,7 +18,7 @@ from flask_login import current_user
 from forum.errors import NotFound
 from forum.models import Debate, ModerationMode, Phase, Theme, User
 from forum.web import COMMITTEE, admin_required, requires_debate_role
-from moderation import console, console_themes
+from moderation import console, console_themes, lifecycle
 from moderation.console_forms import DebateSettingsForm, NewDebateForm, ThemeForm, ThemeMoveForm
 from moderation.forms import ActionForm
 from moderation.web import submit
@@ -58,7 +58,11 @@ def new_debate():
 @requires_debate_role(*COMMITTEE)
 def home(debate: Debate):
     """The console of one debate: its phase and what the committee can change."""
-    return render_template("moderation/console/home.html", debate=debate)
+    return render_template(
+        "moderation/console/home.html",
+        debate=debate,
+        past_closing=lifecycle.is_past_closing(debate),
+    )
 
 
 @bp.route("/manage/<slug>/settings", methods=["GET", "POST"])

@@ -296,3 +296,12 @@ class BulkForm(FlaskForm):
         render_kw={"rows": 2},
     )
     tag = IdSelectField(_l("Tag"), choices=[], validate_choice=False)
+
+
+class PhaseForm(FlaskForm):
+    """The confirmation of a change of phase, after reading what it will do."""
+
+    confirm = BooleanField(
+        _l("I have read what will happen, and I confirm"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )

@@ -25,6 +25,7 @@ from multiprocessing import get_context
 from operator import itemgetter
 
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Table, bindparam, insert, update
 
@@ -113,6 +114,16 @@ class _RowChecker:
         self.max_title = config["PALABRE_MAX_TITLE_CHARS"]
         self.max_body = config["PALABRE_MAX_BODY_CHARS"]
         self.today = date.today()
+        # What was said after the closing is not part of the debate (told once per file).
+        self.closes_on = debate.closes_on
+        self.after_closing = (
+            _(
+                "the date is after the debate's closing date, %(day)s",
+                day=format_date(debate.closes_on, "d MMMM yyyy"),
+            )
+            if debate.closes_on is not None
+            else ""
+        )
         self.attributions: dict[tuple, str] = {}
         self._plain: dict[str, str] = {}
 
@@ -151,6 +162,8 @@ class _RowChecker:
             ) from None
         if occurred_on > self.today:
             raise ValueError(_("the date is in the future"))
+        if self.closes_on is not None and occurred_on > self.closes_on:
+            raise ValueError(self.after_closing)
         event = self.plain(row["event"])
         if not event:
             raise ValueError(_("the event (meeting, place or register) is empty"))

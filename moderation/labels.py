@@ -59,6 +59,8 @@ ACTION = {
     JournalAction.PUBLISH_REPORT: _l("Report published"),
     JournalAction.SITE_SUSPEND: _l("Account suspended from the whole site"),
     JournalAction.SITE_LIFT_SUSPENSION: _l("Account suspension lifted"),
+    JournalAction.OPEN_DEBATE: _l("Debate opened to contributions"),
+    JournalAction.CLOSE_DEBATE: _l("Debate closed to contributions"),
     JournalAction.DEBATE_EDIT: _l("Debate's presentation changed"),
 }
 

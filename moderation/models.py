@@ -71,6 +71,9 @@ class JournalAction(enum.StrEnum):
     # The committee's console (``moderation.console``): the debate's texts or dates changed
     # once it is public; ``details`` names the fields, never their old text.
     DEBATE_EDIT = "debate_edit"
+    # The committee (or an operator) moves the debate to its next phase.
+    OPEN_DEBATE = "open_debate"
+    CLOSE_DEBATE = "close_debate"
 
 
 # Decisions that change what the public reads: listed on the public journal page.
@@ -88,6 +91,8 @@ PUBLIC_ACTIONS = frozenset(
         JournalAction.LIFT_SUSPENSION,
         JournalAction.CHARTER_EDIT,
         JournalAction.DEBATE_EDIT,
+        JournalAction.OPEN_DEBATE,
+        JournalAction.CLOSE_DEBATE,
     }
 )
 

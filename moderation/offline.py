@@ -120,6 +120,16 @@ def enter_offline(debate: Debate, actor: User, data: OfflineContribution) -> Con
     require_moderator(actor, debate)
     require_transcription_phase(debate)
     occurred_on, event = check_where_when(data.channel, data.occurred_on, data.event)
+    # Transcription goes on after the closing, for what was said while the debate was open.
+    if debate.closes_on is not None and occurred_on > debate.closes_on:
+        raise InvalidInput(
+            _(
+                "This date is after the debate's closing date, %(day)s: what was said after "
+                "the closing is not part of the debate.",
+                day=format_date(debate.closes_on, "d MMMM yyyy"),
+            ),
+            field="occurred_on",
+        )
     title, body = check_text(data.title, data.body)
     attribution = clean_plain(data.attribution)
     if attribution and not data.named_with_consent:

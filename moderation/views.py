@@ -28,6 +28,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from forum import reminders
 from forum.errors import InvalidInput, PalabreError
 from forum.ids import parse_id
 from forum.labels import CHANNEL, KIND
@@ -49,6 +50,7 @@ from moderation import (
     filing,
     flags,
     journal,
+    lifecycle,
     masking,
     redaction,
     tags,
@@ -102,6 +104,8 @@ bp.register_blueprint(public_bp)
 @bp.record_once
 def _install_template_helpers(state) -> None:
     install_template_helpers(state.app)
+    # `flask send-reminders` also tells committees whose debate is past its closing date.
+    reminders.register(lifecycle.tell_committees_past_closing)
 
 
 # --- The queue -----------------------------------------------------------------------

@@ -21,7 +21,6 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale, format_date
@@ -44,6 +43,7 @@ from forum.models import (
 from forum.notifications import notify
 from forum.permissions import AnyUser, has_role
 from forum.sanitize import clean_plain, render_markdown
+from forum.when import site_today, site_zone
 from questions.models import (
     Answer,
     AnswerEvent,
@@ -65,17 +65,9 @@ class QuestionStatus(enum.StrEnum):
 # --- Dates and deadlines ----------------------------------------------------------------
 
 
-def site_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Paris")
-
-
 def local_date(moment: datetime) -> date:
     """The calendar day, in the site's time zone, of a naive UTC timestamp."""
     return moment.replace(tzinfo=UTC).astimezone(site_zone()).date()
-
-
-def site_today() -> date:
-    return datetime.now(site_zone()).date()
 
 
 def due_on(base: datetime, delay_days: int) -> date:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 
+from forum.debates import open_themes
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models import Contribution, Debate, Phase, Theme, User, contribution_themes
@@ -83,7 +84,7 @@ def _uncovered_themes(debate: Debate, cited: set[int]) -> list[Theme]:
         if cited
         else set()
     )
-    return [theme for theme in debate.themes if theme.id not in covered]
+    return [theme for theme in open_themes(debate) if theme.id not in covered]
 
 
 def _weak_signals(debate: Debate, report: Report, cited: set[int]) -> list[WeakSignalItem]:

@@ -222,6 +222,10 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "moderation.console.move_theme": allowed(*COMMITTEE),
     "moderation.console.retire_theme": allowed(*COMMITTEE),
     "moderation.console.restore_theme": allowed(*COMMITTEE),
+    # The phases of the debate (POSTs without the confirmation box change nothing).
+    "phases.phase_page": allowed(*COMMITTEE),
+    "phases.open_page": allowed(*COMMITTEE),
+    "phases.close_page": allowed(*COMMITTEE),
     # Administrators only.
     "moderation.console.debates_list": allowed(*ADMIN),
     "moderation.console.new_debate": allowed(*ADMIN),

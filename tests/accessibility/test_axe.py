@@ -114,6 +114,9 @@ PAGES: dict[str, tuple[str, ...]] = {
     "moderation.console.home": ("/manage/{slug}/",),
     "moderation.console.settings": ("/manage/{slug}/settings",),
     "moderation.console.themes": ("/manage/{slug}/themes",),
+    "phases.phase_page": ("/manage/{slug}/phase", "/manage/{closed}/phase"),
+    "phases.open_page": ("/manage/{slug}/phase/open",),
+    "phases.close_page": ("/manage/{slug}/phase/close",),
 }
 # Error pages are page types too.
 ERROR_PAGES = ("/debates/no-such-debate",)
