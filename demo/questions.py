@@ -11,6 +11,7 @@ server is configured). Dates are relative to today. Safe to run twice. The texts
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, timedelta
 
 from flask import current_app
@@ -92,9 +93,8 @@ def _pdf(title: str, lines: list[str]) -> bytes:
 
 def _attach_pdf(document: Document, title: str, lines: list[str]) -> None:
     data = _pdf(title, lines)
-    document.file_name = documents.store_bytes(data, "application/pdf")
-    document.file_type = "application/pdf"
-    document.file_size = len(data)
+    upload = documents.Upload(filename="document.pdf", stream=io.BytesIO(data))
+    documents.add_file(document, upload, None)
 
 
 def _backdate(moment: datetime) -> None:
