@@ -10,6 +10,7 @@ Safe to run twice: a document that has a file keeps it.
 from __future__ import annotations
 
 import io
+from datetime import datetime, time
 from typing import Any
 
 from flask import render_template
@@ -25,6 +26,7 @@ from forum.sanitize import render_markdown
 TEXTS = load("document_pdfs")
 # The demo's debates; a synthetic debate (``demo --size``) is left as it is.
 DEBATE_SLUGS = (load("tram")["debate"]["slug"], load("cycling")["debate"]["slug"])
+UPLOAD_TIME = time(9, 0)
 
 
 def _text_of(debate: Debate, document: Document) -> dict[str, Any]:
@@ -87,5 +89,8 @@ def load_document_pdfs() -> None:
             upload = documents.Upload(
                 filename="document.pdf", stream=io.BytesIO(document_pdf(debate, document))
             )
-            written.append(documents.add_file(document, upload, _uploader(debate, document)))
+            version = documents.add_file(document, upload, _uploader(debate, document))
+            # Sent when the document was published, as the page's list of versions shows.
+            version.uploaded_at = datetime.combine(document.published_on, UPLOAD_TIME)
+            written.append(version)
     documents.commit_or_remove(*written)
