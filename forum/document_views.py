@@ -70,7 +70,7 @@ def _visible_or_404(debate: Debate, document_id: int) -> Document:
         abort(404)
 
 
-def _send(document: Document, stored: Document | DocumentFile, name: str):
+def _send(document: Document, stored: Document | DocumentFile, name: str, max_age: int):
     path = documents.file_path(stored)
     if path is None:
         abort(404)
@@ -80,6 +80,7 @@ def _send(document: Document, stored: Document | DocumentFile, name: str):
         name,
         attachment=stored.file_type == "application/pdf",
         public=document.public,
+        max_age=max_age,
     )
 
 
@@ -87,7 +88,9 @@ def _send(document: Document, stored: Document | DocumentFile, name: str):
 def document_file(slug: str, document_id: int):
     """The current file of a document, served so that no browser runs or re-interprets it."""
     document = _visible_or_404(debate_or_404(slug), document_id)
-    return _send(document, document, documents.download_name(document))
+    # A new version may replace it at any time: the browser asks again each time (a
+    # ``304`` when it holds the current file), where a numbered version never changes.
+    return _send(document, document, documents.download_name(document), max_age=0)
 
 
 @bp.get("/debates/<slug>/documents/<int:document_id>/versions/<int:version>/file")
@@ -99,7 +102,7 @@ def version_file(slug: str, document_id: int, version: int):
         stored = documents.version_of(document, version)
     except NotFound:
         abort(404)
-    return _send(document, stored, documents.download_name(document, stored))
+    return _send(document, stored, documents.download_name(document, stored), max_age=3600)
 
 
 def _save_form(

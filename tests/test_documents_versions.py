@@ -219,11 +219,20 @@ def test_a_new_version_refreshes_the_debate_and_document_pages_for_visitors(
     debate_page = tagged(client, "/debates/tram")
     document_url = f"/debates/tram/documents/{project_file.id}"
     assert "Version 2" not in client.get(document_url).get_data(as_text=True)
+    held = client.get(f"{document_url}/file")
+    # The current file is asked for again each time; a numbered version may be kept.
+    assert held.headers["Cache-Control"] == "private, max-age=0"
+    assert client.get(f"{document_url}/versions/1/file").headers["Cache-Control"] == (
+        "private, max-age=3600"
+    )
+    assert again(client, f"{document_url}/file", held.headers["ETag"]).status_code == 304
 
     documents.replace_file(project_file, team[0], upload(V2), "Nouvelle carte")
 
     assert again(client, "/debates/tram", debate_page.headers["ETag"]).status_code == 200
     assert "Nouvelle carte" in client.get(document_url).get_data(as_text=True)
+    fresh = again(client, f"{document_url}/file", held.headers["ETag"])
+    assert fresh.status_code == 200 and fresh.data == V2
 
 
 def test_the_staff_page_lists_every_document_with_its_current_version(
