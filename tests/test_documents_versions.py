@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from pypdf import PdfWriter
 from sqlalchemy import MetaData, event, select
 
-from forum import documents
+from forum import documents, privacy
 from forum.extensions import db
 from forum.models import Document, DocumentFile, DocumentKind
 from tests import builders
@@ -267,6 +267,17 @@ def test_the_staff_page_lists_every_document_with_its_current_version(
         as_text=True
     )
     assert client.get(replace).status_code == 403  # moderators publish minutes only
+
+
+def test_a_persons_export_lists_the_versions_they_sent(team, project_file):
+    owner, member, _moderator = team
+    documents.replace_file(project_file, member, upload(V2), "Carte ajoutée")
+
+    sent_by_member = privacy.export_data(member)["document_files_uploaded"]
+    assert [(v["document"], v["version"], v["note"]) for v in sent_by_member] == [
+        (project_file.id, 2, "Carte ajoutée")
+    ]
+    assert [v["version"] for v in privacy.export_data(owner)["document_files_uploaded"]] == [1]
 
 
 def test_the_migration_makes_each_existing_file_its_version_1(old_app):  # noqa: F811
