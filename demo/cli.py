@@ -19,6 +19,7 @@ def reindex_demo() -> None:
 def demo_loaders():
     """Each part of the demo, in dependency order (the open debate first)."""
     from demo.cycling import load_synthesis_demo
+    from demo.document_pdfs import load_document_pdfs
     from demo.moderation import load_moderation_demo
     from demo.photos import load_photos_demo
     from demo.questions import load_questions_demo
@@ -31,6 +32,7 @@ def demo_loaders():
         load_moderation_demo,
         load_questions_demo,
         load_synthesis_demo,
+        load_document_pdfs,  # every document of the demo gets its PDF
         reindex_demo,
     ]
 

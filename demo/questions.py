@@ -2,8 +2,9 @@
 
 Builds, on the demo debate: answered questions (one revised, one with an annex, one
 answered late, one judged incomplete by the person who asked), an answer awaiting the
-committee, one sent back, a draft, overdue and soon-due questions; the date, place, PDF
-and transcribed contributions of the two public meetings; a note of the committee;
+committee, one sent back, a draft, overdue and soon-due questions; the date, place and
+transcribed contributions of the two public meetings (the documents' PDFs come from
+``demo.document_pdfs``); a note of the committee;
 notifications waiting for the demo accounts, and their e-mails in the outbox (when no SMTP
 server is configured). Dates are relative to today. Safe to run twice. The texts are in
 ``demo/data/tram_questions.yaml``.
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 
 from demo.content import load
-from forum import documents, mail
+from forum import mail
 from forum.extensions import db
 from forum.models import (
     Channel,
@@ -54,47 +55,6 @@ PARTICIPANT = "participant@palabre.example"
 TEXTS = load("tram_questions")
 ANSWERS = TEXTS["answers"]
 NOTICES = TEXTS["notifications"]
-
-
-def _pdf(title: str, lines: list[str]) -> bytes:
-    """A small, valid one-page PDF written byte by byte (no library needed)."""
-
-    def text(value: str) -> bytes:
-        escaped = value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        return escaped.encode("cp1252", "replace")
-
-    stream = b"BT /F1 16 Tf 56 780 Td (" + text(title) + b") Tj /F1 11 Tf"
-    for line in lines:
-        stream += b" 0 -22 Td (" + text(line) + b") Tj"
-    stream += b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
-
-
-def _attach_pdf(document: Document, title: str, lines: list[str]) -> None:
-    data = _pdf(title, lines)
-    document.file_name = documents.store_bytes(data, "application/pdf")
-    document.file_type = "application/pdf"
-    document.file_size = len(data)
 
 
 def _backdate(moment: datetime) -> None:
@@ -336,10 +296,6 @@ def _minutes(debate: Debate, found: dict[str, Contribution], today: date) -> Non
             continue
         document.meeting_on = today - timedelta(days=days_ago)
         document.meeting_place = place
-        if not document.file_name:
-            day = f"{document.meeting_on:%d/%m/%Y}"
-            lines = [line.format(date=day, place=place) for line in TEXTS["minutes_pdf"]]
-            _attach_pdf(document, document.title, lines)
         ids = [found[key].id for key in keys if key in found]
         if ids:
             db.session.execute(
@@ -351,7 +307,8 @@ def _minutes(debate: Debate, found: dict[str, Contribution], today: date) -> Non
 def _published_document(
     debate: Debate, kind: DocumentKind, spec: dict, uploader: User, today: date, summary: str = ""
 ) -> Document:
-    """A public document with its small PDF, from its spec (title, days_ago, pdf lines)."""
+    """A public document from its spec (title, days_ago); its PDF comes from
+    ``demo.document_pdfs``."""
     document = Document(
         debate_id=debate.id,
         kind=kind,
@@ -362,7 +319,6 @@ def _published_document(
         uploaded_by_id=uploader.id,
         public=True,
     )
-    _attach_pdf(document, document.title, spec["pdf"])
     db.session.add(document)
     return document
 

@@ -5,8 +5,11 @@ Uploaded files are checked by what they contain, not by what they are called: a 
 starts with ``%PDF-``, an image with its format's signature; nothing else is accepted
 (no SVG, no HTML, no office file). Images are encoded again without their metadata. Files
 are stored under a random name in ``instance/uploads`` (``PALABRE_UPLOAD_DIR``), never
-under ``static/``, and served by ``questions.views.document_file`` with headers that
-stop a browser from running them (``forum.uploads`` does the checking, storing and serving).
+under ``static/``, and served by ``forum.document_views`` with headers that stop a
+browser from running them (``forum.uploads`` does the checking, storing and serving).
+
+Replacing a document's file adds a version (``DocumentFile``) and keeps the old ones
+reachable; the document's current file is its latest version.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import BinaryIO
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from forum.errors import InvalidInput, NotAllowed, NotFound
@@ -28,6 +32,7 @@ from forum.models import (
     Contribution,
     Debate,
     Document,
+    DocumentFile,
     DocumentKind,
     Role,
     Status,
@@ -50,6 +55,7 @@ from forum.uploads import (
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TITLE_MAX = 200
 PLACE_MAX = 200
+NOTE_MAX = 300
 
 # Accepted types, the file name endings that may carry them, and the stored ending.
 FILE_TYPES = {
@@ -116,29 +122,88 @@ def store_bytes(data: bytes, file_type: str) -> str:
     return store_file(upload_dir(), data, file_type)
 
 
-def _attach_file(document: Document, upload: Upload) -> None:
+def add_file(
+    document: Document, upload: Upload, uploader: User | None, note: str = ""
+) -> DocumentFile:
+    """Check the file and make it the document's new current version; the old versions stay
+    (no commit: the caller commits with ``commit_or_remove``, which removes the file if the
+    commit fails). The file is written last, once everything else is valid."""
     data, file_type = check_upload(upload)
-    old = document.file_name
-    document.file_name = store_bytes(data, file_type)
-    document.file_type = file_type
-    document.file_size = len(data)
-    if old:
-        _remove_file(old)
+    note = clean_plain(note)
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(
+            _("The note is too long: %(n)d characters at most.", n=NOTE_MAX), field="note"
+        )
+    if document.id is None:
+        db.session.add(document)
+        db.session.flush()
+    latest = db.session.scalar(
+        db.select(db.func.max(DocumentFile.version)).where(DocumentFile.document_id == document.id)
+    )
+    name = store_bytes(data, file_type)
+    version = DocumentFile(
+        document_id=document.id,
+        version=(latest or 0) + 1,
+        file_name=name,
+        file_type=file_type,
+        file_size=len(data),
+        note=note,
+        uploaded_by_id=uploader.id if uploader is not None else None,
+    )
+    db.session.add(version)
+    document.file_name, document.file_type, document.file_size = name, file_type, len(data)
+    return version
+
+
+def commit_or_remove(*written: DocumentFile) -> None:
+    """Commit; if the commit fails, remove the files just written for ``written``, so that
+    no file is left that no row names, and let the error go on."""
+    names = [version.file_name for version in written]
+    try:
+        db.session.commit()
+    except Exception as error:
+        db.session.rollback()
+        for name in names:
+            _remove_file(name)
+        if names and isinstance(error, IntegrityError):
+            # Two people replaced the file at once: the same version number was taken.
+            raise InvalidInput(
+                _("Someone published another version of this file at the same moment: "
+                  "look at the document's page, then send yours again if need be."),
+                field="file",
+            ) from error
+        raise
 
 
 def _remove_file(name: str) -> None:
     remove_file(upload_dir(), name)
 
 
-def file_path(document: Document) -> Path | None:
-    return stored_path(upload_dir(), document.file_name)
+def file_path(stored: Document | DocumentFile) -> Path | None:
+    return stored_path(upload_dir(), stored.file_name)
 
 
-def download_name(document: Document) -> str:
-    """A readable file name for the download: the title, with the right ending."""
-    ending = FILE_TYPES.get(document.file_type or "", ((), ""))[1]
+def download_name(document: Document, version: DocumentFile | None = None) -> str:
+    """A readable file name for the download: the title (and an older version's number),
+    with the right ending."""
+    file_type = version.file_type if version is not None else document.file_type
+    ending = FILE_TYPES.get(file_type or "", ((), ""))[1]
     stem = clean_plain(document.title).replace("/", "-").replace("\\", "-")[:120] or "document"
+    if version is not None:
+        stem += f" (v{version.version})"
     return stem + ending
+
+
+def version_of(document: Document, number: int) -> DocumentFile:
+    """One version of the document's file, or ``NotFound``."""
+    found = db.session.scalar(
+        db.select(DocumentFile).where(
+            DocumentFile.document_id == document.id, DocumentFile.version == number
+        )
+    )
+    if found is None:
+        raise NotFound(_("This version of the document does not exist."))
+    return found
 
 
 # --- Rights and reading ------------------------------------------------------------------
@@ -170,6 +235,18 @@ def get_visible(debate: Debate, document_id: int, viewer: AnyUser | None) -> Doc
     if document is None or document.debate_id != debate.id or not can_see(viewer, document):
         raise NotFound(_("This document does not exist."))
     return document
+
+
+def all_documents(debate: Debate) -> list[Document]:
+    """Every document of the debate, public or not, the latest published first."""
+    return list(
+        db.session.scalars(
+            db.select(Document)
+            .where(Document.debate_id == debate.id)
+            .options(selectinload(Document.versions))
+            .order_by(Document.published_on.desc(), Document.id.desc())
+        )
+    )
 
 
 def public_documents(debate: Debate) -> list[Document]:
@@ -292,24 +369,36 @@ def create_document(
     document = Document(debate_id=debate.id, uploaded_by_id=user.id, public=True)
     db.session.add(document)
     _apply(document, debate, data)
-    if upload is not None:
-        _attach_file(document, upload)
-    db.session.commit()
+    written = [add_file(document, upload, user)] if upload is not None else []
+    commit_or_remove(*written)
     return document
 
 
 def update_document(
     document: Document, user: User, data: DocumentData, upload: Upload | None = None
 ) -> Document:
-    """Change a document's details, its file, or (minutes) the contributions it lists."""
+    """Change a document's details, or (minutes) the contributions it lists; a file given
+    becomes its new version."""
     debate = document.debate
     if not can_edit(user, document) or data.kind not in kinds_allowed(user, debate):
         raise NotAllowed(_("You may not change this document."))
     _apply(document, debate, data)
-    if upload is not None:
-        _attach_file(document, upload)
-    db.session.commit()
+    written = [add_file(document, upload, user)] if upload is not None else []
+    commit_or_remove(*written)
     return document
+
+
+def replace_file(
+    document: Document, user: User, upload: Upload | None, note: str = ""
+) -> DocumentFile:
+    """Upload a new version of the document's file; the old versions stay reachable."""
+    if not can_edit(user, document):
+        raise NotAllowed(_("You may not change this document."))
+    if upload is None:
+        raise InvalidInput(_("Choose the file of the new version."), field="file")
+    version = add_file(document, upload, user, note)
+    commit_or_remove(version)
+    return version
 
 
 def store_annex(debate: Debate, user: User, upload: Upload, title: str) -> Document:
@@ -324,14 +413,14 @@ def store_annex(debate: Debate, user: User, upload: Upload, title: str) -> Docum
         uploaded_by_id=user.id,
         public=False,
     )
-    _attach_file(document, upload)
-    db.session.add(document)
+    add_file(document, upload, user)
     db.session.flush()
     return document
 
 
 def delete_document(document: Document) -> None:
-    """Remove a document and its file (used for annexes never published; no commit)."""
-    if document.file_name:
-        _remove_file(document.file_name)
+    """Remove a document and its files (used for annexes never published; no commit)."""
+    for name in {version.file_name for version in document.versions} | {document.file_name}:
+        if name:
+            _remove_file(name)
     db.session.delete(document)

@@ -249,6 +249,17 @@ class DocumentForm(FlaskForm):
     )
 
 
+class ReplaceFileForm(FlaskForm):
+    """A new version of a document's file, and what changed."""
+
+    file = FileField(_l("New file"), description=_l("A PDF file or an image."))
+    note = StringField(
+        _l("What changed (optional)"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("For example: figures updated, a map added. 300 characters at most."),
+    )
+
+
 class PreferencesForm(FlaskForm):
     """What a person wants to be told, and how; one pair of boxes per kind is added by
     ``preferences_form``."""

@@ -441,7 +441,9 @@ class Document(db.Model):
     summary_html: Mapped[str] = mapped_column(Text, default="")
     published_on: Mapped[date] = mapped_column(Date, default=date.today)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # The uploaded file, if any, under a random name outside static/ (forum.documents).
+    # The current file, if any, under a random name outside static/ (forum.documents): a
+    # copy of the latest row of ``versions``, kept here so that lists and links read it
+    # without a join; only ``forum.documents.add_file`` writes these three columns.
     file_name: Mapped[str | None] = mapped_column(String(64))
     file_type: Mapped[str | None] = mapped_column(String(64))
     file_size: Mapped[int | None] = mapped_column(Integer)
@@ -455,6 +457,35 @@ class Document(db.Model):
     )
 
     debate: Mapped[Debate] = relationship(back_populates="documents")
+    versions: Mapped[list[DocumentFile]] = relationship(
+        back_populates="document",
+        order_by="DocumentFile.version.desc()",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class DocumentFile(db.Model):
+    """One version of a document's file: replacing the file adds a version and keeps the
+    old ones reachable; the document's current file is its latest version."""
+
+    __tablename__ = "document_files"
+    __table_args__ = (UniqueConstraint("document_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(64), unique=True)
+    file_type: Mapped[str] = mapped_column(String(64))
+    file_size: Mapped[int] = mapped_column(Integer)
+    # What changed since the previous version, in the uploader's words (may be empty).
+    note: Mapped[str] = mapped_column(String(300), default="")
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+
+    document: Mapped[Document] = relationship(back_populates="versions")
 
 
 # The contributions transcribed from a meeting, linked to the minutes of that meeting.

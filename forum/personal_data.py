@@ -1,6 +1,6 @@
 """The forum's share of a person's data (``forum.privacy``): the account, roles,
-contributions with their photos, notifications and their settings, documents uploaded,
-documents uploaded, and e-mails.
+contributions with their photos, notifications and their settings, documents and files
+uploaded, and e-mails.
 
 At erasure the notifications, their settings, the roles and the e-mails to the person go
 (queued ones in the transaction, outbox files once it is committed). Nothing rendered is
@@ -20,6 +20,7 @@ from forum.models import (
     Contribution,
     DebateRole,
     Document,
+    DocumentFile,
     Notification,
     NotificationPreference,
     OutgoingMail,
@@ -159,6 +160,18 @@ def _documents(user: User) -> dict[str, Any]:
             }
             for doc in documents
         ],
+        # Each file they sent, including new versions of other people's documents.
+        "document_files_uploaded": [
+            {
+                "document": version.document_id,
+                "version": version.version,
+                "file_type": version.file_type,
+                "file_size": version.file_size,
+                "note": version.note,
+                "uploaded_at": iso(version.uploaded_at),
+            }
+            for version in rows(DocumentFile, DocumentFile.uploaded_by_id == user.id)
+        ],
     }
 
 
@@ -206,7 +219,7 @@ def register() -> None:
     privacy.register(
         PersonalData(
             "forum.documents",
-            ("documents",),
+            ("documents", "document_files"),
             _documents,
         )
     )

@@ -152,7 +152,7 @@ def test_the_console_home_lists_its_sections_with_links(client, login_as, team):
     for link in (
         "/manage/tram/settings",
         "/manage/tram/themes",
-        "/debates/tram/documents/new",
+        "/manage/tram/documents",
         "/moderation/tram/team",
         "/moderation/tram/",
         "/synthesis/tram/",
@@ -170,7 +170,8 @@ def test_the_debate_page_links_the_console_for_its_committee_and_admins(client, 
 @pytest.mark.parametrize("who", ["participant", "moderator", "owner", "other_moderator"])
 def test_the_console_link_is_not_shown_to_others(client, login_as, team, who):
     login_as(getattr(team, who))
-    assert "/manage/tram/" not in page_text(client, "/debates/tram")
+    page = page_text(client, "/debates/tram")
+    assert 'href="/manage/tram/"' not in page and "Console de la commission" not in page
 
 
 @pytest.mark.parametrize("who", ["participant", "moderator", "owner", "other_committee"])

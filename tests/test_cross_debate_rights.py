@@ -89,7 +89,10 @@ NOT_OBJECTS = {
     "filename": "a static file",
     "token": "a signed token naming its person (tests/test_accounts, test_questions_mail)",
     "name": "an e-mail file of the outbox: administrators only, of no debate",
+    "version": "a version's number within the document the URL names (which is swapped)",
 }
+# Values for those of them the walk must still fill.
+FILLED = {"version": 1}
 # Routes whose form names objects: field -> kind of object.
 FORM_OBJECTS: dict[str, dict[str, str]] = {
     "forum.contribute": {"themes": "theme_id"},
@@ -326,6 +329,7 @@ class Route:
     url_objects: dict[str, str]  # argument -> kind
     form_objects: dict[str, str]  # field -> kind
     has_slug: bool
+    filled: tuple[tuple[str, object], ...] = ()  # arguments that name no object (FILLED)
 
     def names(self) -> list[str]:
         """What the walk may swap: the slug, each URL object, each form field (``form:``)."""
@@ -342,7 +346,10 @@ def object_routes(app: Flask) -> list[Route]:
         posted = method == "POST" or endpoint in GET_FILTERS
         form = FORM_OBJECTS.get(endpoint, {}) if posted else {}
         if url_objects or form:
-            routes.append(Route(endpoint, method, url_objects, form, "slug" in arguments))
+            filled = tuple((a, FILLED[a]) for a in sorted(arguments) if a in FILLED)
+            routes.append(
+                Route(endpoint, method, url_objects, form, "slug" in arguments, filled)
+            )
     return routes
 
 
@@ -375,6 +382,7 @@ def ask(
         return w.a if name in swapped else base
 
     values = {a: w.value(side(a), route.endpoint, k) for a, k in route.url_objects.items()}
+    values.update(route.filled)
     if route.has_slug:
         values["slug"] = w.value(side("slug"), route.endpoint, "slug")
     fields = {

@@ -117,6 +117,7 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "api.contributions": public(),
     "questions.questions_page": public(),
     "documents.document_file": public(),
+    "documents.version_file": public(),  # a private annex's versions: test_documents_versions
     "feeds.debate_feed": public(),
     "feeds.theme_feed": public(),
     "questions.answers_feed": public(),
@@ -161,6 +162,9 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "documents.new_document": allowed("owner", *STAFF),
     # The document used is a project file: moderators publish minutes only.
     "documents.edit_document": allowed("owner", *COMMITTEE),
+    "documents.replace_file": allowed("owner", *COMMITTEE),
+    # Those who publish the project file, studies and notes (moderators: minutes only).
+    "documents.manage_documents": allowed("owner", *COMMITTEE),
     # Staff of the debate.
     "questions.dashboard": allowed(*STAFF),
     "questions.review": allowed(*COMMITTEE),
@@ -532,6 +536,8 @@ def _values(w: World, endpoint: str, method: str, arguments: set[str]) -> dict:
             values[name] = _fresh_question_to_review(w) if review else w.question.id
         elif name == "document_id":
             values[name] = w.document.id
+        elif name == "version":
+            values[name] = 1
         elif name == "section_id":
             values[name] = w.section_id
         elif name == "name":

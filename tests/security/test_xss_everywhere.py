@@ -34,6 +34,7 @@ from questions import circuit as questions
 from synthesis import report, weak_signals
 from tests import builders
 from tests.builders_moderation import make_team
+from tests.builders_questions import upload
 from tests.security.xss_vectors import VECTORS
 
 # --- Which POST route takes which text ---------------------------------------------------
@@ -72,6 +73,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "questions.incomplete": ("reason",),
     "documents.new_document": ("title", "summary", "meeting_place"),
     "documents.edit_document": ("title", "summary", "meeting_place"),
+    "documents.replace_file": ("note",),
     "synthesis.add_section": ("title",),
     "synthesis.save_section": ("title", "body", "note"),
     "synthesis.set_aside": ("reason",),
@@ -408,6 +410,7 @@ def plant(vectors: list[str]) -> tuple[Plan, dict[str, User]]:
     summaries = plan.texts("document summary", PER_TEXT * 3, 8000, offset=89)
     titles = plan.texts("document title", 2, 200, sep=" ", count=len(summaries), offset=97)
     places = plan.texts("meeting place", 2, 200, sep=" ", count=len(summaries), offset=101)
+    version_notes = plan.texts("version note", 2, 300, sep=" ", count=2, offset=103)
     for index, summary in enumerate(summaries):
         document = documents.create_document(
             debate,
@@ -421,6 +424,8 @@ def plant(vectors: list[str]) -> tuple[Plan, dict[str, User]]:
             ),
         )
         if index < 2:
+            # A new version of its file, with the note that says what changed.
+            documents.replace_file(document, committee, upload(), version_notes[index])
             plan.show("anonymous", f"/debates/{slug}/documents/{document.id}")
     plan.show("anonymous", f"/debates/{slug}")
 
