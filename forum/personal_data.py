@@ -224,5 +224,8 @@ def register() -> None:
         )
     )
     privacy.declare_not_personal(
+        "debates", "a debate's contact address is its committee's, published on its page"
+    )
+    privacy.declare_not_personal(
         "erasures", "the number and date of an erasure, kept to re-apply it after a restore"
     )
