@@ -113,6 +113,12 @@ def start_report(debate: Debate, actor: User) -> Report:
     return report
 
 
+def sections_with_text(report: Report) -> list[ReportSection]:
+    """The sections the report shows: a section left without a word is not published
+    (one that says there is nothing to report is)."""
+    return [section for section in report.sections if section.body_source.strip()]
+
+
 def get_section(debate: Debate, section_id: int) -> ReportSection:
     section = db.session.get(ReportSection, section_id)
     if section is None or section.report.debate_id != debate.id:
