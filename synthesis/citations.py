@@ -149,8 +149,15 @@ def check(debate: Debate, source: str) -> None:
             )
 
 
-def citation_token(contribution_id: int) -> str:
-    return f"[[cite:{contribution_id}]]"
+def citation_token(contribution_id: int, words: str = "") -> str:
+    """The citation as the committee would type it, with the words quoted if chosen."""
+    words = " ".join((words or "").split())
+    if "[" in words or "]" in words or "|" in words:
+        raise InvalidInput(
+            _("The words quoted cannot contain square brackets or a vertical bar."),
+            field="quote",
+        )
+    return f"[[cite:{contribution_id}|{words}]]" if words else f"[[cite:{contribution_id}]]"
 
 
 def author_label(item: Contribution) -> str:
