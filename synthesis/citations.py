@@ -1,11 +1,13 @@
 """Citations in the report's Markdown, and rendering a section with them.
 
-The committee writes ``[[cite:123]]`` to quote contribution 123 (the start of its text),
-or ``[[cite:123|exact words]]`` to quote a passage of it: the words must be in the
+The committee writes ``[[cite:123]]`` to cite contribution 123 (its first words are the
+quote), or ``[[cite:123|exact words]]`` to choose the quote: the words must be in the
 contribution, so that no one is misquoted. ``[[statistics]]`` inserts the figures of the
-statistics page. A citation alone on its line becomes a quotation block; inside a
-sentence, an inline quotation. Each is numbered in the order of reading and sends to a
-note with the author, the channel, the date and the contribution's permalink.
+statistics page. A citation alone on its line becomes a quotation block (the quote, who
+said it); inside a sentence, only the note's number. Each is numbered in the order of
+reading and sends to a note with the quote, who said it, where and when, and the
+contribution's permalink. A transcribed contribution is cited by its attribution and its
+event ("Habitante, Réunion publique de Saint-Orens, 12 mars 2026").
 
 Only published contributions of the report's debate can be cited.
 """
@@ -18,10 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forum.accounts import SUPPORTED_LOCALES
 from forum.errors import InvalidInput
 from forum.extensions import db
 from forum.ids import parse_id
@@ -29,10 +32,12 @@ from forum.labels import CHANNEL
 from forum.mail import external_url
 from forum.models import Channel, Contribution, Debate, Status
 from forum.sanitize import excerpt, html_to_text, render_markdown
+from moderation.offline import default_attribution
 
 CITATION = re.compile(r"\[\[\s*cite\s*:\s*#?(\d+)\s*(?:\|([^\]]*))?\]\]", re.IGNORECASE)
 STATISTICS = re.compile(r"\[\[\s*statistics\s*\]\]", re.IGNORECASE)
-QUOTE_LENGTH = 320
+# A quote the committee did not choose: the contribution's first words.
+QUOTE_LENGTH = 140
 # Around the figures in a rendered report: a published report rendered again (after an
 # erasure) keeps the figures it was published with.
 FIGURES_START = "<!-- palabre-figures -->"
@@ -144,8 +149,15 @@ def check(debate: Debate, source: str) -> None:
             )
 
 
-def citation_token(contribution_id: int) -> str:
-    return f"[[cite:{contribution_id}]]"
+def citation_token(contribution_id: int, words: str = "") -> str:
+    """The citation as the committee would type it, with the words quoted if chosen."""
+    words = " ".join((words or "").split())
+    if "[" in words or "]" in words or "|" in words:
+        raise InvalidInput(
+            _("The words quoted cannot contain square brackets or a vertical bar."),
+            field="quote",
+        )
+    return f"[[cite:{contribution_id}|{words}]]" if words else f"[[cite:{contribution_id}]]"
 
 
 def author_label(item: Contribution) -> str:
@@ -154,15 +166,39 @@ def author_label(item: Contribution) -> str:
     return item.attribution or _("deleted participant")
 
 
+def _named(item: Contribution) -> str:
+    """The attribution of a transcribed contribution; "" when it is the default one, which
+    only repeats the event and the date ("Participant at …")."""
+    if not item.attribution or item.occurred_on is None:
+        return item.attribution
+    for locale in SUPPORTED_LOCALES:
+        with force_locale(locale):
+            default = default_attribution(item.channel, item.event, item.occurred_on)
+        if item.attribution == default:
+            return ""
+    return item.attribution
+
+
+def _where(item: Contribution) -> str:
+    """The event, led by its channel unless its name starts with it already ("Réunion
+    publique de Saint-Orens" needs no "Réunion publique" before it)."""
+    channel = str(CHANNEL[item.channel])
+    if not item.event:
+        return channel
+    if item.event.split()[0].casefold() == channel.split()[0].casefold():
+        return item.event
+    return _("%(channel)s: %(event)s", channel=channel, event=item.event)
+
+
 def source_line(item: Contribution) -> str:
-    """Who said it, where and when: "Camille, public meeting “…”, 3 March 2026"."""
-    parts = [author_label(item)]
-    where = str(CHANNEL[item.channel])
-    if item.channel != Channel.ONLINE and item.event:
-        where = f"{where} “{item.event}”"
-    parts.append(where)
-    parts.append(format_date((item.occurred_on or item.created_at), "d MMMM yyyy"))
-    return ", ".join(parts)
+    """Who said it, where and when: "Camille, Online, 3 March 2026"; a transcribed
+    contribution by its attribution and event: "Habitante, Réunion publique de
+    Saint-Orens, 12 March 2026" (the event alone when no one was named)."""
+    day = format_date((item.occurred_on or item.created_at), "d MMMM yyyy")
+    if item.channel == Channel.ONLINE:
+        return ", ".join([author_label(item), str(CHANNEL[item.channel]), day])
+    who = item.author.pseudonym if item.author is not None else _named(item)
+    return ", ".join(part for part in (who, _where(item), day) if part)
 
 
 @dataclass
@@ -199,22 +235,18 @@ def _note_ref(note: Note) -> str:
 
 
 def _figure(note: Note) -> str:
-    item = note.contribution
-    title = item.title or _("a reply")
+    """A citation alone on its line: the quote as a block, who said it, the note."""
     return (
         f'<figure class="citation" id="cite-{note.number}">'
         f'<blockquote cite="{escape(note.permalink)}"><p>{escape(note.quote)}</p></blockquote>'
-        f"<figcaption>— {escape(source_line(item))} · "
-        f'<a href="{escape(note.permalink)}">{escape(title)}</a>{_note_ref(note)}'
+        f"<figcaption>— {escape(source_line(note.contribution))}{_note_ref(note)}"
         f"</figcaption></figure>"
     )
 
 
 def _inline(note: Note) -> str:
-    return (
-        f'<q cite="{escape(note.permalink)}" id="cite-{note.number}">{escape(note.quote)}</q>'
-        f"{_note_ref(note)}"
-    )
+    """A citation inside a sentence: the note's number only (the note has the quote)."""
+    return f'<span class="citation-mark" id="cite-{note.number}">{_note_ref(note)}</span>'
 
 
 def render(

@@ -52,8 +52,12 @@ def rendering(debate: Debate, report: Report) -> citations.Rendering:
 
 
 def body_html(report: Report, rendered: citations.Rendering) -> str:
-    """Contents, sections and notes: what the report page shows."""
-    return render_template("synthesis/_report_body.html", report=report, rendering=rendered)
+    """Contents, sections and notes: what the report page shows (the sections with text)."""
+    return render_template(
+        "synthesis/_report_body.html",
+        sections=report_service.sections_with_text(report),
+        rendering=rendered,
+    )
 
 
 def annex(debate: Debate) -> list[tuple[str, list[Contribution]]]:
@@ -84,6 +88,8 @@ def report_pdf(debate: Debate, report: Report, rendered: citations.Rendering) ->
         "synthesis/report_print.html",
         debate=debate,
         report=report,
+        sections=report_service.sections_with_text(report),
+        notes=bool(rendered.notes),
         body=body_html(report, rendered),
         annex=annex(debate),
         permalink=lambda item: external_url("forum.contribution", contribution_id=item.id),

@@ -64,6 +64,11 @@ class NewSectionForm(FlaskForm):
 class CiteForm(FlaskForm):
     contribution_id = IdField(validators=[InputRequired()])
     section = IdSelectField(_l("Section"), validators=[InputRequired()])
+    quote = StringField(
+        _l("Words quoted (optional)"),
+        description=_l("Copy a few words of the contribution; otherwise its first words."),
+        validators=[Optional(), Length(max=300)],
+    )
 
 
 class SetAsideForm(FlaskForm):

@@ -37,8 +37,17 @@ class LocalFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+# A tagged PDF (PDF/UA-1): its structure (headings, lists, tables, figures with their
+# alternative text) is readable by screen readers; its language is the html element's,
+# its title the document's <title>, its outline the headings (``bookmark-level``).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str) -> bytes:
     """Print an HTML document (links stay clickable, the outline follows the headings)."""
     fetcher = LocalFetcher()
     document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+    return document.write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)],
+        pdf_variant=PDF_VARIANT,
+    )

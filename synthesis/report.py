@@ -113,6 +113,12 @@ def start_report(debate: Debate, actor: User) -> Report:
     return report
 
 
+def sections_with_text(report: Report) -> list[ReportSection]:
+    """The sections the report shows: a section left without a word is not published
+    (one that says there is nothing to report is)."""
+    return [section for section in report.sections if section.body_source.strip()]
+
+
 def get_section(debate: Debate, section_id: int) -> ReportSection:
     section = db.session.get(ReportSection, section_id)
     if section is None or section.report.debate_id != debate.id:
@@ -177,14 +183,15 @@ def move_section(debate: Debate, actor: User, section: ReportSection, step: int)
 
 
 def insert_citation(
-    debate: Debate, actor: User, section: ReportSection, contribution_id: int
+    debate: Debate, actor: User, section: ReportSection, contribution_id: int, words: str = ""
 ) -> ReportSection:
-    """Add a citation of a contribution at the end of a section (a new revision)."""
+    """Add a citation of a contribution at the end of a section (a new revision), quoting
+    the words chosen (they must be in the contribution) or else its first words."""
     require_committee(actor, debate)
     if section.report.is_published:
         raise NotAllowed(_("The report is published: it can no longer be changed."))
     body = section.body_source.rstrip()
-    body = f"{body}\n\n{citations.citation_token(contribution_id)}".strip()
+    body = f"{body}\n\n{citations.citation_token(contribution_id, words)}".strip()
     citations.check(debate, body)
     section.body_source = body
     _revise(section, actor, _("Citation of #%(id)d inserted", id=contribution_id))

@@ -379,7 +379,9 @@ def cite(debate: Debate):
         return redirect(back)
     section = _section(debate, form.section.data)
     try:
-        report.insert_citation(debate, current_user, section, form.contribution_id.data)
+        report.insert_citation(
+            debate, current_user, section, form.contribution_id.data, form.quote.data or ""
+        )
     except PalabreError as error:
         db.session.rollback()
         flash(error.message, "error")

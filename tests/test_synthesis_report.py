@@ -121,7 +121,9 @@ def test_publication_renders_citations_backlinks_notifies_and_prints(app, client
     assert '<figure class="citation" id="cite-1">' in html
     assert "patients dialysés n&#x27;auront plus où se garer" in html
     assert f"/contributions/{quoted.id}" in html and 'id="note-2"' in html
-    assert '<q cite="' in html  # the citation inside a sentence is an inline quotation
+    # Inside a sentence, only the note's number; the note has the quote (the first words).
+    assert '<span class="citation-mark" id="cite-2">' in html and '<q cite="' not in html
+    assert '<q class="note-quote">Les platanes de l&#39;avenue font de l&#39;ombre' in html
 
     thread = app.test_client().get(f"/contributions/{quoted.id}").get_data(as_text=True)
     assert f'/debates/{slug}/report#cite-1"' in thread and 'class="cited-in-report"' in thread

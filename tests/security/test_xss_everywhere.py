@@ -111,7 +111,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "moderation.people.team_page": "an e-mail address or pseudonym looked up, and a role",
     "moderation.people.revoke_role": "ids",
     "synthesis.move_argument": "ids and a direction",
-    "synthesis.cite": "ids",
+    "synthesis.cite": "ids, and words refused unless the contribution says them",
     "synthesis.publication.publish": "a confirmation box",
     "synthesis.publication.retry_pdf": "no field",
     "phases.open_page": "a confirmation box",
