@@ -295,7 +295,8 @@ class BulkForm(FlaskForm):
         description=REASON_HINT,
         render_kw={"rows": 2},
     )
-    tag = IdSelectField(_l("Tag"), choices=[], validate_choice=False)
+    # Its own id: the queue's filter form, on the same page, has a "tag" menu too.
+    tag = IdSelectField(_l("Tag"), id="bulk-tag", choices=[], validate_choice=False)
 
 
 class PhaseForm(FlaskForm):

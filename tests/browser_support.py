@@ -8,6 +8,7 @@ start: "Sync API inside the asyncio loop").
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,3 +77,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def reload_until_shown(page, locator, seconds: float = 120) -> None:
+    """Reload ``page`` until ``locator`` is on it, for what the server does after the
+    request (a report's PDF is printed by its thread); fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not locator.count():
+        assert time.monotonic() < deadline, f"{locator} was not shown within {seconds} s"
+        page.wait_for_timeout(500)
+        page.reload()

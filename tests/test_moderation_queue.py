@@ -151,3 +151,15 @@ def test_the_queue_tells_its_sizes_and_stops_counting_past_a_cap(app, client, te
     sizes = html[html.index('class="queue-sizes"') : html.index("</ul>", html.index("queue-sizes"))]
     assert "plus de 1" in sizes  # two pending: past the cap
     assert [int(n) for n in re.findall(r"<strong>(\d+)</strong>", sizes)] == [1, 1]
+
+
+def test_the_bulk_tag_menu_has_its_own_label_beside_the_tag_filter(client, team, corpus):
+    """Both forms of the queue have a "Tag" menu: each must have its own id, or the bulk
+    menu's label names the filter instead and a screen reader announces it unnamed."""
+    login(client, team.moderator)
+    html = client.get("/moderation/apriori/").get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    bulk = html[html.index('class="queue-form"') :]
+    label = re.search(r'<label for="([^"]+)">Étiquette</label>', bulk)
+    assert label and re.search(rf'<select id="{label.group(1)}" name="tag"', bulk)

@@ -4,7 +4,6 @@ publish the report, download its PDF."""
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 from forum.extensions import db
 from forum.models import Kind, Phase
 from tests import builders
+from tests.browser_support import reload_until_shown
 from tests.builders_synthesis import make_world
 
 pytestmark = pytest.mark.browser
@@ -70,11 +70,7 @@ def test_cite_two_contributions_publish_and_download_the_pdf(live_server, page):
 
     # The PDF is printed after the request, by the server's thread: reload until it is there.
     download = page.get_by_role("link", name="Télécharger le compte rendu (PDF)")
-    deadline = time.monotonic() + 120
-    while not download.count():
-        assert time.monotonic() < deadline, "the PDF was not ready within two minutes"
-        page.wait_for_timeout(500)
-        page.reload()
+    reload_until_shown(page, download)
     with page.expect_download() as download_info:
         download.click()
     data = Path(download_info.value.path()).read_bytes()
