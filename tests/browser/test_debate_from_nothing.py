@@ -234,6 +234,7 @@ def _write_texts_and_themes(page: Page, look: Look) -> None:
 def _publish_project_file(page: Page, pdf: Path) -> None:
     """From the console, publish the project file as a PDF document."""
     page.get_by_role("link", name="Documents").click()
+    page.get_by_role("link", name="Publier un document").click()
     page.get_by_label("Type de document").select_option(label="Dossier du maître d'ouvrage")
     page.get_by_label("Titre").fill("Dossier du maître d'ouvrage")
     page.get_by_label("Fichier").set_input_files(pdf)
@@ -408,7 +409,8 @@ def _visitor_reads_and_downloads(page: Page, base: str, look: Look) -> None:
     expect(page.get_by_text(ANSWER)).to_be_visible()
     _to_debate(page)
     page.get_by_role("link", name="Le compte rendu de la commission").click()
-    expect(page.get_by_text(CONTRIBUTION_BODY[:60])).to_be_visible()
+    # Quoted in the text (a figure naming its author) and in the numbered notes.
+    expect(page.get_by_role("figure").get_by_text(CONTRIBUTION_BODY[:60])).to_be_visible()
 
     # The PDF is printed after the request, by the server's thread: reload until it is there.
     download = page.get_by_role("link", name="Télécharger le compte rendu (PDF)")
