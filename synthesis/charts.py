@@ -7,7 +7,7 @@ screen readers, and the page shows the same figures in a table beside it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from markupsafe import Markup
@@ -20,8 +20,11 @@ BAR_WIDTH = 330
 VALUE_WIDTH = 90
 
 
-def bar_chart(chart_id: str, title: str, rows: Sequence[Figure], hidden_label: str) -> Markup:
-    """Horizontal bars, one per row, in the order given (never sorted by value)."""
+def bar_chart(
+    chart_id: str, title: str, rows: Sequence[Figure], hidden_labels: Mapping[str, str]
+) -> Markup:
+    """Horizontal bars, one per row, in the order given (never sorted by value); a hidden
+    figure reads as ``hidden_labels`` says for its reason (``Figure.hidden_as``)."""
     top = max((row.value or 0 for row in rows), default=0) or 1
     height = BAR_HEIGHT * len(rows) + 8
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
@@ -34,7 +37,7 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[Figure], hidden_label: s
     for n, row in enumerate(rows):
         y = 4 + n * BAR_HEIGHT
         length = 0 if row.value is None else round(BAR_WIDTH * row.value / top)
-        value = hidden_label if row.value is None else str(row.value)
+        value = hidden_labels[row.hidden_as] if row.value is None else str(row.value)
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" '
             f'class="chart-label">{escape(row.label)}</text>'
