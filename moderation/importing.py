@@ -323,9 +323,13 @@ class PreviewLine:
     error: str = ""
 
 
-def _first_words(text: str, count: int = 12) -> str:
+def _first_words(text: str, title: str, count: int = 12) -> str:
+    """The text's first words, or nothing when the title already is its start."""
     words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+    start = " ".join(words[:count])
+    if title and (title.rstrip("…").startswith(start) or start.startswith(title.rstrip("…"))):
+        return ""
+    return start + (" …" if len(words) > count else "")
 
 
 def preview(debate: Debate, report: ImportReport) -> list[PreviewLine]:
@@ -339,7 +343,7 @@ def preview(debate: Debate, report: ImportReport) -> list[PreviewLine]:
             occurred_on=row["occurred_on"],
             attribution=row["attribution"],
             title=row["title"],
-            first_words=_first_words(row["body_source"]),
+            first_words=_first_words(row["body_source"], row["title"]),
             themes=", ".join(names[theme_id] for theme_id in row["theme_ids"]),
         )
         for row in report.rows[:PREVIEW_LINES]
@@ -356,7 +360,7 @@ def preview(debate: Debate, report: ImportReport) -> list[PreviewLine]:
                 occurred_on=cells.get("date", ""),
                 attribution=cells.get("attribution", ""),
                 title=cells.get("title", ""),
-                first_words=_first_words(cells.get("body", "")),
+                first_words=_first_words(cells.get("body", ""), cells.get("title", "")),
                 themes=cells.get("themes", ""),
                 error=error.message,
             )

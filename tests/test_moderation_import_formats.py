@@ -174,36 +174,15 @@ def test_the_page_shows_the_first_lines_as_they_will_be_imported(client, team):
     assert response.status_code == 200
     assert "Les premières lignes du fichier, telles qu’elles seront importées" in html
     lines = [[" ".join(words) for words in row] for row in _cells(html)]
-    assert lines[0][:5] == ["2", "Registre papier", "Avis", day_fr(DAY), ""] or lines[0][:4] == [
-        "2",
-        "Registre papier",
-        "Avis",
-        day_fr(DAY),
-    ]
+    assert lines[0][:4] == ["2", "Registre papier", "Avis", f"{DAY:%d/%m/%Y}"]
+    assert "Registre de la mairie" in lines[0][4]  # no name given: the attribution by default
     assert lines[0][5].startswith("Les platanes Gardez les platanes ; ils font")
     assert lines[0][6:] == ["Tracé et stations", "prête"]
     # The second row spans lines 3 to 5 (its text holds a blank line).
     assert lines[1][:3] == ["3", "Réunion publique", "Cahier d'acteur"]
     assert lines[1][4] == "Association Vélo"
+    assert lines[1][5] == "Un texte sur deux paragraphes."  # no title: its first words, once
     assert lines[1][6] == "Tracé et stations, Environnement"
     assert lines[2][0] == "6" and lines[2][2] == "Remarque"
     assert lines[2][-1].startswith("Refusée : nature inconnue « Remarque »")
     assert db.session.scalar(db.select(db.func.count()).select_from(Contribution)) == 0
-
-
-def day_fr(day: date) -> str:
-    months = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
