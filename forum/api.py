@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, request, url_for
 
 from forum import debates as debate_service
+from forum.author_codes import author_code
 from forum.contributions import public_contributions
 from forum.errors import NotFound
 from forum.extensions import db
@@ -21,7 +22,6 @@ from forum.visible_text import public_text
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 API_PAGE_SIZE = 100
-ANONYMOUS_AUTHOR = "participant supprimé"
 
 
 def debate_json(debate: Debate) -> dict[str, Any]:
@@ -52,7 +52,8 @@ def contribution_json(item: Contribution) -> dict[str, Any]:
         "themes": [t.slug for t in item.themes],
         "channel": item.channel.value,
         "created_at": item.created_at.isoformat(timespec="seconds") + "Z",
-        "author": item.author.pseudonym if item.author else item.attribution or ANONYMOUS_AUTHOR,
+        # Pseudonymised as in the open-data files (forum.author_codes), never the pseudonym.
+        "author": author_code(item.debate_id, item.author_id),
         # Offline contributions: where and when they were made, as transcribed.
         "event": item.event or None,
         "occurred_on": item.occurred_on.isoformat() if item.occurred_on else None,

@@ -8,6 +8,11 @@ cell gets a single quote in front (``'=HYPERLINK(…``), which spreadsheets show
 ``-3`` written as text becomes ``'-3`` too (a number the code writes, an id, is left as it
 is). Every field is quoted, so a separator inside a text (``;`` for a French spreadsheet)
 never starts a cell of its own.
+
+For spreadsheets, a file is written with ``SPREADSHEET``'s separator after ``BOM``: a
+French-language Excel opens a ``.csv`` as the Windows code page, not UTF-8, unless the file
+begins with the byte order mark, and splits it on ``;`` (the list separator where the
+decimal mark is a comma), so a comma-separated file lands in one column.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from typing import Any, Protocol
 # The first characters that make a formula, with their full-width forms, which some
 # spreadsheets read the same; a tab and a carriage return as OWASP lists them.
 FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+
+BOM = "\ufeff"  # UTF-8's byte order mark, as the first character of a file
+SPREADSHEET = ";"  # the separator of the files offered for spreadsheets
 
 
 class _Writable(Protocol):
@@ -39,8 +47,8 @@ class SafeWriter:
     """``csv.writer``'s ``writerow``/``writerows``, each cell passed through ``neutralise``
     and every field quoted."""
 
-    def __init__(self, stream: _Writable) -> None:
-        self._writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
+    def __init__(self, stream: _Writable, delimiter: str = ",") -> None:
+        self._writer = csv.writer(stream, delimiter=delimiter, quoting=csv.QUOTE_ALL)
 
     def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow([neutralise(cell) for cell in row])
@@ -50,6 +58,6 @@ class SafeWriter:
             self.writerow(row)
 
 
-def writer(stream: _Writable) -> SafeWriter:
+def writer(stream: _Writable, delimiter: str = ",") -> SafeWriter:
     """A CSV writer on ``stream`` whose cells never open as formulas."""
-    return SafeWriter(stream)
+    return SafeWriter(stream, delimiter)

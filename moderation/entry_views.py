@@ -161,6 +161,7 @@ def import_csv(debate: Debate):
             debate=debate,
             form=form,
             report=report,
+            preview=importing.preview(debate, report) if report and report.total else [],
             confirm_form=ImportConfirmForm(formdata=None, token=token),
             filename=request.files.get("file").filename if report else "",
         ),

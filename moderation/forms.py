@@ -191,8 +191,8 @@ class ImportForm(FlaskForm):
     file = FileField(
         _l("CSV file"),
         description=_l(
-            "UTF-8, comma-separated, with a header row: kind, channel, date, event, "
-            "attribution, themes, title, body."
+            "UTF-8, separated by commas or semicolons, with a header row: kind, channel, "
+            "date, event, attribution, themes, title, body."
         ),
     )
 

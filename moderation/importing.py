@@ -2,10 +2,12 @@
 letters): validate every row first, report each rejected row with its line number and
 reason, then import all the valid rows in one transaction, or none.
 
-The file is UTF-8, comma-separated, with a header row naming the columns
-``kind, channel, date, event, attribution, themes, title, body`` (any order; an optional
-``transcription`` column says ``verbatim`` or ``summary``, verbatim when absent).
-``themes`` lists theme names or slugs separated by ``;``; ``kind`` and ``channel`` are codes.
+The file is UTF-8 (with or without a byte order mark), separated by ``,`` or ``;``, with a
+header row naming the columns ``kind, channel, date, event, attribution, themes, title,
+body`` (any order; an optional ``transcription`` column says ``verbatim`` or ``summary``,
+verbatim when absent). ``themes`` lists theme names or slugs separated by ``;``; ``kind``,
+``channel`` and ``transcription`` are codes or the labels the interface shows, in French or
+English; dates are ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (``moderation.import_format``).
 
 Speed matters (a national debate gathers hundreds of thousands of paper pages): rows are
 checked in Python, then written with executemany-style bulk inserts — contributions,
@@ -31,6 +33,7 @@ from sqlalchemy import Table, bindparam, insert, update
 
 from forum.errors import InvalidInput
 from forum.extensions import db
+from forum.labels import CHANNEL, KIND
 from forum.models import (
     Contribution,
     Debate,
@@ -44,7 +47,9 @@ from forum.models import (
     utcnow,
 )
 from forum.sanitize import clean_plain, render_markdown_many
+from moderation import import_format
 from moderation.journal import record
+from moderation.labels import TRANSCRIPTION
 from moderation.models import JournalAction
 from moderation.offline import (
     MAX_ATTRIBUTION,
@@ -62,10 +67,14 @@ PARALLEL_FROM = 5_000
 CHUNK = 2_000
 
 
+PREVIEW_LINES = 20  # the first lines of a file shown, as they will be imported
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int
     message: str
+    cells: dict[str, str] | None = None  # as written, for the lines of the preview
 
 
 @dataclass
@@ -107,9 +116,9 @@ class _RowChecker:
         for theme in debate.themes:
             self.themes[theme.slug.casefold()] = theme.id
             self.themes[clean_plain(theme.name).casefold()] = theme.id
-        self.kinds = {k.value: k for k in Kind}
-        self.channels = {c.value: c for c in OFFLINE_CHANNELS}
-        self.modes = {t.value: t for t in Transcription}
+        self.kinds = import_format.vocabulary(KIND, Kind)
+        self.channels = import_format.vocabulary(CHANNEL, OFFLINE_CHANNELS)
+        self.modes = import_format.vocabulary(TRANSCRIPTION, Transcription)
         config = current_app.config
         self.max_title = config["PALABRE_MAX_TITLE_CHARS"]
         self.max_body = config["PALABRE_MAX_BODY_CHARS"]
@@ -127,6 +136,11 @@ class _RowChecker:
         self.attributions: dict[tuple, str] = {}
         self._plain: dict[str, str] = {}
 
+    @staticmethod
+    def expected(labels: dict, members) -> list[str]:
+        """What an error message lists: each member's label as the reader sees it."""
+        return [f"{labels[member]} ({member.value})" for member in members]
+
     def plain(self, value: str) -> str:
         """``clean_plain``, remembered: events, themes and names repeat across a file."""
         cleaned = self._plain.get(value)
@@ -135,30 +149,32 @@ class _RowChecker:
         return cleaned
 
     def check(self, row: dict[str, str]) -> dict:
-        kind = self.kinds.get(row["kind"].strip())
+        kind = self.kinds.get(import_format.folded(row["kind"]))
         if kind is None:
             raise ValueError(
                 _(
                     "unknown kind “%(value)s” (expected: %(codes)s)",
                     value=row["kind"],
-                    codes=", ".join(self.kinds),
+                    codes=", ".join(self.expected(KIND, Kind)),
                 )
             )
-        channel_code = row["channel"].strip()
-        channel = self.channels.get(channel_code)
+        channel = self.channels.get(import_format.folded(row["channel"]))
         if channel is None:
             raise ValueError(
                 _(
                     "unknown channel “%(value)s” (expected: %(codes)s)",
-                    value=channel_code,
-                    codes=", ".join(self.channels),
+                    value=row["channel"].strip(),
+                    codes=", ".join(self.expected(CHANNEL, OFFLINE_CHANNELS)),
                 )
             )
         try:
-            occurred_on = date.fromisoformat(row["date"].strip())
+            occurred_on = import_format.read_date(row["date"])
         except ValueError:
             raise ValueError(
-                _("the date “%(value)s” is not a date written YYYY-MM-DD", value=row["date"])
+                _(
+                    "the date “%(value)s” is not a date written YYYY-MM-DD or DD/MM/YYYY",
+                    value=row["date"],
+                )
             ) from None
         if occurred_on > self.today:
             raise ValueError(_("the date is in the future"))
@@ -198,7 +214,7 @@ class _RowChecker:
                 self.attributions[key] = default_attribution(channel, event, occurred_on)
             attribution = self.attributions[key]
         mode_code = (row.get("transcription") or "").strip() or Transcription.VERBATIM.value
-        mode = self.modes.get(mode_code)
+        mode = self.modes.get(import_format.folded(mode_code))
         if mode is None:
             raise ValueError(_("the transcription is “verbatim” or “summary”"))
         return {
@@ -233,7 +249,7 @@ def check_file(debate: Debate, data: bytes | str) -> ImportReport:
     except InvalidInput as error:
         report.file_error = error.message
         return report
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=import_format.separator(text))
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
@@ -277,16 +293,79 @@ def check_file(debate: Debate, data: bytes | str) -> ImportReport:
                         found=len(values),
                         expected=width,
                     ),
+                    dict(zip(header, values, strict=False)) if start <= PREVIEW_LINES + 1 else None,
                 )
             )
             continue
+        cells = dict(zip(header, values, strict=True))
         try:
-            report.rows.append(checker.check(dict(zip(header, values, strict=True))))
+            report.rows.append({**checker.check(cells), "line": start})
         except ValueError as error:
-            report.errors.append(RowError(start, str(error)))
+            shown = cells if start <= PREVIEW_LINES + 1 else None
+            report.errors.append(RowError(start, str(error), shown))
     if not report.rows and not report.errors:
         report.file_error = _("The file has no row under its header.")
     return report
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """One line of the file as it will be imported, or as written with why it will not be."""
+
+    line: int
+    channel: str
+    kind: str
+    occurred_on: date | str
+    attribution: str
+    title: str
+    first_words: str
+    themes: str
+    error: str = ""
+
+
+def _first_words(text: str, title: str, count: int = 12) -> str:
+    """The text's first words, or nothing when the title already is its start."""
+    words = text.split()
+    start = " ".join(words[:count])
+    if title and (title.rstrip("…").startswith(start) or start.startswith(title.rstrip("…"))):
+        return ""
+    return start + (" …" if len(words) > count else "")
+
+
+def preview(debate: Debate, report: ImportReport) -> list[PreviewLine]:
+    """The first ``PREVIEW_LINES`` lines of a checked file, in the file's order."""
+    names = {theme.id: theme.name for theme in debate.themes}
+    lines = [
+        PreviewLine(
+            line=row["line"],
+            channel=str(CHANNEL[row["channel"]]),
+            kind=str(KIND[row["kind"]]),
+            occurred_on=row["occurred_on"],
+            attribution=row["attribution"],
+            title=row["title"],
+            first_words=_first_words(row["body_source"], row["title"]),
+            themes=", ".join(names[theme_id] for theme_id in row["theme_ids"]),
+        )
+        for row in report.rows[:PREVIEW_LINES]
+    ]
+    for error in report.errors:
+        if error.line > PREVIEW_LINES + 1:
+            break
+        cells = error.cells or {}
+        lines.append(
+            PreviewLine(
+                line=error.line,
+                channel=cells.get("channel", ""),
+                kind=cells.get("kind", ""),
+                occurred_on=cells.get("date", ""),
+                attribution=cells.get("attribution", ""),
+                title=cells.get("title", ""),
+                first_words=_first_words(cells.get("body", ""), cells.get("title", "")),
+                themes=cells.get("themes", ""),
+                error=error.message,
+            )
+        )
+    return sorted(lines, key=lambda line: line.line)[:PREVIEW_LINES]
 
 
 def _render_all(bodies: list[str], parallel: bool) -> list[str]:

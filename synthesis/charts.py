@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from markupsafe import Markup
@@ -82,8 +82,11 @@ def said(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     return f"{title} — " + " ; ".join(f"{label} : {value}" for label, value in pairs)
 
 
-def bar_chart(chart_id: str, title: str, rows: Sequence[Figure], hidden_label: str) -> Markup:
-    """Horizontal bars, one per row, in the order given (never sorted by value)."""
+def bar_chart(
+    chart_id: str, title: str, rows: Sequence[Figure], hidden_labels: Mapping[str, str]
+) -> Markup:
+    """Horizontal bars, one per row, in the order given (never sorted by value); a hidden
+    figure reads as ``hidden_labels`` says for its reason (``Figure.hidden_as``)."""
     top = max((row.value or 0 for row in rows), default=0) or 1
     heights = [
         max(BAR_HEIGHT, len(label_lines(row.label, LABEL_WIDTH - 10)) * LINE_HEIGHT + 6)
@@ -91,7 +94,9 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[Figure], hidden_label: s
     ]
     height = sum(heights) + 8
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
-    values = [hidden_label if row.value is None else str(row.value) for row in rows]
+    values = [
+        hidden_labels[row.hidden_as] if row.value is None else str(row.value) for row in rows
+    ]
     spoken = said(title, [(row.label, value) for row, value in zip(rows, values, strict=True)])
     parts = [_svg(chart_id, spoken, width, height)]
     y = 4

@@ -2,15 +2,12 @@
 
 Rows are read by blocks of ``BATCH`` ids (keyset on the id) and written as they come, so
 that a debate of any size is exported without being loaded into memory. Authors are
-pseudonymised (a code derived from the site's secret, stable within one debate, that
-cannot be traced back to the account); no e-mail address, no masked or pending
-contribution, no staff-only tag is ever exported.
+pseudonymised as the API does it (``forum.author_codes``); no e-mail address, no masked or
+pending contribution, no staff-only tag is ever exported.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import json
 from collections import defaultdict
@@ -20,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from forum import csv_files
+from forum.author_codes import author_code
 from forum.errors import NotFound
 from forum.extensions import db
 from forum.mail import external_url
@@ -61,16 +59,6 @@ def exportable(debate: Debate) -> None:
     """Only a closed debate (or one whose report is out) is exported, as a whole."""
     if debate.phase not in (Phase.CLOSED, Phase.REPORTED):
         raise NotFound(_("The open data of a debate is published once it is closed."))
-
-
-def pseudonym(debate: Debate, author_id: int | None) -> str:
-    """A stable code for one author within one debate, e.g. "p-3f2a9c1d0b"."""
-    if author_id is None:
-        return ""
-    key = current_app.secret_key
-    key = key.encode() if isinstance(key, str) else key
-    digest = hmac.new(key, f"open-data:{debate.id}:{author_id}".encode(), hashlib.sha256)
-    return "p-" + digest.hexdigest()[:10]
 
 
 def records(debate: Debate) -> Iterator[dict]:
@@ -134,7 +122,7 @@ def records(debate: Debate) -> Iterator[dict]:
                 "event": row.event or None,
                 "date_made": made.isoformat(),
                 "published_at": row.published_at.isoformat() + "Z" if row.published_at else None,
-                "author": pseudonym(debate, row.author_id) or None,
+                "author": author_code(debate.id, row.author_id),
                 "themes": themes.get(row.id, []),
                 "tags": tags.get(row.id, []),
                 "duplicate_of": row.duplicate_of_id,
@@ -144,11 +132,14 @@ def records(debate: Debate) -> Iterator[dict]:
         after = ids[-1]
 
 
-def csv_lines(debate: Debate) -> Iterator[str]:
+def csv_lines(debate: Debate, *, for_spreadsheets: bool = False) -> Iterator[str]:
     """The CSV file, a line at a time (lists joined with " | "); no text cell begins
-    with a formula character (``forum.csv_files``)."""
+    with a formula character (``forum.csv_files``). For spreadsheets: separated by ``;``
+    after a byte order mark, else by commas, plain UTF-8, for programs."""
     buffer = io.StringIO()
-    writer = csv_files.writer(buffer)
+    if for_spreadsheets:
+        buffer.write(csv_files.BOM)
+    writer = csv_files.writer(buffer, csv_files.SPREADSHEET if for_spreadsheets else ",")
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -166,6 +157,11 @@ def csv_lines(debate: Debate) -> Iterator[str]:
             ]
         )
         yield flush()
+
+
+def spreadsheet_csv_lines(debate: Debate) -> Iterator[str]:
+    """The CSV file that French-language spreadsheet software opens as it is."""
+    return csv_lines(debate, for_spreadsheets=True)
 
 
 def json_chunks(debate: Debate) -> Iterator[str]:

@@ -2,10 +2,14 @@
 
 The one public place with numbers (PRODUCT.md section 1): participants, contributions by
 channel and by kind, themes covered week by week, questions answered within the
-deadline, and the age band, gender and area that participants chose to declare. Declared
-groups smaller than ``SMALL_GROUP`` are shown as "fewer than 5"; when a single group of a
-breakdown is hidden, the next smallest is hidden too, so that no one can find the hidden
-figure by subtracting the others from the total.
+deadline, and the age band, gender and area that participants chose to declare.
+
+Declared groups of 1 to ``SMALL_GROUP`` - 1 people are shown as "fewer than 5"; when a single
+group of a breakdown is hidden, the smallest other one is hidden too ("hidden", or "fewer
+than 5" when that is true), so that no one can find the hidden figure by subtracting the
+others from the total. A group of nobody is shown as 0: there is no one in it to protect.
+A breakdown in which nobody declared anything says so (docs/DECISIONS.md, "Statistics
+that read truthfully").
 """
 
 from __future__ import annotations
@@ -37,12 +41,18 @@ from synthesis.models import ProfileSnapshot
 SMALL_GROUP = 5
 
 
+# Why a figure is hidden: what its table may truthfully say in its place.
+SMALL = "small"  # fewer than SMALL_GROUP people
+COMPLEMENT = "complement"  # a larger group, hidden so that a small one cannot be deduced
+
+
 @dataclass(frozen=True)
 class Figure:
-    """One line of a table: its label, and its value (None when hidden as a small group)."""
+    """One line of a table: its label, its value, and why the value is hidden (if it is)."""
 
     label: str
     value: int | None
+    hidden_as: str = ""  # SMALL, COMPLEMENT, or "" when shown
 
     @property
     def hidden(self) -> bool:
@@ -50,13 +60,27 @@ class Figure:
 
 
 def protect(counts: list[tuple[str, int]]) -> list[Figure]:
-    """Hide groups smaller than ``SMALL_GROUP``, and one more if only one would be hidden."""
-    hidden = {label for label, n in counts if n < SMALL_GROUP}
+    """Hide groups of 1 to ``SMALL_GROUP`` - 1 people, and one more if only one would be.
+
+    A group of nobody is shown: it holds no one to recognise. It is the first chosen as the
+    second hidden group, though, since hiding it costs the reader the least."""
+    hidden = {label for label, n in counts if 0 < n < SMALL_GROUP}
     if len(hidden) == 1 and len(counts) > 1:
-        shown = sorted((n, label) for label, n in counts if label not in hidden)
-        if shown:
-            hidden.add(shown[0][1])
-    return [Figure(label, None if label in hidden else n) for label, n in counts]
+        others = sorted((n, label) for label, n in counts if label not in hidden)
+        hidden.add(others[0][1])
+    return [
+        Figure(label, None, SMALL if n < SMALL_GROUP else COMPLEMENT)
+        if label in hidden
+        else Figure(label, n)
+        for label, n in counts
+    ]
+
+
+def nobody_declared(rows: list[Figure]) -> bool:
+    """True when every participant left this profile field blank (the last row, "Not
+    declared", holds them all): the page says so in words rather than with one bar."""
+    *declared, undeclared = rows
+    return bool(undeclared.value) and all(figure.value == 0 for figure in declared)
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,16 @@ class Figures:
     age_bands: list[Figure]
     genders: list[Figure]
     areas: list[Figure]
+
+    def nobody_declared(self, rows: list[Figure]) -> bool:
+        """For the template: whether nobody declared the field of this breakdown."""
+        return nobody_declared(rows)
+
+    @property
+    def hides_a_complement(self) -> bool:
+        """Whether a profile breakdown hides a larger group with a small one (then explained)."""
+        rows = self.age_bands + self.genders + self.areas
+        return any(figure.hidden_as == COMPLEMENT for figure in rows)
 
 
 def _monday(day: date) -> date:
@@ -116,7 +150,7 @@ def _areas(values: list[str]) -> list[tuple[str, int]]:
 def profile_figures(people: list) -> dict[str, list[list]]:
     """The declared-profile breakdowns, small groups already hidden, by code (not label)."""
     return {
-        name: [[figure.label, figure.value] for figure in protect(rows)]
+        name: [[figure.label, figure.value, figure.hidden_as] for figure in protect(rows)]
         for name, rows in (
             ("age_bands", _declared([p.age_band for p in people], AGE_BAND)),
             ("genders", _declared([p.gender for p in people], GENDER)),
@@ -133,7 +167,13 @@ def _labelled(rows: list[list], labels: dict[str, object]) -> list[Figure]:
             return _("Other areas")
         return str(labels.get(code, code))
 
-    return [Figure(label(code), value) for code, value in rows]
+    # Figures frozen before the reason was kept say only "hidden", which is always true.
+    return [
+        Figure(
+            label(code), value, reason[0] if reason else ("" if value is not None else COMPLEMENT)
+        )
+        for code, value, *reason in rows
+    ]
 
 
 def _profile_authors(debate: Debate) -> list:
@@ -141,9 +181,7 @@ def _profile_authors(debate: Debate) -> list:
     authors = db.select(Contribution.author_id).where(*published).distinct().subquery()
     return list(
         db.session.execute(
-            db.select(User.age_band, User.gender, User.area).where(
-                User.id.in_(db.select(authors))
-            )
+            db.select(User.age_band, User.gender, User.area).where(User.id.in_(db.select(authors)))
         ).all()
     )
 

@@ -551,7 +551,7 @@ def open_data(slug: str):
     )
 
 
-def _download(debate: Debate, write, mimetype: str, extension: str) -> Response:
+def _download(debate: Debate, write, mimetype: str, extension: str, suffix: str = "") -> Response:
     """Stream ``write(debate)`` (a generator of text chunks) as a file to download.
 
     The chunks are made while the response is sent, by blocks, each in a short-lived
@@ -576,7 +576,7 @@ def _download(debate: Debate, write, mimetype: str, extension: str) -> Response:
 
     response = Response(chunks(), mimetype=mimetype)
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="contributions-{debate.slug}.{extension}"'
+        f'attachment; filename="contributions-{debate.slug}{suffix}.{extension}"'
     )
     response.headers["Link"] = f'<{url}>; rel="license"; title="{name}"'
     return response
@@ -587,6 +587,15 @@ def _download(debate: Debate, write, mimetype: str, extension: str) -> Response:
 def open_data_csv(slug: str):
     """The published contributions as CSV, streamed."""
     return _download(_exportable(slug), opendata.csv_lines, "text/csv", "csv")
+
+
+@bp.get("/open-data/<slug>/contributions-spreadsheet.csv")
+@open_data_limit()
+def open_data_spreadsheet_csv(slug: str):
+    """The same CSV for spreadsheet software: ``;``-separated, after a UTF-8 byte order mark."""
+    return _download(
+        _exportable(slug), opendata.spreadsheet_csv_lines, "text/csv", "csv", "-spreadsheet"
+    )
 
 
 @bp.get("/open-data/<slug>/contributions.json")

@@ -585,4 +585,5 @@ def test_email_never_appears_on_public_pages(app, client, login_as):
         thread = html_lib.unescape(page(visitor, f"/contributions/{posted}"))
         assert "Alice's view" in thread and "Bob answers" in thread, viewer
         api = visitor.get("/api/v1/debates/tram/contributions").get_json()
-        assert {c["author"] for c in api["contributions"]} == {"Alice", "Bob"}, viewer
+        authors = {c["author"] for c in api["contributions"]}  # pseudonymised, as open data
+        assert len(authors) == 2 and all(a.startswith("p-") for a in authors), viewer

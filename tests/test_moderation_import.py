@@ -38,9 +38,9 @@ GOOD = [
     '"Combien ça coûte ?\n\nEt qui paie ?"',
 ]
 BAD = [
-    f"avis,paper,{YESTERDAY},Registre,,trace-et-stations,Titre,Texte",  # unknown kind
+    f"remarque,paper,{YESTERDAY},Registre,,trace-et-stations,Titre,Texte",  # unknown kind
     f"opinion,online,{YESTERDAY},Registre,,trace-et-stations,Titre,Texte",  # online: not offline
-    "opinion,paper,12/03/2026,Registre,,trace-et-stations,Titre,Texte",  # not an ISO date
+    "opinion,paper,12-03-2026,Registre,,trace-et-stations,Titre,Texte",  # neither ISO nor 12/03
     f"opinion,paper,{YESTERDAY},Registre,,Parking,Titre,Texte",  # unknown theme
     f"{PAPER},Titre,",  # empty body
 ]
@@ -56,9 +56,9 @@ def test_every_row_is_checked_and_rejected_rows_are_reported_with_their_line(tea
     assert len(report.rows) == 2
     # Header is line 1; the second good row spans lines 3 to 5 (a quoted line break).
     assert [e.line for e in report.errors] == [6, 7, 8, 9, 10]
-    assert "avis" in report.errors[0].message
+    assert "remarque" in report.errors[0].message
     assert "online" in report.errors[1].message
-    assert "12/03/2026" in report.errors[2].message
+    assert "12-03-2026" in report.errors[2].message
     assert "parking" in report.errors[3].message.lower()
     assert count() == 0
 
