@@ -49,6 +49,7 @@ KINDS = {
     "new_contest": _l("A moderation decision was contested (debate committee)"),
     "suspension": _l("I am suspended from a debate, or my suspension is lifted"),
     "close_due": _l("A debate's closing date has passed and it is still open (debate committee)"),
+    "role_given": _l("I am given a role in a debate's team"),
 }
 SUBJECTS = {
     "answer": _l("An answer to your question"),
@@ -67,6 +68,7 @@ SUBJECTS = {
     "new_contest": _l("A moderation decision is contested"),
     "suspension": _l("Your participation in a debate"),
     "close_due": _l("A debate to close"),
+    "role_given": _l("Your role in a debate"),
 }
 PARTICIPANT_KINDS = (
     "answer",
@@ -79,6 +81,7 @@ PARTICIPANT_KINDS = (
     "contest_answered",
     "cited",
     "suspension",
+    "role_given",
 )
 ROLE_KINDS = {
     Role.OWNER: ("new_question", "answer_returned"),
@@ -88,7 +91,7 @@ ROLE_KINDS = {
 # A moderation decision on someone's words, or on their taking part, always reaches their
 # notifications page (PRODUCT.md section 2: the author is told why); only its e-mail can be
 # turned off.
-ALWAYS_ON_SITE = frozenset({"masked", "restored", "redacted", "suspension"})
+ALWAYS_ON_SITE = frozenset({"masked", "restored", "redacted", "suspension", "role_given"})
 ALL_KINDS = "all"
 _UNSUBSCRIBE_SALT = "palabre-unsubscribe"
 

@@ -9,13 +9,17 @@ role is given (``forum.debates.role_conflict``).
 
 from __future__ import annotations
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from forum.accounts import normalise_email, pseudonym_key
 from forum.debates import grant_role, operator_grant_hooks
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
+from forum.labels import ROLE
+from forum.mail import external_url
 from forum.models import Debate, DebateRole, Role, User
+from forum.notifications import notify
 from forum.permissions import has_role, is_admin
 from moderation.journal import record
 from moderation.models import JournalAction
@@ -67,11 +71,34 @@ def grant(debate: Debate, actor: User, name: str, role: Role) -> DebateRole:
     if already is not None:
         raise InvalidInput(_("This person already has this role."), field="account")
     record(actor, JournalAction.ROLE_GRANT, debate, target_user=user, details=role.value)
+    _tell_the_person(user, debate, role)
     try:
         return grant_role(user, debate, role)  # commits the journal row with the grant
     except InvalidInput:
         db.session.rollback()
         raise
+
+
+# Where each role starts from: what the person told of their new role opens first.
+START_PAGE = {
+    Role.COMMITTEE: "moderation.console.home",
+    Role.MODERATOR: "moderation.queue_page",
+    Role.OWNER: "questions.owner_inbox",
+}
+
+
+def _tell_the_person(user: User, debate: Debate, role: Role) -> None:
+    """Tell the person named (on the site and by e-mail, in their language) what they now
+    are in this debate and where to start: a new committee learns of its draft debate."""
+    link = external_url(START_PAGE[role], slug=debate.slug)
+    with force_locale(user.locale or "fr"):
+        message = _(
+            "You are now “%(role)s” in the debate “%(title)s”. Start here: %(link)s",
+            role=ROLE[role],
+            title=debate.title,
+            link=link,
+        )
+    notify(user.id, "role_given", message)
 
 
 def revoke(debate: Debate, actor: User, role_id: int) -> None:

@@ -192,3 +192,38 @@ def test_the_service_keeps_the_owner_apart(team):
             DebateRole.user_id == team.moderator.id, DebateRole.debate_id == other.id
         )
     )
+
+
+def test_the_person_given_a_role_is_told_where_to_start_in_their_language(client, team):
+    """A new committee member learns of their (draft) debate and reaches its console."""
+    from forum.models import Notification, OutgoingMail
+
+    french = builders.make_user("Nouvelle Commissaire", email="commissaire@example.org")
+    english = builders.make_user("New Moderator", email="mod@example.org", locale="en")
+    login(client, team.committee)
+    post_form(client, TEAM, {"account": "commissaire@example.org", "role": "committee"})
+    post_form(client, TEAM, {"account": "mod@example.org", "role": "moderator"})
+
+    def told(user) -> tuple[str, list[str]]:
+        [note] = db.session.scalars(
+            db.select(Notification).where(
+                Notification.user_id == user.id, Notification.kind == "role_given"
+            )
+        ).all()
+        mails = db.session.scalars(
+            db.select(OutgoingMail.subject).where(OutgoingMail.to_address == user.email)
+        ).all()
+        return note.message, list(mails)
+
+    message, subjects = told(french)
+    assert "Vous êtes désormais « Commission du débat »" in message
+    assert "/manage/tram/" in message and subjects == ["Palabre — Votre rôle dans un débat"]
+    message, subjects = told(english)
+    assert "You are now “Moderator”" in message and "/moderation/tram/" in message
+    assert subjects == ["Palabre — Your role in a debate"]
+
+
+def test_the_team_page_leads_back_to_the_console(client, team):
+    login(client, team.committee)
+    shown = _page(client.get(TEAM))
+    assert 'href="/manage/tram/"' in shown and "Console de la commission" in shown
