@@ -17,25 +17,49 @@ from forum.models import Contribution
 from forum.permissions import AnyUser
 from forum.search import similar_lists
 
-# The steps of a walk: write an article, open or close a list of replies, or one of its items.
+# The steps of a walk: write an article, open or close a list of replies, or one of its items;
+# fold a list of deep replies away (closed, or open because the page's contribution is in it).
 ARTICLE, OPEN, CLOSE, ITEM, END_ITEM = "article", "open", "close", "item", "end-item"
+FOLD, FOLD_OPEN, END_FOLD = "fold", "fold-open", "end-fold"
+# Replies this many levels below the first contribution are shown; deeper ones are folded,
+# and again every FOLD_EVERY levels below (each fold starts again from the left edge).
+FOLD_EVERY = 3
 
 
-def walk(top_id: int, replies: dict[int, tuple[int, ...]]) -> list[tuple[str, int | None]]:
-    """The steps that write the thread below ``top_id``, in the page's order."""
+def _path_to(current_id: int | None, replies: dict[int, tuple[int, ...]]) -> set[int]:
+    """The contributions above ``current_id`` in its thread (its parent, grandparent…)."""
+    parent = {child: cid for cid, children in replies.items() for child in children}
+    above: set[int] = set()
+    while current_id in parent:
+        current_id = parent[current_id]
+        above.add(current_id)
+    return above
+
+
+def walk(
+    top_id: int, replies: dict[int, tuple[int, ...]], current_id: int | None = None
+) -> list[tuple[str, int | None]]:
+    """The steps that write the thread below ``top_id``, in the page's order. The replies
+    to a contribution at a depth that is a multiple of FOLD_EVERY are folded; a fold on the
+    way to ``current_id`` (the contribution the page is for) is open."""
+    above = _path_to(current_id, replies)
     steps: list[tuple[str, int | None]] = []
-    todo: list[tuple[str, int | None]] = [(ARTICLE, top_id)]
+    todo: list[tuple[str, int | None, int]] = [(ARTICLE, top_id, 0)]
     while todo:
-        step = todo.pop()
-        steps.append(step)
-        kind, cid = step
+        kind, cid, depth = todo.pop()
+        steps.append((kind, cid))
         if kind != ARTICLE or not replies.get(cid):
             continue
+        folded = depth > 0 and depth % FOLD_EVERY == 0
         # Pushed in reverse: the list opens, then each reply in its item, then it closes.
-        todo.append((CLOSE, None))
+        if folded:
+            todo.append((END_FOLD, None, depth))
+        todo.append((CLOSE, None, depth))
         for child in reversed(replies[cid]):
-            todo.extend(((END_ITEM, None), (ARTICLE, child), (ITEM, None)))
-        todo.append((OPEN, None))
+            todo.extend(((END_ITEM, None, depth), (ARTICLE, child, depth + 1), (ITEM, None, depth)))
+        todo.append((OPEN, None, depth))
+        if folded:
+            todo.append((FOLD_OPEN if cid in above else FOLD, cid, depth))
     return steps
 
 
@@ -103,7 +127,7 @@ def thread_html(item: Contribution, viewer: AnyUser | None) -> Markup:
             "forum/_thread.html",
             debate=item.debate,
             by_id={c.id: c for c in thread.items},
-            steps=walk(thread.top.id, thread.replies),
+            steps=walk(thread.top.id, thread.replies, item.id),
             root_id=thread.top.id,
             current_id=item.id,
             locked=thread_locked(item),

@@ -210,8 +210,8 @@ def test_debate_page_shows_the_project_phase_dates_themes_documents_and_how_to_t
     assert "<strong>quatre stations</strong>" in section(html, "project")
     assert 'href="/debates/tram/easy-read"' in html
     facts = text_of(re.search(r'<dl class="facts">(.*?)</dl>', html, re.S).group(1))
-    assert "Phase Open" in facts
-    assert "5 January 2030" in facts and "20 February 2030" in facts
+    stages = text_of(re.search(r'<ol class="phase-steps"[^>]*>(.*?)</ol>', html, re.S).group(1))
+    assert "Open current stage From 5 January 2030 to 20 February 2030" in stages
     assert "Métropole de Belcombe" in facts
 
     themes = section(html, "themes")
@@ -246,7 +246,8 @@ def test_closed_debate_page_offers_no_way_to_contribute(client):
     take_part = section(html, "take-part")
     assert "not open to contributions" in take_part
     assert "/debates/bridge/contribute" not in html
-    assert "Closed" in text_of(re.search(r'<dl class="facts">(.*?)</dl>', html, re.S).group(1))
+    stages = re.search(r'<ol class="phase-steps"[^>]*>(.*?)</ol>', html, re.S).group(1)
+    assert "Closed current stage" in text_of(stages)
 
 
 def test_debate_page_shows_the_latest_top_level_published_contributions(client):

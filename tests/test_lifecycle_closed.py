@@ -120,9 +120,9 @@ def test_the_pages_offer_no_way_to_post_and_say_since_when(client, closed):
     team, thread, question = closed
     debate_page = client.get("/debates/tram").get_data(as_text=True)
     assert _since(team) in debate_page
-    # The phase itself says it: "Clos", or "Ouvert — date de clôture passée…" until closed.
-    phase = re.search(r"<dt>Phase</dt><dd>(.*?)</dd>", debate_page).group(1)
-    assert "Clos" in phase or "date de clôture passée" in phase
+    # The current stage itself says it: "Clos", or "Ouvert — date de clôture passée…".
+    current = re.search(r'aria-current="step">(.*?)</li>', debate_page, re.S).group(1)
+    assert "Clos" in current or "date de clôture passée" in current
     assert 'href="/debates/tram/contribute"' not in debate_page
     listing = client.get("/debates/tram/contributions").get_data(as_text=True)
     assert "/debates/tram/contribute" not in listing

@@ -139,9 +139,12 @@ def sign_out(client) -> None:
 
 
 def parent_article(tree: Tree, article: Element) -> Element | None:
-    """The article a reply answers: the one just before the list of replies it sits in."""
+    """The article a reply answers: the one just before the list of replies it sits in
+    (or before the fold that holds that list, for deep replies)."""
     for ancestor in article.ancestors():
         if ancestor.tag == "ol" and "replies" in ancestor.classes:
+            if "more-replies" in ancestor.parent.classes:
+                ancestor = ancestor.parent
             previous = ancestor.parent.elements[ancestor.parent.elements.index(ancestor) - 1]
             assert previous.tag == "article", "a list of replies follows its parent's article"
             return previous

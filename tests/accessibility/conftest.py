@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 from forum import mail, notifications, verification
 from forum.extensions import db
 from forum.models import Phase, Relation, Role, Status
-from moderation import contests, flags, masking
+from moderation import contests, flags, masking, tags
 from moderation.models import FlagReason
 from questions import circuit as questions
 from synthesis import documents as report_documents
@@ -49,7 +49,7 @@ class Site:
 def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
     team = make_team("ouvert")
     debate = team.debate
-    vocabulary(debate)
+    vocabs = vocabulary(debate)
     other = builders.make_user("Dominique")
     themes = debate.themes
     root = builders.make_contribution(
@@ -84,6 +84,13 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
         debate, other, title="En attente", body="Une contribution à relire.", status=Status.PENDING
     )
     flags.flag(root, other, FlagReason.OFF_TOPIC, "Hors sujet ?")
+    # A curation tag's note is a sentence: staff pages must wrap it, not scroll sideways.
+    tags.attach(
+        root,
+        vocabs["weak-signal"],
+        team.moderator,
+        "Seule mention des patients dialysés : absente du dossier du maître d'ouvrage.",
+    )
     question = make_question(debate, team.participant)
     answer_and_publish(question, team.owner, team.committee)
     open_question = make_question(debate, other, title="Et le samedi soir ?")
@@ -94,7 +101,12 @@ def _build_world(app: Flask) -> tuple[dict[str, str], dict[str, object]]:
     document = builders.make_document(debate)
     draft = report.start_report(debate, team.committee)
 
-    closed = builders.make_debate("clos", title="Réaménagement de la place", phase=Phase.CLOSED)
+    # A long title, as real debates have: the search filters' list of debates must fit.
+    closed = builders.make_debate(
+        "clos",
+        title="Réaménagement de la place du Marché et des rues adjacentes du centre ancien",
+        phase=Phase.CLOSED,
+    )
     closed.closes_on = date.today() - timedelta(days=3)
     db.session.commit()
     for person, role in (

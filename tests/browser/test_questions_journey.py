@@ -20,7 +20,7 @@ def _log_in(page, base: str, email: str) -> None:
 
 
 def _log_out(page) -> None:
-    page.click("header form button[type=submit]")
+    page.click("header form[action$='/logout'] button[type=submit]")
 
 
 def test_owner_answers_committee_publishes_asker_is_told(live_server, page):
