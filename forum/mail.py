@@ -35,8 +35,8 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask.helpers import get_debug_flag
+from flask_babel import force_locale, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from sqlalchemy import delete
 from werkzeug.wsgi import host_is_trusted
 
@@ -111,6 +111,12 @@ def external_url(endpoint: str, **values: Any) -> str:
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
     )
     return adapter.build(endpoint, values, force_external=True)
+
+
+def recipient_language(user: Any):
+    """Write an e-mail to ``user`` in their language (``User.locale``), whoever's request
+    sends it: ``with mail.recipient_language(user): mail.queue(...)``."""
+    return force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def queue(to_address: str, subject: str, body: str, *, unsubscribe_url: str = "") -> None:
