@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
 
-from forum import accounts, debates
+from forum import accounts, debates, labels
 from forum.errors import PalabreError
 from forum.extensions import db
 from forum.models import Debate, Phase, Role, User, utcnow
@@ -99,7 +100,15 @@ def grant_command(email: str, role: str, slug: str) -> None:
         debates.grant_by_operator(user, debate, Role(role))
     except PalabreError as error:
         _fail(error.message)
-    click.echo(f"{user.pseudonym} is now {role} of {slug}")
+    # Operators read the site's language (PALABRE_LANGUAGE), as the pages it serves.
+    click.echo(
+        _(
+            "%(name)s now has the role “%(role)s” in the debate %(slug)s",
+            name=user.pseudonym,
+            role=labels.ROLE[Role(role)],
+            slug=slug,
+        )
+    )
 
 
 def _debate_by_slug(slug: str) -> Debate:

@@ -36,6 +36,7 @@ import click
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask.helpers import get_debug_flag
 from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 from werkzeug.wsgi import host_is_trusted
@@ -326,7 +327,10 @@ def send_mail_command(loop: bool, interval: int) -> None:
     while True:
         report = send_pending()
         if report.sent or report.failed or not loop:
-            click.echo(f"sent {report.sent}, failed {report.failed}")
+            # In the site's language (PALABRE_LANGUAGE): no request, no reader's choice.
+            click.echo(
+                _("sent: %(sent)d, failed: %(failed)d", sent=report.sent, failed=report.failed)
+            )
         purged = purge_outbox()
         if purged:
             click.echo(
