@@ -4,6 +4,7 @@ the project owner, the committee and the moderators publish and change them."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -59,7 +60,7 @@ def _document_form(debate: Debate, kinds: list[DocumentKind], obj=None) -> Docum
     form = DocumentForm(obj=obj)
     form.kind.choices = [SelectChoice(kind.value, DOCUMENT_KIND[kind]) for kind in kinds]
     form.meeting_contributions.choices = [
-        SelectChoice(c.id, f"{c.title or _('Reply')} — {c.created_at:%Y-%m-%d}")
+        SelectChoice(c.id, f"{c.title or _('Reply')} — {format_date(c.created_at)}")
         for c in documents.meeting_candidates(debate)
     ]
     return form

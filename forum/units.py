@@ -1,5 +1,5 @@
-"""Sizes written in the reader's language: "896 octets", "12 Ko", "1,2 Mo" in French,
-"896 bytes", "12 kB", "1.2 MB" in English.
+"""Numbers and sizes written in the reader's language: "12 345", "42 %", "896 octets",
+"12 Ko", "1,2 Mo" in French; "12,345", "42%", "896 bytes", "12 kB", "1.2 MB" in English.
 
 The number is written by Babel for the locale (decimal comma or point); the unit is a
 message of the catalogue, so that each language says it its own way (French writes Ko and
@@ -8,7 +8,7 @@ Mo, where CLDR's short forms say "ko").
 
 from __future__ import annotations
 
-from flask_babel import format_decimal, ngettext
+from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
 KILO = 1000
@@ -26,3 +26,13 @@ def file_size(size: int) -> str:
     if size < KILO * KILO:
         return _("%(size)s kB", size=_number(size / KILO))
     return _("%(size)s MB", size=_number(size / (KILO * KILO)))
+
+
+def number(value: int | float) -> str:
+    """A count or a figure, grouped and pointed as the reader's language does."""
+    return format_decimal(value)
+
+
+def percent(ratio: float) -> str:
+    """A ratio (0.42) as a whole percentage: "42 %" in French, "42%" in English."""
+    return format_percent(ratio)

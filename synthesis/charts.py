@@ -12,6 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from forum.units import number
 from synthesis.statistics import Figure, Week
 
 BAR_HEIGHT = 22
@@ -34,7 +35,7 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[Figure], hidden_label: s
     for n, row in enumerate(rows):
         y = 4 + n * BAR_HEIGHT
         length = 0 if row.value is None else round(BAR_WIDTH * row.value / top)
-        value = hidden_label if row.value is None else str(row.value)
+        value = hidden_label if row.value is None else number(row.value)
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" '
             f'class="chart-label">{escape(row.label)}</text>'

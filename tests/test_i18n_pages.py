@@ -149,3 +149,18 @@ def test_every_page_for_every_role_speaks_one_language(demo_app, demo_site, lang
     report = [f"{found}\n    on {', '.join(where[:4])}" for found, where in leaks.items()]
     assert not leaks, f"{len(leaks)} words of the other language:\n" + "\n".join(report)
     assert set(PAGES) <= seen, f"page types no role could see: {set(PAGES) - seen}"
+
+
+@pytest.mark.parametrize(("language", "written", "not_written"), [
+    ("fr", r"\d\u00a0%", r"\d%"),
+    ("en", r"\d%", r"\d[\s\u00a0]%"),
+])  # fmt: skip
+def test_the_statistics_write_percentages_in_the_page_language(
+    demo_app, demo_site, language, written, not_written
+):
+    client = demo_app.test_client()
+    client.get(f"/lang/{language}")
+    page = client.get(f"/statistics/{demo_site['ids']['slug']}").get_data(as_text=True)
+    page = page.replace("&nbsp;", "\u00a0")
+    assert re.search(written, page)
+    assert not re.search(not_written, page)

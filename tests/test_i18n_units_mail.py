@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import OutgoingMail
-from forum.units import file_size
+from forum.units import file_size, number, percent
 from questions.models import AnswerVersion
 from tests import builders
 from tests.builders_moderation import make_team
@@ -28,6 +28,14 @@ def test_file_sizes_are_written_in_the_readers_language(app, language):
     with app.test_request_context(), force_locale(language):
         written = tuple(file_size(n) for n in (896, 12_000, 1_200_000))
     assert tuple(w.replace(" ", "\u00a0") for w in written) == SIZES[language]
+
+
+@pytest.mark.parametrize(
+    ("language", "written"), [("fr", ("12\u202f345", "42\u00a0%")), ("en", ("12,345", "42%"))]
+)
+def test_numbers_are_written_in_the_readers_language(app, language, written):
+    with app.test_request_context(), force_locale(language):
+        assert (number(12345), percent(0.42)) == written
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
