@@ -23,7 +23,7 @@ import secrets
 import smtplib
 import time
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default as default_policy
@@ -223,8 +223,17 @@ class OutboxMessage:
     name: str
     to: str
     subject: str
-    date: str
+    # Naive UTC, as stored dates are: written in the reader's language by the page.
+    date: datetime | None
     body: str
+
+
+def _utc(header: Any) -> datetime | None:
+    """The moment of an e-mail's Date header, naive UTC; None without a valid one."""
+    moment = getattr(header, "datetime", None)
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _read(path: Path) -> OutboxMessage:
@@ -234,7 +243,7 @@ def _read(path: Path) -> OutboxMessage:
         name=path.name,
         to=str(message["To"] or ""),
         subject=str(message["Subject"] or ""),
-        date=str(message["Date"] or ""),
+        date=_utc(message["Date"]),
         body=body.get_content() if body is not None else "",
     )
 

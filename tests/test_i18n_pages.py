@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale, format_date
 from sqlalchemy import select
 
 from demo.tram import DEMO_PASSWORD
@@ -164,3 +166,32 @@ def test_the_statistics_write_percentages_in_the_page_language(
     page = page.replace("&nbsp;", "\u00a0")
     assert re.search(written, page)
     assert not re.search(not_written, page)
+
+
+ENGLISH_DATE = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+
+
+@pytest.mark.parametrize(("language", "outcome"), [
+    ("fr", "(masquage maintenu)"),
+    ("en", "(masking upheld)"),
+])  # fmt: skip
+def test_journals_write_their_codes_and_dates_in_the_page_language(
+    demo_app, demo_site, language, outcome
+):
+    ids = demo_site["ids"]
+    client = demo_app.test_client()
+    client.get(f"/lang/{language}")
+    login(
+        client, db.session.scalar(select(User).where(User.email == ROLES["admin"])), DEMO_PASSWORD
+    )
+    history = client.get(f"/moderation/{ids['slug']}/contributions/{ids['masked']}")
+    assert outcome in history.get_data(as_text=True)
+    assert "(upheld)" not in history.get_data(as_text=True)
+    outbox = client.get("/admin/outbox").get_data(as_text=True)
+    message = client.get(f"/admin/outbox/{ids['outbox']}").get_data(as_text=True)
+    assert not ENGLISH_DATE.search(outbox) and not ENGLISH_DATE.search(message)
+    with force_locale(language):
+        month = format_date(date.today(), "MMMM")
+    assert re.search(rf"<time datetime=[^>]*>\d+ {month} \d{{4}}", message)
