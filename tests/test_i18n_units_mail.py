@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import OutgoingMail
+from forum.models import Notification, OutgoingMail
 from forum.units import file_size, number, percent
+from moderation import masking
 from questions.models import AnswerVersion
 from tests import builders
-from tests.builders_moderation import make_team
+from tests.builders_moderation import ARTICLE_2, make_team
 from tests.builders_questions import answer_and_publish, make_question
 from tests.conftest import post_form
 
@@ -137,3 +138,30 @@ def test_the_password_reset_email_is_in_the_account_holders_language(client, lan
     client.get(f"/lang/{OTHER[language]}")
     post_form(client, "/password/forgot", {"email": holder.email})
     _assert_in(language, _last_mail(), "Choose a new password", RESET)
+
+
+MASKED = (
+    "Your contribution “%(title)s” was masked by moderation. Reason: %(reason)s%(cited)s. "
+    "You can contest this decision once, from the contribution's page."
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_moderation_notice_is_in_the_authors_language_not_the_moderators(app, language):
+    team = make_team()
+    team.participant.locale = language
+    item = builders.make_contribution(team.debate, team.participant, title="Desservir l'hôpital")
+    # The moderator's request speaks the other language.
+    with app.test_request_context(), force_locale(OTHER[language]):
+        masking.mask(item, team.moderator, "Propos injurieux.", ARTICLE_2)
+    with force_locale(language):
+        subject = f"Palabre — {_('Your contribution was masked')}"
+        first_line = _(
+            MASKED, title=item.title, reason=item.mask_reason, cited=f" ({item.mask_article})"
+        )
+    message = _last_mail()
+    assert message.to_address == team.participant.email
+    assert message.subject == subject
+    assert message.body.splitlines()[0] == first_line
+    notice = db.session.scalar(select(Notification).where(Notification.kind == "masked"))
+    assert notice.message == first_line  # the notifications page too
