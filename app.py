@@ -264,11 +264,15 @@ def _register_errors(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     from forum.debates import posting_refusal, takes_contributions
+    from forum.units import file_size, number, percent
     from forum.views import contribution_visible
     from forum.visible_text import title_of, words
     from forum.when import datetime_text
 
     app.jinja_env.filters["excerpt"] = excerpt
+    app.jinja_env.filters["file_size"] = file_size
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["datetime_text"] = datetime_text
     app.jinja_env.globals.update(
         labels=labels,

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from forum import accounts, debates
+from forum import accounts, debates, labels
 from forum.errors import PalabreError
 from forum.extensions import db
 from forum.models import Debate, Phase, Role, User, utcnow
+from forum.units import file_size
 
 
 def _fail(message: str) -> None:
@@ -26,7 +29,7 @@ def _fail(message: str) -> None:
 def _user_by_email(email: str) -> User:
     user = db.session.scalar(db.select(User).where(User.email == accounts.normalise_email(email)))
     if user is None:
-        _fail(f"no account with the e-mail address {email!r}")
+        _fail(_("no account with the e-mail address %(email)s", email=repr(email)))
     return user
 
 
@@ -40,9 +43,9 @@ def create_user_command(email: str, pseudonym: str, role: str, password_stdin: b
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
-        _fail(f"{email!r} is not an e-mail address")
+        _fail(_("%(email)s is not an e-mail address", email=repr(email)))
     data = accounts.Registration(
         email=email,
         pseudonym=pseudonym,
@@ -59,7 +62,13 @@ def create_user_command(email: str, pseudonym: str, role: str, password_stdin: b
     if role == "admin":
         user.is_admin = True
     db.session.commit()
-    click.echo(f"created {role} {user.pseudonym} <{user.email}>")
+    click.echo(
+        _("created the administrator %(name)s <%(email)s>", name=user.pseudonym, email=user.email)
+        if role == "admin"
+        else _(
+            "created the participant %(name)s <%(email)s>", name=user.pseudonym, email=user.email
+        )
+    )
 
 
 @click.command("create-debate")
@@ -84,7 +93,15 @@ def create_debate_command(slug, title, themes, phase, opens_on, closes_on) -> No
         debate = debates.create_debate(data)
     except PalabreError as error:
         _fail(error.message)
-    click.echo(f"created debate {debate.slug} ({debate.phase.value}) with {len(names)} themes")
+    click.echo(
+        ngettext(
+            "created the debate %(slug)s (%(phase)s) with %(num)d theme",
+            "created the debate %(slug)s (%(phase)s) with %(num)d themes",
+            len(names),
+            slug=debate.slug,
+            phase=labels.PHASE[debate.phase],
+        )
+    )
 
 
 @click.command("grant")
@@ -99,13 +116,21 @@ def grant_command(email: str, role: str, slug: str) -> None:
         debates.grant_by_operator(user, debate, Role(role))
     except PalabreError as error:
         _fail(error.message)
-    click.echo(f"{user.pseudonym} is now {role} of {slug}")
+    # Operators read the site's language (PALABRE_LANGUAGE), as the pages it serves.
+    click.echo(
+        _(
+            "%(name)s now has the role “%(role)s” in the debate %(slug)s",
+            name=user.pseudonym,
+            role=labels.ROLE[Role(role)],
+            slug=slug,
+        )
+    )
 
 
 def _debate_by_slug(slug: str) -> Debate:
     debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
     if debate is None:
-        _fail(f"no debate with the slug {slug!r}")
+        _fail(_("no debate with the slug %(slug)s", slug=repr(slug)))
     return debate
 
 
@@ -127,10 +152,20 @@ def backup_command(path: Path, files: Path | None) -> None:
         report = backup(path, files)
     except BackupError as error:
         _fail(str(error))
-    click.echo(f"backup written to {report.path} ({report.path.stat().st_size} bytes)")
     click.echo(
-        f"stored files in {report.files}: {report.files_copied} copied, "
-        f"{report.files_already_there} already there"
+        _(
+            "backup written to %(path)s (%(size)s)",
+            path=report.path,
+            size=file_size(report.path.stat().st_size),
+        )
+    )
+    click.echo(
+        _(
+            "stored files in %(folder)s: %(copied)d copied, %(there)d already there",
+            folder=report.files,
+            copied=report.files_copied,
+            there=report.files_already_there,
+        )
     )
 
 
@@ -151,14 +186,23 @@ def restore_command(path: Path, files: Path | None, yes: bool) -> None:
         report = restore(path, files)
     except BackupError as error:
         _fail(str(error))
-    click.echo(f"restored from {path}; account erasures re-applied: {report.erasures_reapplied}")
+    click.echo(
+        _(
+            "restored from %(path)s; account erasures re-applied: %(n)d",
+            path=path,
+            n=report.erasures_reapplied,
+        )
+    )
     if report.files_found:
-        click.echo(f"stored files put back: {report.files_restored}")
+        click.echo(_("stored files put back: %(n)d", n=report.files_restored))
     else:
         click.echo(
-            f"no stored files at {report.files}: documents, photos and scans left as they are"
+            _(
+                "no stored files at %(folder)s: documents, photos and scans left as they are",
+                folder=report.files,
+            )
         )
-    click.echo("now rebuild the search index: flask --app app reindex")
+    click.echo(_("now rebuild the search index: %(command)s", command="flask --app app reindex"))
 
 
 def register_commands(app: Flask) -> None:

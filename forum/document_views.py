@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -126,7 +127,7 @@ def _document_form(debate: Debate, kinds: list[DocumentKind], obj=None) -> Docum
     form = DocumentForm(obj=obj)
     form.kind.choices = [SelectChoice(kind.value, DOCUMENT_KIND[kind]) for kind in kinds]
     form.meeting_contributions.choices = [
-        SelectChoice(c.id, f"{c.title or _('Reply')} — {c.created_at:%Y-%m-%d}")
+        SelectChoice(c.id, f"{c.title or _('Reply')} — {format_date(c.created_at)}")
         for c in documents.meeting_candidates(debate)
     ]
     return form

@@ -23,7 +23,7 @@ import secrets
 import smtplib
 import time
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default as default_policy
@@ -35,8 +35,9 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask.helpers import get_debug_flag
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from sqlalchemy import delete
 from werkzeug.wsgi import host_is_trusted
 
@@ -111,6 +112,12 @@ def external_url(endpoint: str, **values: Any) -> str:
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
     )
     return adapter.build(endpoint, values, force_external=True)
+
+
+def recipient_language(user: Any):
+    """Write an e-mail to ``user`` in their language (``User.locale``), whoever's request
+    sends it: ``with mail.recipient_language(user): mail.queue(...)``."""
+    return force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def queue(to_address: str, subject: str, body: str, *, unsubscribe_url: str = "") -> None:
@@ -216,8 +223,17 @@ class OutboxMessage:
     name: str
     to: str
     subject: str
-    date: str
+    # Naive UTC, as stored dates are: written in the reader's language by the page.
+    date: datetime | None
     body: str
+
+
+def _utc(header: Any) -> datetime | None:
+    """The moment of an e-mail's Date header, naive UTC; None without a valid one."""
+    moment = getattr(header, "datetime", None)
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _read(path: Path) -> OutboxMessage:
@@ -227,7 +243,7 @@ def _read(path: Path) -> OutboxMessage:
         name=path.name,
         to=str(message["To"] or ""),
         subject=str(message["Subject"] or ""),
-        date=str(message["Date"] or ""),
+        date=_utc(message["Date"]),
         body=body.get_content() if body is not None else "",
     )
 
@@ -320,7 +336,10 @@ def send_mail_command(loop: bool, interval: int) -> None:
     while True:
         report = send_pending()
         if report.sent or report.failed or not loop:
-            click.echo(f"sent {report.sent}, failed {report.failed}")
+            # In the site's language (PALABRE_LANGUAGE): no request, no reader's choice.
+            click.echo(
+                _("sent: %(sent)d, failed: %(failed)d", sent=report.sent, failed=report.failed)
+            )
         purged = purge_outbox()
         if purged:
             click.echo(

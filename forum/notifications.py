@@ -14,6 +14,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from forum import mail
@@ -102,16 +103,22 @@ class Choice:
     by_email: bool = True
 
 
-def notify(user_id: int, kind: str, message: str, *, contribution_id: int | None = None) -> None:
+def notify(
+    user_id: int, kind: str, message: str | LazyString, *, contribution_id: int | None = None
+) -> None:
     """Tell one person something, in the caller's transaction (no commit here).
 
     ``kind`` is one of ``KINDS`` (an unknown code is recorded with the default choice);
-    ``message`` is plain text. The notification is shown in the site unless the person
-    turned that kind off; an e-mail is queued if they want one.
+    ``message`` is plain text, best a lazy one (``_l``): it is then written in the
+    recipient's language, not in that of whoever's request sends it. The notification is
+    shown in the site unless the person turned that kind off; an e-mail is queued if they
+    want one.
     """
     user = db.session.get(User, user_id)
     if user is None:
         return
+    with mail.recipient_language(user):
+        message = str(message)
     choice = preference(user_id, kind)
     if choice.on_site or kind in ALWAYS_ON_SITE:
         db.session.add(
@@ -305,4 +312,3 @@ def mark_all_read(user: User) -> None:
         .values(read_at=utcnow())
     )
     db.session.commit()
-

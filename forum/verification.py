@@ -29,18 +29,19 @@ def send_verification(user: User) -> None:
     """Queue the mail with the confirmation link (committed by the caller)."""
     token = _serializer("verify").dumps({"user": user.id, "email": user.email})
     link = mail.external_url("account.verify_email", token=token)
-    mail.queue(
-        user.email,
-        _("Confirm your e-mail address"),
-        _(
-            "Hello %(name)s,\n\nTo confirm your e-mail address on Palabre, open this link "
-            "(valid for 7 days):\n\n%(link)s\n\nUntil then, your contributions wait: they are "
-            "published as soon as the address is confirmed.\n\nIf you did not create this "
-            "account, ignore this message.",
-            name=user.pseudonym,
-            link=link,
-        ),
-    )
+    with mail.recipient_language(user):
+        mail.queue(
+            user.email,
+            _("Confirm your e-mail address"),
+            _(
+                "Hello %(name)s,\n\nTo confirm your e-mail address on Palabre, open this link "
+                "(valid for 7 days):\n\n%(link)s\n\nUntil then, your contributions wait: they "
+                "are published as soon as the address is confirmed.\n\nIf you did not create "
+                "this account, ignore this message.",
+                name=user.pseudonym,
+                link=link,
+            ),
+        )
 
 
 def send_registration_notice(user: User) -> None:
@@ -49,20 +50,22 @@ def send_registration_notice(user: User) -> None:
     The registration page answers as for a new address, so this mail is the only place
     where the address's owner learns of it.
     """
-    mail.queue(
-        user.email,
-        _("Someone tried to register with your address"),
-        _(
-            "Hello %(name)s,\n\nSomeone tried to create a Palabre account with this e-mail "
-            "address, which already has one: yours. No second account was created.\n\n"
-            "If it was you, log in:\n\n%(login)s\n\nIf you no longer know your password, "
-            "choose a new one here:\n\n%(forgot)s\n\nIf it was not you, ignore this "
-            "message: nothing has changed on your account.",
-            name=user.pseudonym,
-            login=mail.external_url("forum.login"),
-            forgot=mail.external_url("account.forgot_password"),
-        ),
-    )
+    # In the account holder's language: the request is the stranger's.
+    with mail.recipient_language(user):
+        mail.queue(
+            user.email,
+            _("Someone tried to register with your address"),
+            _(
+                "Hello %(name)s,\n\nSomeone tried to create a Palabre account with this e-mail "
+                "address, which already has one: yours. No second account was created.\n\n"
+                "If it was you, log in:\n\n%(login)s\n\nIf you no longer know your password, "
+                "choose a new one here:\n\n%(forgot)s\n\nIf it was not you, ignore this "
+                "message: nothing has changed on your account.",
+                name=user.pseudonym,
+                login=mail.external_url("forum.login"),
+                forgot=mail.external_url("account.forgot_password"),
+            ),
+        )
 
 
 def verify_email(token: str) -> User:
@@ -114,18 +117,19 @@ def send_password_reset(email: str) -> None:
         return
     # The token carries a piece of the current hash: once used, it no longer matches.
     token = _serializer("reset").dumps({"user": user.id, "pw": user.password_hash[-16:]})
-    mail.queue(
-        user.email,
-        _("Choose a new password"),
-        _(
-            "Hello %(name)s,\n\nSomeone (probably you) asked to change the password of your "
-            "Palabre account. To choose a new one, open this link within an hour:\n\n"
-            "%(link)s\n\nIf you did not ask for it, ignore this message: your password "
-            "stays the same.",
-            name=user.pseudonym,
-            link=mail.external_url("account.reset_password", token=token),
-        ),
-    )
+    with mail.recipient_language(user):
+        mail.queue(
+            user.email,
+            _("Choose a new password"),
+            _(
+                "Hello %(name)s,\n\nSomeone (probably you) asked to change the password of "
+                "your Palabre account. To choose a new one, open this link within an hour:\n\n"
+                "%(link)s\n\nIf you did not ask for it, ignore this message: your password "
+                "stays the same.",
+                name=user.pseudonym,
+                link=mail.external_url("account.reset_password", token=token),
+            ),
+        )
     db.session.commit()
 
 

@@ -7,6 +7,7 @@ answer is journaled and sent to the author. Overturning a masking restores the t
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from forum.errors import InvalidInput, NotAllowed, NotFound
@@ -105,7 +106,7 @@ def file_contest(item: Contribution, user: User, text: str) -> Contest:
         notify(
             member_id,
             "new_contest",
-            _("A masking decision is contested: “%(title)s”.", title=item.title or _("a reply")),
+            _l("A masking decision is contested: “%(title)s”.", title=item.title or _l("a reply")),
             contribution_id=item.id,
         )
     try:
@@ -188,13 +189,13 @@ def answer_contest(contest: Contest, actor: User, outcome: ContestOutcome, answe
         enqueue(item.id)
     if item.author_id is not None:
         message = (
-            _(
+            _l(
                 "The committee accepted your contest: your contribution is visible again. "
                 "%(answer)s",
                 answer=answer,
             )
             if outcome == ContestOutcome.OVERTURNED
-            else _(
+            else _l(
                 "The committee upheld the masking of your contribution. %(answer)s", answer=answer
             )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from forum.errors import InvalidInput, NotFound
 from forum.extensions import db
@@ -69,9 +70,9 @@ def change_kind(item: Contribution, actor: User, kind: Kind, reason: str) -> Con
         notify(
             item.author_id,
             "kind_changed",
-            _(
+            _l(
                 "A moderator changed the kind of your contribution “%(title)s”. Reason: %(reason)s",
-                title=item.title or _("your reply"),
+                title=item.title or _l("your reply"),
                 reason=reason,
             ),
             contribution_id=item.id,

@@ -6,6 +6,7 @@ Flags reach the moderation queue only: they are never shown or counted on a publ
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from forum.errors import InvalidInput, NotAllowed, NotFound
@@ -56,7 +57,7 @@ def flag(item: Contribution, user: User, reason: FlagReason, note: str = "") -> 
         notify(
             moderator_id,
             "new_flag",
-            _("A contribution was reported: “%(title)s”.", title=item.title or _("a reply")),
+            _l("A contribution was reported: “%(title)s”.", title=item.title or _l("a reply")),
             contribution_id=item.id,
         )
     try:

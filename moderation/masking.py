@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from forum.errors import InvalidInput, PalabreError
 from forum.extensions import db
@@ -24,8 +26,9 @@ from moderation.rules import contribution_in, public_reason, require_moderator
 from questions.circuit import send_to_owner
 
 
-def _title(item: Contribution) -> str:
-    return item.title or _("your reply")
+def _title(item: Contribution) -> str | LazyString:
+    """The title in a notification, written (lazily) in the recipient's language."""
+    return item.title or _l("your reply")
 
 
 def _close_flags(item: Contribution) -> None:
@@ -51,7 +54,7 @@ def _publish(item: Contribution, actor: User, reason: str) -> None:
         notify(
             item.author_id,
             "published",
-            _("Your contribution “%(title)s” is published.", title=_title(item)),
+            _l("Your contribution “%(title)s” is published.", title=_title(item)),
             contribution_id=item.id,
         )
 
@@ -75,7 +78,7 @@ def _mask(item: Contribution, actor: User, reason: str, article: str) -> None:
         notify(
             item.author_id,
             "masked",
-            _(
+            _l(
                 "Your contribution “%(title)s” was masked by moderation. "
                 "Reason: %(reason)s%(cited)s. "
                 "You can contest this decision once, from the contribution's page.",
@@ -102,7 +105,7 @@ def _restore(item: Contribution, actor: User, reason: str) -> None:
         notify(
             item.author_id,
             "restored",
-            _(
+            _l(
                 "Your contribution “%(title)s” is visible again. Reason: %(reason)s",
                 title=_title(item),
                 reason=reason,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from forum.errors import InvalidInput
 from forum.extensions import db
@@ -77,10 +78,10 @@ def redact(
         notify(
             item.author_id,
             "redacted",
-            _(
+            _l(
                 "A moderator removed personal data from your contribution “%(title)s”. "
                 "Reason: %(reason)s",
-                title=item.title or _("your reply"),
+                title=item.title or _l("your reply"),
                 reason=reason,
             ),
             contribution_id=item.id,

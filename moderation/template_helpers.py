@@ -9,7 +9,9 @@ from flask import (
 from flask_login import current_user
 
 from forum.extensions import db
+from forum.labels import CHANNEL, ROLE
 from forum.models import (
+    Channel,
     Contribution,
     Debate,
     Phase,
@@ -29,7 +31,7 @@ from moderation.labels import (
     TAG_FAMILY,
     TRANSCRIPTION,
 )
-from moderation.models import FlagReason, JournalAction, TagFamily
+from moderation.models import ContestOutcome, FlagReason, JournalAction, TagFamily
 
 # --- What forum templates may ask (they never import this package) ---------------------
 
@@ -125,6 +127,21 @@ class TemplateHelpers:
     def debate_fields_label(fields: tuple[str, ...]) -> str:
         """The fields a change of the debate's presentation touched, in words."""
         return ", ".join(str(DEBATE_FIELD[f]) for f in fields if f in DEBATE_FIELD)
+
+    @staticmethod
+    def details_label(action: JournalAction, details: str) -> str:
+        """A journal entry's details in the reader's language: the entry keeps codes (a
+        contest's outcome, a role, a channel, the fields changed), written here in words."""
+        code, _sep, rest = details.partition(" · ")
+        if action == JournalAction.CONTEST_ANSWER and details in set(ContestOutcome):
+            return str(OUTCOME[ContestOutcome(details)])
+        if action in (JournalAction.ROLE_GRANT, JournalAction.ROLE_REVOKE) and details in set(Role):
+            return str(ROLE[Role(details)])
+        if action == JournalAction.OFFLINE_ENTRY and code in set(Channel):
+            return " · ".join(filter(None, (str(CHANNEL[Channel(code)]), rest)))
+        if action == JournalAction.DEBATE_EDIT:
+            return TemplateHelpers.debate_fields_label(tuple(details.split(",")))
+        return details
 
     @staticmethod
     def flag_label(reason: FlagReason) -> str:

@@ -20,6 +20,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from forum.units import number
 from synthesis.statistics import Figure, Week
 
 FONT_SIZE = 12  # px, as the stylesheets set .chart-label, .chart-value and .chart-axis
@@ -95,7 +96,7 @@ def bar_chart(
     height = sum(heights) + 8
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     values = [
-        hidden_labels[row.hidden_as] if row.value is None else str(row.value) for row in rows
+        hidden_labels[row.hidden_as] if row.value is None else number(row.value) for row in rows
     ]
     spoken = said(title, [(row.label, value) for row, value in zip(rows, values, strict=True)])
     parts = [_svg(chart_id, spoken, width, height)]

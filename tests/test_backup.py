@@ -105,7 +105,7 @@ def test_an_erasure_made_after_a_backup_is_reapplied_by_the_restore(app, client,
 
     result = runner.invoke(args=["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
-    assert "erasures re-applied: 1" in result.output
+    assert "effacements de comptes appliqués de nouveau : 1" in result.output
     db.session.remove()
     user = db.session.get(User, alice_id)
     assert user.erased_at is not None
@@ -143,14 +143,14 @@ def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_pat
     path = tmp_path / "backups" / "palabre.backup"
     result = runner.invoke(args=["backup", str(path)])
     assert result.exit_code == 0, result.output
-    assert "3 copied, 0 already there" in result.output  # the photo, its thumbnail, the scan
+    assert "3 copiés, 0 déjà présents" in result.output  # the photo, its thumbnail, the scan
     result = runner.invoke(args=["backup", str(path)])
-    assert "0 copied, 3 already there" in result.output
+    assert "0 copiés, 3 déjà présents" in result.output
     shared = tmp_path / "backups" / "files"  # dated backups sharing one folder of files
     for day in ("2026-12-01", "2026-12-02"):
         result = runner.invoke(args=["backup", str(tmp_path / f"{day}.dump"), "--files", shared])
         assert result.exit_code == 0, result.output
-    assert "0 copied, 3 already there" in result.output
+    assert "0 copiés, 3 déjà présents" in result.output
 
     # Another machine: the database comes back from the backup, the folders are empty.
     shutil.rmtree(upload_dir())
@@ -158,7 +158,7 @@ def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_pat
     assert client.get(photo_url).status_code == 404
     result = runner.invoke(args=["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
-    assert "stored files put back: 3" in result.output
+    assert "fichiers conservés remis en place : 3" in result.output
     again = client.get(photo_url)
     assert again.status_code == 200 and again.data == photo.data
     assert scan_path.read_bytes() == scan_bytes
@@ -166,7 +166,7 @@ def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_pat
     shutil.rmtree(upload_dir())
     dump = tmp_path / "2026-12-02.dump"
     result = runner.invoke(args=["restore", str(dump), "--files", shared, "--yes"])
-    assert "stored files put back: 2" in result.output  # the scans were still there
+    assert "fichiers conservés remis en place : 2" in result.output  # the scans were still there
     assert client.get(photo_url).data == photo.data
 
 
@@ -177,7 +177,7 @@ def test_a_backup_without_its_files_restores_the_database_and_says_so(app, runne
     shutil.rmtree(f"{path}.files", ignore_errors=True)
     result = runner.invoke(args=["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
-    assert f"no stored files at {path}.files" in result.output
+    assert f"aucun fichier conservé dans {path}.files" in result.output
 
 
 def test_a_backup_whose_files_cannot_be_written_fails_plainly(app, runner, tmp_path):

@@ -94,7 +94,8 @@ def test_a_new_address_gets_an_account_and_the_confirmation_link(app):
 
 
 def test_a_known_address_gets_a_warning_mail_and_no_second_account(app):
-    marie = builders.make_user("Marie", email="marie@example.org")
+    # The warning is written in the account holder's language (here English).
+    marie = builders.make_user("Marie", email="marie@example.org", locale="en")
     hash_before = marie.password_hash
 
     client = app.test_client()

@@ -38,7 +38,7 @@ def test_without_smtp_the_mail_is_written_to_the_outbox(app, runner):
     _queue_one()
     result = runner.invoke(args=["send-mail"])
     assert result.exit_code == 0, result.output
-    assert "sent 1, failed 0" in result.output
+    assert "envoyés : 1, en échec : 0" in result.output
     assert db.session.scalars(db.select(OutgoingMail)).all() == []  # the queue is drained
     [path] = _outbox(app)
     message = message_from_bytes(path.read_bytes(), policy=default_policy)
@@ -47,7 +47,7 @@ def test_without_smtp_the_mail_is_written_to_the_outbox(app, runner):
     assert message["List-Unsubscribe"].startswith("<http")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "Le maître d'ouvrage a répondu." in message.get_body().get_content()
-    assert runner.invoke(args=["send-mail"]).output.strip() == "sent 0, failed 0"
+    assert runner.invoke(args=["send-mail"]).output.strip() == "envoyés : 0, en échec : 0"
 
 
 def test_the_outbox_folder_can_be_chosen(app, tmp_path):
