@@ -16,6 +16,7 @@ from forum.notifications import notify
 from forum.permissions import has_role
 from forum.search import enqueue
 from forum.suspensions import check_not_suspended
+from forum.visible_text import name_of
 from moderation.journal import record
 from moderation.models import Contest, ContestOutcome, JournalAction, JournalEntry
 
@@ -105,7 +106,7 @@ def file_contest(item: Contribution, user: User, text: str) -> Contest:
         notify(
             member_id,
             "new_contest",
-            _("A masking decision is contested: “%(title)s”.", title=item.title or _("a reply")),
+            _("A masking decision is contested: “%(title)s”.", title=name_of(item)),
             contribution_id=item.id,
         )
     try:

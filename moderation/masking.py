@@ -17,6 +17,7 @@ from forum.extensions import db
 from forum.models import Contribution, Debate, Status, User, utcnow
 from forum.notifications import notify, notify_reply
 from forum.search import enqueue
+from forum.visible_text import name_of
 from moderation.charter import check_article
 from moderation.journal import record
 from moderation.models import Flag, JournalAction
@@ -25,7 +26,7 @@ from questions.circuit import send_to_owner
 
 
 def _title(item: Contribution) -> str:
-    return item.title or _("your reply")
+    return name_of(item)
 
 
 def _close_flags(item: Contribution) -> None:

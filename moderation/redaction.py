@@ -17,6 +17,7 @@ from forum.models import Contribution, User
 from forum.notifications import notify
 from forum.sanitize import render_markdown
 from forum.search import enqueue
+from forum.visible_text import name_of
 from moderation.charter import check_article
 from moderation.journal import record
 from moderation.models import JournalAction
@@ -80,7 +81,7 @@ def redact(
             _(
                 "A moderator removed personal data from your contribution “%(title)s”. "
                 "Reason: %(reason)s",
-                title=item.title or _("your reply"),
+                title=name_of(item),
                 reason=reason,
             ),
             contribution_id=item.id,
