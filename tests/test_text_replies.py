@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from forum import privacy
 from forum.extensions import db
 from forum.models import Contribution, Notification, Phase, Relation
 from moderation import masking
@@ -191,6 +192,9 @@ def test_the_api_and_the_open_data_give_the_source_address(app, client, thread):
         top.id: None,
         source.id: "https://www.example.org/etude",
     }
+    # The author's own data export holds it too.
+    export = privacy.export_data(bob)
+    assert "https://www.example.org/etude" in json.dumps(export)
 
 
 # --- Headings and bylines --------------------------------------------------------------
