@@ -7,6 +7,8 @@ import contextvars
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from forum.extensions import db
 from forum.models import Contribution, Debate
@@ -151,3 +153,53 @@ def test_render_texts_renders_texts_stored_before_linkify_again(app, runner):
     assert db.session.get(Contribution, untouched.id).body_html == "<p>Sans adresse.</p>\n"
     summary = db.session.get(Debate, debate.id).summary_html
     assert links(summary) == [{"href": "https://example.org/projet", "rel": LINK_REL}]
+
+
+# Plain French text with pieces of addresses: schemes, dots before letters, "@", "www".
+ADDRESS_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "le ",
+            "tram ",
+            "fr",
+            "com",
+            "org",
+            "é",
+            ".",
+            ". ",
+            ":",
+            "://",
+            "/",
+            "@",
+            "www",
+            "http",
+            "https",
+            "mailto:",
+            "ftp",
+            "-",
+            "1",
+            "2026",
+            " ",
+            "\n\n",
+            "«",
+            "»",
+            "example",
+            "ville",
+            "Le",
+            "’",
+            "?",
+            "id=3",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ADDRESS_TEXT)
+@example("Le site ville.fr en parle.")
+@example("www.example.org")
+@example("Écrire à debat@example.org")
+def test_the_bulk_renderer_links_addresses_as_the_parser_does(source):
+    """The plain path skips linkify's own test when no address can be in the text."""
+    assert render_markdown_many([source]) == [render_markdown(source)]
