@@ -263,6 +263,7 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from forum.bylines import is_transcribed, reply_heading, transcribed_byline
     from forum.debates import posting_refusal, takes_contributions
     from forum.units import file_size, number, percent
     from forum.views import contribution_visible
@@ -279,6 +280,9 @@ def _register_template_helpers(app: Flask) -> None:
         contribution_visible=contribution_visible,
         words=words,
         title_of=title_of,
+        is_transcribed=is_transcribed,
+        transcribed_byline=transcribed_byline,
+        reply_heading=reply_heading,
         takes_contributions=takes_contributions,
         posting_refusal=posting_refusal,
         supported_locales=SUPPORTED_LOCALES,

@@ -151,6 +151,7 @@ def load_demo() -> list[str]:
             published_at=when if status == Status.PUBLISHED else None,
             themes=[themes[slug] for slug in spec_item["themes"]],
             relation=Relation(spec_item["relation"]) if spec_item.get("relation") else None,
+            source_url=spec_item.get("source_url", ""),
             parent=parent,
             depth=parent.depth + 1 if parent else 0,
         )

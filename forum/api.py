@@ -49,6 +49,8 @@ def contribution_json(item: Contribution) -> dict[str, Any]:
         "body_text": html_to_text(text.body_html),
         "parent_id": item.parent_id,
         "relation": item.relation.value if item.relation else None,
+        # The address of the source a "provides a source" reply points to.
+        "source_url": item.source_url or None,
         "themes": [t.slug for t in item.themes],
         "channel": item.channel.value,
         "created_at": item.created_at.isoformat(timespec="seconds") + "Z",

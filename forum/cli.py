@@ -207,9 +207,11 @@ def restore_command(path: Path, files: Path | None, yes: bool) -> None:
 
 def register_commands(app: Flask) -> None:
     from forum.reminders import send_reminders_command
+    from forum.rerender import render_texts_command
 
     for command in (
         send_reminders_command,
+        render_texts_command,
         create_user_command,
         create_debate_command,
         grant_command,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from blinker import Namespace
 from flask import current_app
@@ -62,6 +63,7 @@ class NewReply:
     kind: Kind = Kind.OPINION
     title: str = ""
     photos: Sequence[PhotoUpload] = ()
+    source_url: str = ""
 
 
 def _limits() -> tuple[int, int]:
@@ -90,6 +92,47 @@ def _check_text(title: str, body: str, *, title_required: bool) -> tuple[str, st
             field="body",
         )
     return title, body.strip()
+
+
+SOURCE_URL_MAX = 2000
+SOURCE_SCHEMES = ("http", "https")
+# Characters an address never holds as typed (RFC 3986): a browser would encode them, and
+# a quote or an angle bracket in an address is an attempt to leave the attribute.
+_NOT_IN_ADDRESS = frozenset('"<>`\\{}|^')
+
+
+def check_source_url(url: str, relation: Relation | None) -> str:
+    """The address of the source a reply provides, checked: http or https, a host, no
+    space; empty if none was given. Only a reply that provides a source takes one."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if relation != Relation.PROVIDES_SOURCE:
+        raise InvalidInput(
+            _(
+                "Only a reply that provides a source takes a source's address: choose "
+                "“provides a source”, or leave the address empty."
+            ),
+            field="source_url",
+        )
+    if len(url) > SOURCE_URL_MAX:
+        raise InvalidInput(
+            _("The address is too long: %(n)d characters at most.", n=SOURCE_URL_MAX),
+            field="source_url",
+        )
+    parts = urlsplit(url)
+    # Browsers drop tabs and line breaks inside an address and trim control characters:
+    # any such character could make the link go somewhere other than what is shown.
+    unprintable = any(not ch.isprintable() or ch.isspace() or ch in _NOT_IN_ADDRESS for ch in url)
+    if unprintable or parts.scheme.lower() not in SOURCE_SCHEMES or not parts.hostname:
+        raise InvalidInput(
+            _(
+                "Give the source's web address, starting with http:// or https:// "
+                "(for example https://www.example.org/report.pdf)."
+            ),
+            field="source_url",
+        )
+    return url
 
 
 def _check_can_post(debate: Debate, author: User | None) -> None:
@@ -152,8 +195,10 @@ def post_reply(parent: Contribution, author: User, data: NewReply) -> Contributi
     if data.kind not in PARTICIPANT_KINDS:
         raise InvalidInput(_("Choose what kind of contribution this is."), field="kind")
     title, body = _check_text(data.title, data.body, title_required=False)
+    source_url = check_source_url(data.source_url, data.relation)
     checked_photos = photos.check(data.photos)
     reply = _new(debate, author, data.kind, title, body, list(parent.themes), parent, data.relation)
+    reply.source_url = source_url
     photos.attach(reply, checked_photos)
     enqueue_index_task(reply.id)
     published.send(reply)

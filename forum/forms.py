@@ -19,6 +19,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    URLField,
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
@@ -217,6 +218,15 @@ class ReplyForm(FlaskForm):
             "Paragraphs, *emphasis*, **strong**, lists, > quotes and [links](https://…)."
         ),
         render_kw={"rows": 8},
+    )
+    # Checked by the service (forum.contributions.check_source_url), which says why.
+    source_url = URLField(
+        _l("Address of the source (optional)"),
+        description=_l(
+            "If your reply provides a source: the address of the page or document, "
+            "starting with https://."
+        ),
+        render_kw={"autocomplete": "url", "inputmode": "url"},
     )
     photos = _photo_list()
 

@@ -381,6 +381,10 @@ class Contribution(db.Model):
     transcription: Mapped[Transcription | None] = mapped_column(_code_enum(Transcription))
     scan_file: Mapped[str | None] = mapped_column(String(80))
     scan_type: Mapped[str | None] = mapped_column(String(40))
+    # The address of the source a reply "provides" (Relation.PROVIDES_SOURCE), http or
+    # https only (``forum.contributions.check_source_url``); empty for every other. A
+    # server default only: bulk inserts (moderation/importing.py) name their columns.
+    source_url: Mapped[str] = mapped_column(String(2000), server_default="")
 
     debate: Mapped[Debate] = relationship()
     author: Mapped[User | None] = relationship()

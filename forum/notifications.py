@@ -31,6 +31,7 @@ from forum.models import (
     utcnow,
 )
 from forum.permissions import may_read_words
+from forum.visible_text import name_of
 
 # Every kind of notification, with the label people choose by in their settings.
 KINDS = {
@@ -168,7 +169,7 @@ def notify_reply(reply: Contribution) -> None:
         message = _(
             "%(name)s replied to your contribution “%(title)s”.",
             name=name,
-            title=parent.title or _("(reply)"),
+            title=name_of(parent),
         )
     notify(recipient.id, "reply", message, contribution_id=reply.id)
 

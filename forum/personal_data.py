@@ -76,6 +76,7 @@ def _contribution(item: Contribution) -> dict[str, Any]:
         "status": item.status.value,
         "parent_id": item.parent_id,
         "relation": item.relation.value if item.relation else None,
+        "source_url": item.source_url or None,
         "themes": [theme.slug for theme in item.themes],
         "channel": item.channel.value,
         "created_at": iso(item.created_at),

@@ -262,6 +262,7 @@ def reply(contribution_id: int):
             kind=Kind(form.kind.data),
             title=form.title.data or "",
             photos=_photo_uploads(form),
+            source_url=form.source_url.data or "",
         )
         try:
             item = contributions.post_reply(parent, current_user, data)

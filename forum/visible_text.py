@@ -15,6 +15,10 @@ from flask_login import current_user
 
 from forum.models import Contribution, Status
 from forum.permissions import AnyUser, may_read_words
+from forum.sanitize import html_to_text
+
+# How many words of an untitled contribution name it in a message.
+NAME_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,14 @@ def words(contribution: Contribution) -> VisibleText:
 def title_of(contribution: Contribution, fallback: str = "") -> str:
     """Template helper: ``title_for`` the current reader."""
     return title_for(contribution, current_user, fallback or _("Reply"))
+
+
+def name_of(contribution: Contribution, words: int = NAME_WORDS) -> str:
+    """How a notification or an e-mail names a contribution: its title, or lacking one its
+    first words ("Le tracé devrait desservir l'hôpital…"). "Your reply" alone says nothing
+    to someone who wrote twenty; the recipient may read these words (the author, or staff)."""
+    if contribution.title:
+        return contribution.title
+    found = html_to_text(contribution.body_html or "").split()
+    head = " ".join(found[:words])
+    return head + "…" if len(found) > words else head

@@ -17,6 +17,7 @@ from forum.notifications import notify
 from forum.permissions import has_role
 from forum.search import enqueue
 from forum.suspensions import check_not_suspended
+from forum.visible_text import name_of
 from moderation.journal import record
 from moderation.models import Contest, ContestOutcome, JournalAction, JournalEntry
 
@@ -106,7 +107,7 @@ def file_contest(item: Contribution, user: User, text: str) -> Contest:
         notify(
             member_id,
             "new_contest",
-            _l("A masking decision is contested: “%(title)s”.", title=item.title or _l("a reply")),
+            _l("A masking decision is contested: “%(title)s”.", title=name_of(item)),
             contribution_id=item.id,
         )
     try:

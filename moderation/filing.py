@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Contribution, Kind, Theme, User
 from forum.notifications import notify
 from forum.search import enqueue
+from forum.visible_text import name_of
 from moderation.journal import record
 from moderation.models import JournalAction
 from moderation.rules import contribution_in, public_reason, require_moderator
@@ -72,7 +73,7 @@ def change_kind(item: Contribution, actor: User, kind: Kind, reason: str) -> Con
             "kind_changed",
             _l(
                 "A moderator changed the kind of your contribution “%(title)s”. Reason: %(reason)s",
-                title=item.title or _l("your reply"),
+                title=name_of(item),
                 reason=reason,
             ),
             contribution_id=item.id,

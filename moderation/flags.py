@@ -15,6 +15,7 @@ from forum.models import Contribution, DebateRole, Role, Status, User, utcnow
 from forum.notifications import notify
 from forum.permissions import can_see_contribution
 from forum.suspensions import check_not_suspended
+from forum.visible_text import name_of
 from moderation.journal import record
 from moderation.models import Flag, FlagReason, JournalAction
 from moderation.rules import optional_note, require_moderator
@@ -57,7 +58,7 @@ def flag(item: Contribution, user: User, reason: FlagReason, note: str = "") -> 
         notify(
             moderator_id,
             "new_flag",
-            _l("A contribution was reported: “%(title)s”.", title=item.title or _l("a reply")),
+            _l("A contribution was reported: “%(title)s”.", title=name_of(item)),
             contribution_id=item.id,
         )
     try:

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 
 from forum.errors import InvalidInput, PalabreError
 from forum.extensions import db
 from forum.models import Contribution, Debate, Status, User, utcnow
 from forum.notifications import notify, notify_reply
 from forum.search import enqueue
+from forum.visible_text import name_of
 from moderation.charter import check_article
 from moderation.journal import record
 from moderation.models import Flag, JournalAction
@@ -26,9 +26,8 @@ from moderation.rules import contribution_in, public_reason, require_moderator
 from questions.circuit import send_to_owner
 
 
-def _title(item: Contribution) -> str | LazyString:
-    """The title in a notification, written (lazily) in the recipient's language."""
-    return item.title or _l("your reply")
+def _title(item: Contribution) -> str:
+    return name_of(item)
 
 
 def _close_flags(item: Contribution) -> None:

@@ -55,17 +55,20 @@ class OfflineContribution:
 
 
 def default_attribution(channel: Channel, event: str, occurred_on: date) -> str:
-    """How an unnamed person is referred to ("participant at the meeting of …")."""
+    """How an unnamed person is referred to ("participant (the meeting of …, 4 November)").
+
+    The event is not put in quotes: its name often holds quotes of its own ("Atelier
+    « Arbres »"), and quotes inside quotes read badly wherever the attribution is cited."""
     day = format_date(occurred_on, "d MMMM yyyy")
     if channel == Channel.PAPER:
-        return _("Contribution in the register “%(event)s”", event=event)
+        return _("Contribution in the register: %(event)s", event=event)
     if channel == Channel.LETTER:
         return _("Author of a letter received on %(day)s", day=day)
     if channel == Channel.EMAIL:
         return _("Author of an e-mail received on %(day)s", day=day)
     if channel == Channel.SOCIAL_NETWORK:
         return _("Author of a message on a social network, %(day)s", day=day)
-    return _("Participant at “%(event)s”, %(day)s", event=event, day=day)
+    return _("Participant (%(event)s, %(day)s)", event=event, day=day)
 
 
 def occurred_at(occurred_on: date) -> datetime:

@@ -18,6 +18,7 @@ from forum.models import Contribution, User
 from forum.notifications import notify
 from forum.sanitize import render_markdown
 from forum.search import enqueue
+from forum.visible_text import name_of
 from moderation.charter import check_article
 from moderation.journal import record
 from moderation.models import JournalAction
@@ -81,7 +82,7 @@ def redact(
             _l(
                 "A moderator removed personal data from your contribution “%(title)s”. "
                 "Reason: %(reason)s",
-                title=item.title or _l("your reply"),
+                title=name_of(item),
                 reason=reason,
             ),
             contribution_id=item.id,

@@ -43,6 +43,7 @@ from forum.models import (
 from forum.notifications import notify
 from forum.permissions import AnyUser, has_role
 from forum.sanitize import clean_plain, render_markdown
+from forum.visible_text import name_of
 from forum.when import site_today, site_zone
 from questions.models import (
     Answer,
@@ -218,7 +219,7 @@ def _tell(people: Iterable[User], kind: str, message: Callable[[], str], questio
 
 
 def _title(question: Contribution) -> str:
-    return question.title or _("(question without a title)")
+    return name_of(question)
 
 
 # --- The circuit ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from forum import render_tokens
 from forum.extensions import db
 from forum.models import Contribution, Document, User, _code_enum, utcnow
+from forum.rerender import register_rendered
 
 
 class AnswerState(enum.StrEnum):
@@ -183,4 +184,6 @@ class QuestionReminder(db.Model):
 
 # A question's answer file shows in its question's article (forum/render_tokens.py).
 render_tokens.redraw_thread_on("answers", attribute="question_id")
+register_rendered(Answer, "draft_source", "draft_html")
+register_rendered(AnswerVersion, "body_source", "body_html")
 render_tokens.shown_on_no_page("answer_events", "question_reminders")

@@ -26,6 +26,7 @@ from forum.models import Contribution, Debate, Document, Kind, Phase, Role, Stat
 from forum.notifications import notify
 from forum.permissions import AnyUser, has_role
 from forum.sanitize import clean_plain
+from forum.visible_text import name_of
 from moderation.journal import record
 from moderation.models import ContributionTag, JournalAction, Tag
 from moderation.rules import public_reason
@@ -419,7 +420,7 @@ def _tell_cited_authors(debate: Debate, rendering: citations.Rendering) -> None:
         with force_locale(author.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             message = _(
                 "Your contribution “%(title)s” is cited in the report of the debate “%(debate)s”.",
-                title=item.title or _("your reply"),
+                title=name_of(item),
                 debate=debate.title,
             )
         notify(item.author_id, "cited", message, contribution_id=item.id)

@@ -23,6 +23,7 @@ CONTRIBUTION_KEYS = {
     "body_text",
     "parent_id",
     "relation",
+    "source_url",
     "themes",
     "channel",
     "created_at",

@@ -136,8 +136,11 @@ def test_markdown_subset_renders_to_allowlisted_tags():
 )
 def test_raw_html_is_shown_as_text(raw):
     rendered = render_markdown(raw)
-    # Nothing but the paragraph around the escaped text (or nothing at all).
-    assert set(tags_of(rendered)) <= {"p"}
+    # Nothing but the paragraph around the escaped text (or nothing at all), and the
+    # address written in it made a link (linkify), its text unchanged.
+    assert set(tags_of(rendered)) <= {"p", "a"}
+    for tag, attrs in parse(rendered).tags:
+        assert tag == "p" or attrs["href"].startswith("https://")
     assert "<" + raw[1:] not in rendered
     if not raw.startswith("<!--"):
         assert "&lt;" in rendered

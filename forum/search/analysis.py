@@ -13,6 +13,12 @@ up as two different terms.
 The steps are fused in one function with a cache per distinct word, rather than chained
 as Whoosh filters: a chain of generators costs about 20 µs per word, and a full reindex
 analyses tens of millions of words. ``FrenchAnalyzer`` wraps it for Whoosh's schema.
+
+Stemming makes "stationnement" and "station" one term ("station"). So that a word's exact
+form ranks above the words that only share its stem, each word also has an **exact term**:
+the same chain without the stemmer (folded, elision split, stop words dropped, a plural
+"s" removed — "Stationnements" -> "stationnement"). Both backends index the exact terms
+beside the stems and give a match on the exact term a higher weight (``exact_terms``).
 """
 
 from __future__ import annotations
@@ -52,10 +58,10 @@ STOP_WORDS = frozenset(
 )
 _stem = stemmer_for_language("fr")
 
-# Lower-cased word -> (term, characters to skip at its start, at its end); the term is ""
-# when the word is dropped. Every distinct word is analysed once.
+# Lower-cased word -> (term, characters to skip at its start, at its end, exact term); the
+# terms are "" when the word is dropped. Every distinct word is analysed once.
 _CACHE_LIMIT = 500_000
-_cache: dict[str, tuple[str, int, int]] = {}
+_cache: dict[str, tuple[str, int, int, str]] = {}
 
 
 def _split_elision(word: str) -> tuple[str, int]:
@@ -68,20 +74,21 @@ def _split_elision(word: str) -> tuple[str, int]:
     return core, lead
 
 
-def _analyse_word(word: str) -> tuple[str, int, int]:
-    """One lower-cased word to its index term (see the module's docstring)."""
+def _analyse_word(word: str) -> tuple[str, int, int, str]:
+    """One lower-cased word to its index term and its exact term (see the module's
+    docstring)."""
     folded = fold(word)
     trail = len(folded) - len(folded.rstrip("'"))
     folded, skip = _split_elision(folded)
     if len(folded) < 2 or folded in STOP_WORDS:
-        return "", skip, trail
+        return "", skip, trail, ""
     if len(folded) > 3 and folded[-1] == "s" and folded[-2] != "s":
         # Snowball French keeps an "s" after a vowel: "velos" would not meet "velo".
         folded = folded[:-1]
-    return _stem(folded), skip, trail
+    return _stem(folded), skip, trail, folded
 
 
-def _lookup(word: str) -> tuple[str, int, int]:
+def _lookup(word: str) -> tuple[str, int, int, str]:
     found = _cache.get(word)
     if found is None:
         found = _analyse_word(word)
@@ -101,11 +108,23 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def term_positions(text: str) -> dict[str, list[int]]:
-    """Each term of ``text`` with its positions, counted in terms (stop words leave no gap,
-    as in ``located_terms``): what both backends index for phrases."""
+def exact_terms(text: str) -> list[str]:
+    """The exact (unstemmed) terms of ``text``, one for each of its ``terms``, in order:
+    "Les stationnements" -> ["stationnement"]."""
+    cache = _cache
+    out = []
+    for word in _WORD.findall((text or "").lower()):
+        found = cache.get(word) or _lookup(word)
+        if found[3]:
+            out.append(found[3])
+    return out
+
+
+def term_positions(text: str, exact: bool = False) -> dict[str, list[int]]:
+    """Each term of ``text`` (``exact``: each exact term) with its positions, counted in
+    terms (stop words leave no gap, as in ``located_terms``): what both backends index."""
     positions: dict[str, list[int]] = {}
-    for position, term in enumerate(terms(text)):
+    for position, term in enumerate(exact_terms(text) if exact else terms(text)):
         found = positions.get(term)
         if found is None:
             positions[term] = [position]
@@ -128,7 +147,7 @@ def located_terms(text: str) -> Iterator[Term]:
     """Terms with positions (stop words leave no gap) and offsets in the original text."""
     position = 0
     for match in _WORD.finditer(text or ""):
-        term, skip, trail = _lookup(match.group().lower())
+        term, skip, trail, _exact = _lookup(match.group().lower())
         if term:
             yield Term(term, position, match.start() + skip, match.end() - trail)
             position += 1
@@ -163,7 +182,7 @@ class FrenchAnalyzer(Analyzer):
     """``terms``/``located_terms`` as a Whoosh analyser, for the index schema."""
 
     def __eq__(self, other):
-        return isinstance(other, FrenchAnalyzer)
+        return type(other) is type(self)
 
     def __hash__(self):
         return hash(type(self))
@@ -213,6 +232,20 @@ class FrenchAnalyzer(Analyzer):
             if chars:
                 token.startchar = start_char + term.start
                 token.endchar = start_char + term.end
+            yield token
+
+
+class ExactAnalyzer(FrenchAnalyzer):
+    """``exact_terms`` as a Whoosh analyser: the unstemmed field, searched word by word
+    only (no phrases, no highlights), so positions are all it gives."""
+
+    def __call__(self, value, positions=False, start_pos=0, mode="", **kwargs):
+        token = Token(positions, False, mode=mode, **kwargs)
+        for position, term in enumerate(exact_terms(value), start_pos):
+            token.text = term
+            token.boost = 1.0
+            if positions:
+                token.pos = position
             yield token
 
 

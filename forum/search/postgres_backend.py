@@ -5,6 +5,13 @@ SQLite has no ``tsvector``): ``search_documents`` (one row per contribution: the
 searches filter on, a fingerprint, and the ``document`` tsvector) and ``search_words`` (the
 unstemmed words of public contributions, with a trigram index, for "did you mean").
 
+A second ``tsvector``, ``exact`` (migration 0019), holds the same words unstemmed
+(``analysis.exact_terms``): documents holding an exact form of a word looked for come
+first, then the others, each ranked by the stems' ``ts_rank`` plus ``EXACT_BOOST`` times the
+exact words'. A boost alone would not do here: a title's words weigh ten times a body's,
+so a text titled "La station" would still outrank one that says "stationnement" in its
+body. What matches is still decided by the stems alone.
+
 The ``tsvector`` is built from the terms of ``forum.search.analysis`` — the same French
 analyser as the Whoosh backend, so both backends find the same contributions — and queries
 are compiled to ``tsquery`` from the same query tree. Excerpts come from ``ts_headline``
@@ -35,6 +42,7 @@ MAX_POSITIONS_PER_TERM = 255
 MAX_POSITION = 16383
 REBUILD_BATCH = 2000
 PARALLEL_FROM = 5000  # rebuilds of this many contributions or more analyse on every core
+EXACT_BOOST = 2.0  # see whoosh_backend.EXACT_BOOST
 DF_CAP = 500  # document frequencies above this are "common" anyway
 START, STOP = "\ue000", "\ue001"  # private-use marks around highlighted words
 HEADLINE_OPTIONS = (
@@ -48,8 +56,9 @@ def quote(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(title: str, full_text: str) -> str:
-    """``'term':1A,7 'other':2`` from the analyser's terms; the title's words weigh A."""
+def tsvector_literal(title: str, full_text: str, exact: bool = False) -> str:
+    """``'term':1A,7 'other':2`` from the analyser's terms (``exact``: its exact terms);
+    the title's words weigh A."""
     title_terms = len(analysis.terms(title)) if title else 0
 
     def entry(position: int) -> str:  # 1-based, capped as PostgreSQL caps them
@@ -58,7 +67,7 @@ def tsvector_literal(title: str, full_text: str) -> str:
 
     return " ".join(
         f"{quote(term)}:{','.join(entry(p) for p in where[:MAX_POSITIONS_PER_TERM])}"
-        for term, where in analysis.term_positions(full_text).items()
+        for term, where in analysis.term_positions(full_text, exact).items()
     )
 
 
@@ -77,6 +86,13 @@ def compile_query(parsed: ParsedQuery) -> str:
     if parsed.excluded:
         compiled += " & !(" + " | ".join(_clause(c) for c in parsed.excluded) + ")"
     return compiled
+
+
+def exact_query(parsed: ParsedQuery) -> str:
+    """The exact forms of the words looked for, any of them: what ranks higher ("" if
+    the query has no single word)."""
+    exact = sorted({c.exact for group in parsed.required for c in group if isinstance(c, Word)})
+    return " | ".join(quote(e) for e in exact if e)
 
 
 def headline_query(parsed: ParsedQuery) -> str:
@@ -103,6 +119,7 @@ def _row(document: SearchDocument) -> dict:
         "tag_ids": list(document.tag_ids),
         "fingerprint": document.fingerprint,
         "document": tsvector_literal(document.title, full_text),
+        "exact": tsvector_literal(document.title, full_text, exact=True),
         "words": sorted(set(analysis.spelling_words(full_text)))
         if document.status == "published"
         else [],
@@ -112,15 +129,16 @@ def _row(document: SearchDocument) -> dict:
 _UPSERT = text(
     """
     INSERT INTO search_documents (contribution_id, debate_id, root_id, status, kind, channel,
-        created_at, theme_ids, tag_ids, fingerprint, document)
+        created_at, theme_ids, tag_ids, fingerprint, document, exact)
     VALUES (:id, :debate_id, :root_id, :status, :kind, :channel, :created_at,
         CAST(:theme_ids AS integer[]), CAST(:tag_ids AS integer[]), :fingerprint,
-        CAST(:document AS tsvector))
+        CAST(:document AS tsvector), CAST(:exact AS tsvector))
     ON CONFLICT (contribution_id) DO UPDATE SET debate_id = excluded.debate_id,
         root_id = excluded.root_id, status = excluded.status, kind = excluded.kind,
         channel = excluded.channel, created_at = excluded.created_at,
         theme_ids = excluded.theme_ids, tag_ids = excluded.tag_ids,
-        fingerprint = excluded.fingerprint, document = excluded.document
+        fingerprint = excluded.fingerprint, document = excluded.document,
+        exact = excluded.exact
     """
 )
 _WORDS = text(
@@ -263,24 +281,33 @@ class PostgresBackend:
 
     # --- Reading -----------------------------------------------------------------------
 
-    def _run(self, tsquery, filters, visibility, limit, order=Order.RELEVANCE, offset=0):
+    def _run(self, tsquery, filters, visibility, limit, order=Order.RELEVANCE, offset=0, exact=""):
         params = {"q": tsquery, "limit": limit + 1, "offset": offset}
         where = ["d.document @@ q", *_filter_sql(filters, visibility, params)]
-        if order == Order.RELEVANCE:
+        if order == Order.RELEVANCE and exact:
+            params["exact"], params["boost"] = exact, EXACT_BOOST
+            ordering = (
+                "d.exact @@ e DESC, ts_rank(d.document, q) + :boost * ts_rank(d.exact, e) DESC, "
+                "d.contribution_id"
+            )
+        elif order == Order.RELEVANCE:
             ordering = "ts_rank(d.document, q) DESC, d.contribution_id"
         elif order == Order.NEWEST:
             ordering = "d.created_at DESC, d.contribution_id DESC"
         else:
             ordering = "d.created_at, d.contribution_id"
+        exact_from = ", CAST(:exact AS tsquery) e" if "exact" in params else ""
         sql = (
-            "SELECT d.contribution_id FROM search_documents d, CAST(:q AS tsquery) q "
+            f"SELECT d.contribution_id FROM search_documents d, CAST(:q AS tsquery) q{exact_from} "
             f"WHERE {' AND '.join(where)} ORDER BY {ordering} LIMIT :limit OFFSET :offset"
         )
         ids = list(db.session.scalars(text(sql), params))
         return ids[:limit], len(ids) > limit
 
     def search(self, parsed, filters, visibility, order, offset, limit) -> HitPage:
-        ids, more = self._run(compile_query(parsed), filters, visibility, limit, order, offset)
+        ids, more = self._run(
+            compile_query(parsed), filters, visibility, limit, order, offset, exact_query(parsed)
+        )
         return HitPage(ids, more)
 
     def match_any(self, terms, filters, visibility, limit) -> list[int]:

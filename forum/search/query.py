@@ -31,8 +31,11 @@ class QuerySyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Word:
+    """A word to find by its stem (``term``); its ``exact`` form ranks higher."""
+
     original: str
     term: str
+    exact: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,13 +85,18 @@ class ParsedQuery:
         return [c for group in self.required for c in group if isinstance(c, Word)]
 
 
+def _word(raw: str, term: str) -> Word:
+    exact = analysis.exact_terms(raw)
+    return Word(raw, term, exact[0] if exact else "")
+
+
 def _clause(raw: str, quoted: bool) -> Clause | None:
     if quoted:
         terms = tuple(analysis.terms(raw))
         if not terms:
             return None
         if len(terms) == 1:
-            return Word(raw, terms[0])
+            return _word(raw, terms[0])
         return Phrase(raw, terms)
     if raw.endswith("*"):
         stem = raw.rstrip("*")
@@ -103,7 +111,7 @@ def _clause(raw: str, quoted: bool) -> Clause | None:
     if not terms:
         return None
     if len(terms) == 1:
-        return Word(raw, terms[0])
+        return _word(raw, terms[0])
     # "vélo-école" or "l'hôpital/école": several words typed together act as a phrase.
     return Phrase(raw, terms)
 

@@ -51,6 +51,9 @@ from forum.search.query import ParsedQuery, Phrase, Prefix, Word
 log = logging.getLogger(__name__)
 
 HIDDEN_STATUSES = ("pending", "masked")
+# How much more a word's exact form weighs than its stem ("stationnement" over "station"):
+# a document holding the exact word scores its stem's BM25F plus this times the exact term's.
+EXACT_BOOST = 2.0
 # Full builds larger than this use Whoosh's multiprocessing writer (two cores).
 PARALLEL_BUILD_FROM = 20_000
 # Memory Whoosh's writer may use for its posting pool during a full build (MB a process).
@@ -82,6 +85,8 @@ def schema() -> Schema:
         # 16 of a 64-bit default, for range filters that are just as fast.
         created=NUMERIC(numtype=int, bits=32, shift_step=8, signed=False, sortable=True),
         text=TEXT(analyzer=analysis.FrenchAnalyzer(), phrase=True),
+        # The same words unstemmed (``analysis.exact_terms``): ranks exact forms first.
+        exact=TEXT(analyzer=analysis.ExactAnalyzer(), phrase=False),
     )
 
 
@@ -98,11 +103,21 @@ def _fields(document: SearchDocument) -> dict:
         "tags": " ".join(str(t) for t in document.tag_ids),
         "created": epoch_seconds(document.created_at) // 60,
         "text": document.text,
+        "exact": document.text,
     }
 
 
-def _clause(clause) -> wq.Query:
+def _clause(clause, ranked: bool = False) -> wq.Query:
+    """``ranked``: a word also matches its exact form, boosted (documents with the stem
+    only are still found, below)."""
     if isinstance(clause, Word):
+        if ranked and clause.exact:
+            return wq.Or(
+                [
+                    wq.Term("text", clause.term),
+                    wq.Term("exact", clause.exact, boost=EXACT_BOOST),
+                ]
+            )
         return wq.Term("text", clause.term)
     if isinstance(clause, Prefix):
         return wq.Prefix("text", clause.term)
@@ -112,7 +127,7 @@ def _clause(clause) -> wq.Query:
 
 def compile_query(parsed: ParsedQuery) -> wq.Query:
     groups = [
-        _clause(group[0]) if len(group) == 1 else wq.Or([_clause(c) for c in group])
+        _clause(group[0], True) if len(group) == 1 else wq.Or([_clause(c, True) for c in group])
         for group in parsed.required
     ]
     query: wq.Query = groups[0] if len(groups) == 1 else wq.And(groups)
@@ -281,11 +296,15 @@ class WhooshBackend:
     def apply(self, upserts: list[SearchDocument], deletes: list[int]) -> None:
         self._ensure()
         writer = self._index().writer(timeout=WRITE_TIMEOUT)
+        # An index built before a field was added to the schema takes the fields it has,
+        # until ``flask reindex`` rebuilds it with the current schema.
+        known = set(writer.schema.names())
         try:
             for contribution_id in deletes:
                 writer.delete_by_term("id", str(contribution_id))
             for document in upserts:
-                writer.update_document(**_fields(document))
+                fields = _fields(document)
+                writer.update_document(**{k: v for k, v in fields.items() if k in known})
         except BaseException:
             writer.cancel()
             raise

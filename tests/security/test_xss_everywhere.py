@@ -42,7 +42,7 @@ from tests.security.xss_vectors import VECTORS
 # endpoint -> the user-written text fields it stores and shows again (all covered below).
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "forum.contribute": ("title", "body"),
-    "forum.reply": ("title", "body"),
+    "forum.reply": ("title", "body", "source_url"),
     "forum.account": ("pseudonym", "area"),
     "forum.register": ("pseudonym",),
     "moderation.edit_charter": ("charter",),
@@ -291,6 +291,19 @@ def plant(vectors: list[str]) -> tuple[Plan, dict[str, User]]:
             contributions.NewReply(Relation.NUANCES, body, title=titles[index]),
         )
         replies.append(reply)
+        # A source's address: the vectors that pass its check (http/https, no quote, angle
+        # bracket or space) go in its href and its text.
+        sources = [
+            f"https://example.org/{index}'onmouseover='alert({index})'",
+            f"https://example.org/{index}/javascript:alert({index})//'-alert({index})-'",
+        ]
+        contributions.post_reply(
+            root,
+            authors[index % len(authors)],
+            contributions.NewReply(
+                Relation.PROVIDES_SOURCE, "Source.", source_url=sources[index % 2]
+            ),
+        )
         family = TagFamily.ARGUMENT if index % 2 else TagFamily.CURATION
         tag = tags.create_tag(
             debate, moderator, family, f"{tag_names[index]} {index}", tag_descriptions[index]
