@@ -129,6 +129,7 @@ DECISIONS: dict[str, Decision | dict[str, Decision]] = {
     "synthesis.statistics_page": public(),
     "synthesis.open_data": public(),
     "synthesis.open_data_csv": public(),
+    "synthesis.open_data_spreadsheet_csv": public(),
     "synthesis.open_data_json": public(),
     "account.privacy_policy": public(),
     "account.accessibility": public(),
@@ -396,6 +397,7 @@ REPORTED_ROUTES = {
     "synthesis.statistics_page",
     "synthesis.open_data",
     "synthesis.open_data_csv",
+    "synthesis.open_data_spreadsheet_csv",
     "synthesis.open_data_json",
 }
 # Minimal data is the CSRF token alone, except where a form is checked before the object

@@ -52,6 +52,7 @@ RIGHTS = {
     "synthesis.statistics_page": EVERYONE,
     "synthesis.open_data": EVERYONE,
     "synthesis.open_data_csv": EVERYONE,
+    "synthesis.open_data_spreadsheet_csv": EVERYONE,
     "synthesis.open_data_json": EVERYONE,
 }
 

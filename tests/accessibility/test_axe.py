@@ -36,6 +36,7 @@ EXCLUDED = {
     "feeds.theme_feed": "Atom feed",
     "synthesis.report_pdf": "PDF download",
     "synthesis.open_data_csv": "CSV download",
+    "synthesis.open_data_spreadsheet_csv": "CSV download",
     "synthesis.open_data_json": "JSON download",
     "forum.set_language": "redirect (language switch)",
     "forum.photo": "image file (a contribution's photo)",
