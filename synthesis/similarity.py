@@ -47,7 +47,7 @@ ROWS_PER_BLOCK = 2000
 _WORD = re.compile(WORD_PATTERN)
 
 
-def _readable(word: str) -> str:
+def readable(word: str) -> str:
     """A word as a reason shows it: quotes and elided article removed ("l'hôpital" -> "hôpital")."""
     word = word.strip("'’")
     head, sep, rest = word.replace("’", "'").partition("'")
@@ -77,7 +77,7 @@ class Vocabulary(dict):
             column = self.columns.get(analysed[0])
             if column is None:
                 column = self.columns[analysed[0]] = len(self.surface)
-                self.surface.append(_readable(word))
+                self.surface.append(readable(word))
             found.append(column)
         self[token] = columns = tuple(found)
         return columns
@@ -236,6 +236,8 @@ class Neighbourhood:
     groups: np.ndarray
     edges: sparse.csr_matrix = field(repr=False)
     compared_share: np.ndarray = field(repr=False)
+    kin: np.ndarray | None = field(default=None, repr=False)
+    kin_edges: sparse.csr_matrix | None = field(default=None, repr=False)
 
     def close_rows(self, row: int) -> list[int]:
         start, stop = self.edges.indptr[row], self.edges.indptr[row + 1]
@@ -259,8 +261,15 @@ def neighbourhood(
     among: np.ndarray | None = None,
     budget: int = PAIR_BUDGET,
     rows_per_block: int = ROWS_PER_BLOCK,
+    kin_threshold: float | None = None,
+    kin_at_most: int = 0,
 ) -> Neighbourhood:
-    """Compare every row with every other, a block of rows at a time."""
+    """Compare every row with every other, a block of rows at a time.
+
+    With ``kin_threshold``, also count each row's *kin* (the rows at least that alike, a
+    lower bar than ``close_threshold``) and keep the kin pairs of the rows that have
+    ``kin_at_most`` kin or fewer: the few rows a rare argument may be shared with. The
+    pairs of rows with many kin are not kept (there are millions in a large debate)."""
     matrix = terms_.matrix
     size = matrix.shape[0]
     compared = matrix[:, compared_columns(terms_.document_frequency, budget)].tocsr()
@@ -272,6 +281,9 @@ def neighbourhood(
     best_among = np.zeros(size, dtype=np.float32)
     edge_rows: list[np.ndarray] = []
     edge_cols: list[np.ndarray] = []
+    kin = np.zeros(size, dtype=np.int64)
+    kin_rows: list[np.ndarray] = []
+    kin_cols: list[np.ndarray] = []
     zero = np.float32(0.0)
     for start in range(0, size, rows_per_block):
         stop = min(start + rows_per_block, size)
@@ -287,6 +299,13 @@ def neighbourhood(
             best_among[start:stop] = _row_max(np.where(among[indices], data, zero), indptr)
         edge_rows.append(row_of[is_close] + start)
         edge_cols.append(indices[is_close])
+        if kin_threshold is not None:
+            is_kin = data >= kin_threshold
+            counted = np.bincount(row_of[is_kin], minlength=stop - start)
+            kin[start:stop] = counted
+            keep = is_kin & (counted[row_of] <= kin_at_most)
+            kin_rows.append(row_of[keep] + start)
+            kin_cols.append(indices[keep])
         del block, data, indices, row_of, is_close
     rows = np.concatenate(edge_rows) if edge_rows else np.zeros(0, dtype=np.int64)
     cols = np.concatenate(edge_cols) if edge_cols else np.zeros(0, dtype=np.int64)
@@ -295,7 +314,70 @@ def neighbourhood(
 
     edges = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
     _count, groups = connected_components(edges, directed=False)
-    return Neighbourhood(best, close, best_far, best_among, groups, edges, share)
+    found = Neighbourhood(best, close, best_far, best_among, groups, edges, share)
+    if kin_threshold is not None:
+        rows = np.concatenate(kin_rows) if kin_rows else np.zeros(0, dtype=np.int64)
+        cols = np.concatenate(kin_cols) if kin_cols else np.zeros(0, dtype=np.int64)
+        found.kin = kin
+        found.kin_edges = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size)
+        )
+    return found
+
+
+def kin_groups(near: Neighbourhood, at_most: int) -> tuple[np.ndarray, np.ndarray]:
+    """Groups of at most ``at_most`` rows alike one another and unlike every other row.
+
+    Returns each row's group label and whether that group is such a group: its rows have
+    no kin outside it (a row with more kin than the group could hold has some)."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    assert near.kin is not None and near.kin_edges is not None
+    few = near.kin <= at_most - 1
+    edges = near.kin_edges.tocoo()
+    inside = few[edges.row] & few[edges.col]
+    size = len(few)
+    graph = sparse.csr_matrix(
+        (np.ones(int(inside.sum()), dtype=np.int8), (edges.row[inside], edges.col[inside])),
+        shape=(size, size),
+    )
+    _count, labels = connected_components(graph, directed=False)
+    members = np.bincount(labels, minlength=size)
+    # A group touching a row with many kin is part of a common argument.
+    touching = np.zeros(size, dtype=bool)
+    touching[edges.row[~inside]] = True
+    spoiled = np.zeros(labels.max() + 1 if size else 0, dtype=bool)
+    np.logical_or.at(spoiled, labels[touching | ~few], True)
+    rare = few & (members[labels] <= at_most) & ~spoiled[labels]
+    return labels, rare
+
+
+def thread_similarity(terms_: TermMatrix, parents: np.ndarray) -> np.ndarray:
+    """Each reply's similarity to the rest of its thread around it: its parent and its
+    siblings taken as one text (0 for a contribution that answers none).
+
+    ``parents`` holds each row's parent row, or -1."""
+    from scipy import sparse
+
+    matrix = terms_.matrix
+    size = matrix.shape[0]
+    replies = np.flatnonzero(parents >= 0)
+    result = np.zeros(size, dtype=np.float32)
+    if not len(replies):
+        return result
+    # Each parent's row plus the rows of all its replies, then each reply's share removed.
+    children = sparse.csr_matrix(
+        (np.ones(len(replies), dtype=np.float32), (parents[replies], replies)), shape=(size, size)
+    )
+    families = (children + sparse.identity(size, dtype=np.float32, format="csr")) @ matrix
+    around = families[parents[replies]] - matrix[replies]
+    around = around.tocsr()
+    dots = np.asarray(matrix[replies].multiply(around).sum(axis=1)).ravel()
+    norms = np.sqrt(np.asarray(around.multiply(around).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    result[replies] = (dots / norms).astype(np.float32)
+    return result
 
 
 def similarity_to(terms_: TermMatrix, text: str) -> np.ndarray:

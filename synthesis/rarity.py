@@ -1,0 +1,189 @@
+"""Which contributions make an argument almost no one else makes.
+
+Rare means one or a few people: a group of at most ``RARE_AT_MOST`` contributions alike
+one another (their *kin*, above ``KIN_THRESHOLD``) and unlike every other contribution
+and the project file. Two or three people making the same rare argument in their own
+words are one group, proposed once with the others named; none is lost because they
+resemble each other. Words meet through the analyser's stems, the synonym list's concepts
+(``synthesis.synonyms``) and, for the rare ones left alone, character n-grams of their
+terms ("néphrologue" and "néphrologie", which stems keep apart).
+
+A reply is read with its thread: one that pursues its parent's subject (alike its parent
+and siblings taken together) is not "unlike every other contribution"; its parent may
+be. A reply bringing a subject nobody else raised is.
+
+A stance without an argument ("Je suis contre.", "Bravo !") is never rare: too few words
+are left once stop words and stance words are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from forum.search.analysis import WORD_PATTERN, terms
+from synthesis import similarity
+from synthesis.corpus import KIN_THRESHOLD, RARE_AT_MOST, Analysis
+from synthesis.own_words import words_of
+
+UNLIKE_THRESHOLD = KIN_THRESHOLD
+PROJECT_THRESHOLD = 0.12
+# A reply at least this alike the rest of its thread pursues its subject.
+THREAD_THRESHOLD = 0.10
+# Fewer distinct words than this, once stop words and stance words are set aside, and a
+# contribution states a position without an argument.
+MIN_CONTENT_TERMS = 6
+# In a large debate only part of the vocabulary is compared (``similarity``): a
+# contribution is judged unlike the others only if most of its weight was compared.
+MIN_COMPARED_SHARE = 0.5
+# Two rare contributions whose terms' character n-grams are this alike say the same.
+NGRAM_THRESHOLD = 0.30
+NGRAM_SIZE = 4
+# Words that state a position rather than argue it ("Je suis pour", "Bravo !").
+_STANCE_WORDS = (
+    "bravo merci accord daccord contre pour oui non super nul nulle génial excellent honte "
+    "projet avis suis pense trouve favorable défavorable opposé opposée soutiens soutien "
+    "totalement complètement absolument vraiment bien mal bon bonne mauvais mauvaise idée "
+    "top catastrophe scandale inutile utile approuve refuse veux voulons"
+)
+STANCE_TERMS = frozenset(terms(_STANCE_WORDS))
+_WORD = re.compile(WORD_PATTERN)
+
+
+def content_counts(analysis: Analysis) -> np.ndarray:
+    """Distinct terms of each contribution that are not stance words."""
+    matrix = analysis.terms.matrix
+    stance = np.zeros(matrix.shape[1], dtype=bool)
+    for term in STANCE_TERMS:
+        column = analysis.terms.vocabulary.columns.get(term)
+        # Reading the project's summary may add terms to the vocabulary after the matrix
+        # was built: such a column is in no contribution.
+        if column is not None and column < matrix.shape[1]:
+            stance[column] = True
+    lengths = np.diff(matrix.indptr)
+    counts = np.zeros(matrix.shape[0], dtype=np.int64)
+    nonempty = lengths > 0
+    if matrix.nnz:
+        counts[nonempty] = np.add.reduceat(
+            (~stance[matrix.indices]).astype(np.int64), matrix.indptr[:-1][nonempty]
+        )
+    return counts
+
+
+def substantive(analysis: Analysis) -> np.ndarray:
+    """The contributions that argue: enough words of their own, and not a mere reaction."""
+    reactions = np.array([row.reaction for row in analysis.corpus.rows], dtype=bool)
+    return (content_counts(analysis) >= MIN_CONTENT_TERMS) & ~reactions
+
+
+@dataclass(frozen=True)
+class RareGroup:
+    """A rare argument: the contribution proposed (the group's earliest that may be) and
+    the others making it."""
+
+    position: int
+    others: list[int]
+
+
+def rare_groups(analysis: Analysis, arguing: np.ndarray) -> list[RareGroup]:
+    """Every rare argument of the corpus, once each."""
+    near = analysis.near
+    labels, rare = similarity.kin_groups(near, RARE_AT_MOST)
+    thread = analysis.thread if analysis.thread is not None else np.zeros(len(rare))
+    eligible = (
+        arguing
+        & rare
+        & (analysis.project < PROJECT_THRESHOLD)
+        & (near.compared_share >= MIN_COMPARED_SHARE)
+        & (thread < THREAD_THRESHOLD)
+    )
+    members: dict[int, list[int]] = {}
+    for position in np.flatnonzero(rare & arguing).tolist():
+        members.setdefault(int(labels[position]), []).append(position)
+    groups = [sorted(found) for found in members.values()]
+    groups = _pair_by_ngrams(analysis, groups, eligible)
+    found = []
+    for group in groups:
+        proposed = [p for p in group if eligible[p]]
+        if proposed:
+            found.append(RareGroup(proposed[0], [p for p in group if p != proposed[0]]))
+    return sorted(found, key=lambda g: g.position)
+
+
+def _ngrams(text: str) -> set[str]:
+    grams = set()
+    for term in terms(text):
+        padded = f"_{term}_"
+        grams.update(padded[i : i + NGRAM_SIZE] for i in range(len(padded) - NGRAM_SIZE + 1))
+    return grams
+
+
+def _pair_by_ngrams(
+    analysis: Analysis, groups: list[list[int]], eligible: np.ndarray
+) -> list[list[int]]:
+    """Join the rare contributions left alone whose words' n-grams are alike (a few
+    hundred at most: compared pair by pair)."""
+    alone = [g[0] for g in groups if len(g) == 1 and eligible[g[0]]]
+    if len(alone) < 2:
+        return groups
+    grams = {p: _ngrams(analysis.own[p]) for p in alone}
+    frequency: dict[str, int] = {}
+    for found in grams.values():
+        for gram in found:
+            frequency[gram] = frequency.get(gram, 0) + 1
+    # An n-gram most of them share ("tion") says nothing: only the rarer ones count.
+    common = max(2, len(alone) // 20)
+    kept = {p: {g for g in found if frequency[g] <= common} for p, found in grams.items()}
+    partner: dict[int, int] = {}
+    for i, first in enumerate(alone):
+        for second in alone[i + 1 :]:
+            a, b = kept[first], kept[second]
+            if a and b and len(a & b) / np.sqrt(len(a) * len(b)) >= NGRAM_THRESHOLD:
+                partner.setdefault(second, partner.get(first, first))
+    if not partner:
+        return groups
+    joined: dict[int, list[int]] = {}
+    for position, head in partner.items():
+        joined.setdefault(head, [head]).append(position)
+    joined = {h: sorted(m)[:RARE_AT_MOST] for h, m in joined.items()}
+    taken = {p for m in joined.values() for p in m}
+    kept_groups = [g for g in groups if not (len(g) == 1 and g[0] in taken)]
+    return kept_groups + list(joined.values())
+
+
+class OwnWords:
+    """Reads back, for a reason, the words a contributor wrote: never a term of the
+    analysis shown in another person's spelling, never a word that cleaning left out."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._term_of: dict[int, str] | None = None
+
+    def term_of(self, column: int) -> str:
+        if self._term_of is None:
+            self._term_of = {c: t for t, c in self.analysis.terms.vocabulary.columns.items()}
+        return self._term_of[column]
+
+    def distinctive(self, position: int, *, at_most_in: int, limit: int = 4) -> list[str]:
+        """The row's heaviest rare terms, as the contributor wrote them (title's first)."""
+        own = self.analysis.own[position]
+        written: dict[str, str] = {}
+        for word in _WORD.findall(own.lower()):
+            found = terms(word)
+            if found and found[0] not in written:
+                written[found[0]] = word.strip("'’")
+        title = own.split("\n", 1)[0]
+        columns = similarity.distinctive_columns(
+            self.analysis.terms,
+            position,
+            at_most_in=at_most_in,
+            limit=limit * 3,
+            prefer=self.analysis.terms.vocabulary.columns_of(title),
+        )
+        shown = [written[t] for t in map(self.term_of, columns) if t in written][:limit]
+        shown = [similarity.readable(word) for word in shown]
+        # A reason shows only words of the contributor's own cleaned text.
+        assert set(shown) <= words_of(own), (shown, own)
+        return shown
