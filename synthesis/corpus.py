@@ -96,19 +96,24 @@ class DebateCorpus:
         links point to: what every comparison reads."""
         cleaner = Cleaner(
             redaction_notices(_site_locales()),
-            {row.author for row in self.rows} | {row.attribution for row in self.rows},
+            {row.author for row in self.rows if row.author},
+            {(row.attribution, row.event) for row in self.rows if row.attribution},
         )
         texts, sources = [], []
         for row in self.rows:
             parent = self.index.get(row.parent_id) if row.parent_id is not None else None
-            cleaned = cleaner.clean(
-                row.text,
-                parent=self.rows[parent].text if parent is not None else "",
-                transcribed=row.transcribed,
-                attribution=row.attribution,
+            title, body = (
+                cleaner.clean(
+                    text,
+                    parent=self.rows[parent].text if parent is not None else "",
+                    transcribed=row.transcribed,
+                    attribution=row.attribution,
+                )
+                for text in (row.title, row.body)
             )
-            texts.append(cleaned.text)
-            sources.append(cleaned.sources)
+            # One line of title first: reasons prefer the title's words.
+            texts.append(f"{' '.join(title.text.split())}\n{body.text}")
+            sources.append(list(dict.fromkeys(title.sources + body.sources)))
         return texts, sources
 
 

@@ -49,9 +49,16 @@ _MENTION = re.compile(r"@[\w.-]+")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*")
 _QUOTE_LINE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
-_PARAGRAPHS = re.compile(r"\n\s*\n")
-# A paragraph wholly in emphasis: a transcriber's note ("*Message publié…, transcrit…*").
-_EMPHASISED = re.compile(r"^\s*([*_]{1,2})[^*_\n].*?\1\s*$", re.DOTALL)
+# A line wholly in emphasis: a transcriber's note ("*Message publié…, transcrit…*").
+_EMPHASISED = re.compile(r"^[ \t]*([*_]{1,2})[^*_\n][^\n]*?\1[ \t]*$", re.MULTILINE)
+# A line of a transcription that introduces the quoted words ("… a formulé l'avis
+# suivant, rapporté par une participante :"), and the verbs that report speech.
+_INTRODUCING = re.compile(r"^[^\n>]*:[ \t]*\n(?=(?:[ \t]*\n)*[ \t]{0,3}>)", re.MULTILINE)
+_REPORTING = re.compile(
+    r"\b(?:transcrite?s?|transcription|rapportée?s?|rencontrée?s?|recueillie?s?|"
+    r"a (?:fait remarquer|formulé|insisté|déclaré|souligné|indiqué|expliqué|précisé|ajouté))\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
 # A sentence shorter than this (in words) may be met in a reply by chance ("Je suis
 # d'accord."): only longer ones count as copied from the parent.
@@ -80,19 +87,32 @@ def domain_of(url: str) -> str:
     return found.group(1).lower() if found else ""
 
 
-def name_parts(names: Iterable[str]) -> frozenset[str]:
-    """The words by which a person may be named in a text, as written: a pseudonym or an
-    attribution's capitalised words of three letters or more, and any word of it that no
-    dictionary has (with a digit or an underscore: "velotaf31")."""
+def _parts(name: str) -> set[str]:
     parts = set()
-    for name in names:
-        for word in re.split(r"[\s,;()«»“”\"]+", name or ""):
-            word = word.strip(".:!?'’-")
-            if not word:
-                continue
-            if (word[0].isupper() and len(word) >= 3) or any(c.isdigit() or c == "_" for c in word):
-                parts.add(word)
-    return frozenset(parts)
+    for word in re.split(r"[\s,;()«»“”\"]+", name or ""):
+        word = word.strip(".:!?'’-")
+        if word and (
+            (word[0].isupper() and len(word) >= 3) or any(c.isdigit() or c == "_" for c in word)
+        ):
+            parts.add(word)
+    return parts
+
+
+def name_parts(
+    pseudonyms: Iterable[str], attributions: Iterable[tuple[str, str]] = ()
+) -> frozenset[str]:
+    """The words by which a person may be named in a text, as written: a pseudonym's
+    capitalised words of three letters or more, and any word of it that no dictionary has
+    (with a digit or an underscore: "velotaf31"). From an attribution (with the event it
+    names), only what names a person: neither the event's words (a place, a meeting) nor
+    the first word of the default wording ("Participant à …")."""
+    found: set[str] = set()
+    for name in pseudonyms:
+        found |= _parts(name)
+    for attribution, event in attributions:
+        words = attribution.split()
+        found |= _parts(attribution) - _parts(event) - _parts(words[0] if words else "")
+    return frozenset(found)
 
 
 @dataclass
@@ -114,9 +134,14 @@ def _sentences(text: str) -> list[str]:
 class Cleaner:
     """Cleans the texts of one debate: its redaction notices and the names of its people."""
 
-    def __init__(self, notices: Iterable[str], names: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        notices: Iterable[str],
+        pseudonyms: Iterable[str] = (),
+        attributions: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self.notices = [n for n in notices if n]
-        self.names = name_parts(names)
+        self.names = name_parts(pseudonyms, attributions)
 
     def clean(
         self,
@@ -132,10 +157,11 @@ class Cleaner:
         if attribution:
             text = text.replace(attribution, " ")
         if transcribed:
-            # The transcriber's italic note goes; the person's words, often quoted, stay.
-            text = "\n\n".join(
-                p for p in _PARAGRAPHS.split(text) if not _EMPHASISED.match(p)
-            )
+            # The transcriber's italic note and the words introducing the quote go; the
+            # person's words, often quoted, stay.
+            text = _EMPHASISED.sub(" ", text)
+            text = _INTRODUCING.sub(" ", text)
+            text = _REPORTING.sub(" ", text)
             text = _QUOTE_MARK.sub("", text)
         elif parent:
             text = _QUOTE_LINE.sub(" ", text)

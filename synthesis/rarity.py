@@ -31,7 +31,7 @@ from synthesis.own_words import words_of
 UNLIKE_THRESHOLD = KIN_THRESHOLD
 PROJECT_THRESHOLD = 0.12
 # A reply at least this alike the rest of its thread pursues its subject.
-THREAD_THRESHOLD = 0.10
+THREAD_THRESHOLD = 0.05
 # Fewer distinct words than this, once stop words and stance words are set aside, and a
 # contribution states a position without an argument.
 MIN_CONTENT_TERMS = 6
@@ -91,13 +91,12 @@ def rare_groups(analysis: Analysis, arguing: np.ndarray) -> list[RareGroup]:
     """Every rare argument of the corpus, once each."""
     near = analysis.near
     labels, rare = similarity.kin_groups(near, RARE_AT_MOST)
-    thread = analysis.thread if analysis.thread is not None else np.zeros(len(rare))
     eligible = (
         arguing
         & rare
         & (analysis.project < PROJECT_THRESHOLD)
         & (near.compared_share >= MIN_COMPARED_SHARE)
-        & (thread < THREAD_THRESHOLD)
+        & ~pursuing(analysis, rare & arguing)
     )
     members: dict[int, list[int]] = {}
     for position in np.flatnonzero(rare & arguing).tolist():
@@ -110,6 +109,21 @@ def rare_groups(analysis: Analysis, arguing: np.ndarray) -> list[RareGroup]:
         if proposed:
             found.append(RareGroup(proposed[0], [p for p in group if p != proposed[0]]))
     return sorted(found, key=lambda g: g.position)
+
+
+def pursuing(analysis: Analysis, rare: np.ndarray) -> np.ndarray:
+    """The replies that pursue their thread's subject: alike the thread around them, or
+    answering (at any depth) a contribution itself rare, whose proposal brings its thread
+    to the committee."""
+    thread = analysis.thread if analysis.thread is not None else np.zeros(len(rare))
+    corpus = analysis.corpus
+    under_rare = np.zeros(len(rare), dtype=bool)
+    for position, row in enumerate(corpus.rows):
+        parent = corpus.index.get(row.parent_id) if row.parent_id else None
+        # Rows are in id order, parents before their replies.
+        if parent is not None and parent < position:
+            under_rare[position] = rare[parent] or under_rare[parent]
+    return (thread >= THREAD_THRESHOLD) | under_rare
 
 
 def _ngrams(text: str) -> set[str]:

@@ -353,11 +353,15 @@ def kin_groups(near: Neighbourhood, at_most: int) -> tuple[np.ndarray, np.ndarra
     return labels, rare
 
 
-def thread_similarity(terms_: TermMatrix, parents: np.ndarray) -> np.ndarray:
-    """Each reply's similarity to the rest of its thread around it: its parent and its
-    siblings taken as one text (0 for a contribution that answers none).
+# How far up a thread a reply's context goes (its parent, grandparent…).
+THREAD_DEPTH = 6
 
-    ``parents`` holds each row's parent row, or -1."""
+
+def thread_similarity(terms_: TermMatrix, parents: np.ndarray) -> np.ndarray:
+    """Each reply's similarity to the rest of its thread around it: the contributions it
+    answers (its parent, up to the thread's start) and its siblings, taken as one text;
+    0 for a contribution that answers none. ``parents`` holds each row's parent row, or -1.
+    """
     from scipy import sparse
 
     matrix = terms_.matrix
@@ -366,15 +370,23 @@ def thread_similarity(terms_: TermMatrix, parents: np.ndarray) -> np.ndarray:
     result = np.zeros(size, dtype=np.float32)
     if not len(replies):
         return result
-    # Each parent's row plus the rows of all its replies, then each reply's share removed.
-    children = sparse.csr_matrix(
-        (np.ones(len(replies), dtype=np.float32), (parents[replies], replies)), shape=(size, size)
-    )
-    families = (children + sparse.identity(size, dtype=np.float32, format="csr")) @ matrix
-    around = families[parents[replies]] - matrix[replies]
-    around = around.tocsr()
-    dots = np.asarray(matrix[replies].multiply(around).sum(axis=1)).ravel()
-    norms = np.sqrt(np.asarray(around.multiply(around).sum(axis=1)).ravel())
+    one = np.ones(len(replies), dtype=np.float32)
+    parent_of = sparse.csr_matrix((one, (replies, parents[replies])), shape=(size, size))
+    around = parent_of.copy()
+    reach = parent_of
+    for _level in range(THREAD_DEPTH - 1):
+        reach = reach @ parent_of
+        if not reach.nnz:
+            break
+        around = around + reach
+    siblings = parent_of @ parent_of.T.tocsr()  # includes the reply itself: taken off below
+    around = (around + siblings).tocsr()
+    around.data[:] = 1.0
+    around.setdiag(0.0)
+    around.eliminate_zeros()
+    context = (around[replies] @ matrix).tocsr()
+    dots = np.asarray(matrix[replies].multiply(context).sum(axis=1)).ravel()
+    norms = np.sqrt(np.asarray(context.multiply(context).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     result[replies] = (dots / norms).astype(np.float32)
     return result
