@@ -59,7 +59,8 @@ _REPORTING = re.compile(
     r"a (?:fait remarquer|formulé|insisté|déclaré|souligné|indiqué|expliqué|précisé|ajouté))\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
+# Sentences and clauses: a reply copies a clause as often as a whole sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\n+")
 # A sentence shorter than this (in words) may be met in a reply by chance ("Je suis
 # d'accord."): only longer ones count as copied from the parent.
 COPIED_AT_LEAST = 5

@@ -38,8 +38,10 @@ MIN_CONTENT_TERMS = 6
 # In a large debate only part of the vocabulary is compared (``similarity``): a
 # contribution is judged unlike the others only if most of its weight was compared.
 MIN_COMPARED_SHARE = 0.5
-# Two rare contributions whose terms' character n-grams are this alike say the same.
-NGRAM_THRESHOLD = 0.30
+# Two rare contributions this alike in their terms, or in their terms' character
+# n-grams, say the same thing (a bar lower than kinship: both are unlike all the others).
+PAIR_THRESHOLD = 0.08
+NGRAM_THRESHOLD = 0.25
 NGRAM_SIZE = 4
 # Words that state a position rather than argue it ("Je suis pour", "Bravo !").
 _STANCE_WORDS = (
@@ -102,7 +104,7 @@ def rare_groups(analysis: Analysis, arguing: np.ndarray) -> list[RareGroup]:
     for position in np.flatnonzero(rare & arguing).tolist():
         members.setdefault(int(labels[position]), []).append(position)
     groups = [sorted(found) for found in members.values()]
-    groups = _pair_by_ngrams(analysis, groups, eligible)
+    groups = _pair_rare(analysis, groups)
     found = []
     for group in groups:
         proposed = [p for p in group if eligible[p]]
@@ -126,45 +128,32 @@ def pursuing(analysis: Analysis, rare: np.ndarray) -> np.ndarray:
     return (thread >= THREAD_THRESHOLD) | under_rare
 
 
-def _ngrams(text: str) -> set[str]:
-    grams = set()
-    for term in terms(text):
-        padded = f"_{term}_"
-        grams.update(padded[i : i + NGRAM_SIZE] for i in range(len(padded) - NGRAM_SIZE + 1))
-    return grams
-
-
-def _pair_by_ngrams(
-    analysis: Analysis, groups: list[list[int]], eligible: np.ndarray
-) -> list[list[int]]:
-    """Join the rare contributions left alone whose words' n-grams are alike (a few
-    hundred at most: compared pair by pair)."""
-    alone = [g[0] for g in groups if len(g) == 1 and eligible[g[0]]]
-    if len(alone) < 2:
+def _pair_rare(analysis: Analysis, groups: list[list[int]]) -> list[list[int]]:
+    """Join the rare contributions left alone that speak of the same thing: both are
+    unlike every other contribution, so a lower bar tells that they say the same (a shared
+    word or synonym few use, word forms the stems keep apart)."""
+    alone = [g[0] for g in groups if len(g) == 1]
+    pairs = similarity.alike_pairs(
+        analysis.terms,
+        alone,
+        [analysis.own[p] for p in alone],
+        word_threshold=PAIR_THRESHOLD,
+        gram_threshold=NGRAM_THRESHOLD,
+        gram_size=NGRAM_SIZE,
+    )
+    if not pairs:
         return groups
-    grams = {p: _ngrams(analysis.own[p]) for p in alone}
-    frequency: dict[str, int] = {}
-    for found in grams.values():
-        for gram in found:
-            frequency[gram] = frequency.get(gram, 0) + 1
-    # An n-gram most of them share ("tion") says nothing: only the rarer ones count.
-    common = max(2, len(alone) // 20)
-    kept = {p: {g for g in found if frequency[g] <= common} for p, found in grams.items()}
-    partner: dict[int, int] = {}
-    for i, first in enumerate(alone):
-        for second in alone[i + 1 :]:
-            a, b = kept[first], kept[second]
-            if a and b and len(a & b) / np.sqrt(len(a) * len(b)) >= NGRAM_THRESHOLD:
-                partner.setdefault(second, partner.get(first, first))
-    if not partner:
-        return groups
+    head: dict[int, int] = {}
+    for first, second in pairs:  # sorted: the earliest of a group heads it
+        root = head.get(first, first)
+        if second not in head and sum(1 for h in head.values() if h == root) < RARE_AT_MOST - 1:
+            head[second] = root
     joined: dict[int, list[int]] = {}
-    for position, head in partner.items():
-        joined.setdefault(head, [head]).append(position)
-    joined = {h: sorted(m)[:RARE_AT_MOST] for h, m in joined.items()}
-    taken = {p for m in joined.values() for p in m}
-    kept_groups = [g for g in groups if not (len(g) == 1 and g[0] in taken)]
-    return kept_groups + list(joined.values())
+    for member, root in head.items():
+        joined.setdefault(root, [root]).append(member)
+    taken = {p for members in joined.values() for p in members}
+    kept = [g for g in groups if not (len(g) == 1 and g[0] in taken)]
+    return kept + [sorted(m) for m in joined.values()]
 
 
 class OwnWords:

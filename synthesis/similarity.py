@@ -427,3 +427,59 @@ def distinctive_columns(
 def content_terms(terms_: TermMatrix, row: int) -> int:
     """How many distinct terms a row has (after stop words)."""
     return int(terms_.matrix.indptr[row + 1] - terms_.matrix.indptr[row])
+
+
+def _gram_matrix(texts: Sequence[str], size: int, common_share: float) -> sparse.csr_matrix:
+    """Binary rows of the character n-grams of each text's terms ("_velo_" -> "_vel",
+    "velo", "elo_"), those most texts share left out, scaled to unit length."""
+    from scipy import sparse
+
+    from forum.search.analysis import terms
+
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for row, text in enumerate(texts):
+        grams = set()
+        for term in terms(text):
+            padded = f"_{term}_"
+            grams.update(padded[i : i + size] for i in range(len(padded) - size + 1))
+        for gram in grams:
+            rows.append(row)
+            cols.append(columns.setdefault(gram, len(columns)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), len(columns))
+    )
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = frequency <= max(2, int(len(texts) * common_share))
+    matrix = matrix[:, np.flatnonzero(keep)].tocsr()
+    norms = np.sqrt(np.asarray(matrix.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+def alike_pairs(
+    terms_: TermMatrix,
+    rows: Sequence[int],
+    texts: Sequence[str],
+    *,
+    word_threshold: float,
+    gram_threshold: float,
+    gram_size: int = 4,
+) -> list[tuple[int, int]]:
+    """Pairs of ``rows`` (positions in the corpus) that are alike in their terms (cosine
+    at least ``word_threshold``) or in their terms' character n-grams (at least
+    ``gram_threshold``): for the few rows left alone, with a lower bar than the corpus's.
+    ``texts`` are those rows' texts, in the same order."""
+    if len(rows) < 2:
+        return []
+    picked = terms_.matrix[np.asarray(rows)]
+    words = (picked @ picked.T).tocoo()
+    grams_of = _gram_matrix(texts, gram_size, common_share=0.05)
+    grams = (grams_of @ grams_of.T).tocoo()
+    found = set()
+    for product, threshold in ((words, word_threshold), (grams, gram_threshold)):
+        keep = (product.data >= threshold) & (product.row < product.col)
+        found.update(
+            (rows[i], rows[j]) for i, j in zip(product.row[keep], product.col[keep], strict=True)
+        )
+    return sorted(found)

@@ -141,9 +141,7 @@ def _profile_authors(debate: Debate) -> list:
     authors = db.select(Contribution.author_id).where(*published).distinct().subquery()
     return list(
         db.session.execute(
-            db.select(User.age_band, User.gender, User.area).where(
-                User.id.in_(db.select(authors))
-            )
+            db.select(User.age_band, User.gender, User.area).where(User.id.in_(db.select(authors)))
         ).all()
     )
 

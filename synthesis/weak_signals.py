@@ -74,6 +74,8 @@ _SCORES = {
     "unanswered": 2.0,
     "no_reply": 1.0,
 }
+
+
 @dataclass
 class Candidate:
     """A contribution proposed, with its kinds of reason and, for a person, its reasons.
@@ -354,5 +356,3 @@ def compute(
         )
     db.session.commit()
     return found
-
-
