@@ -23,13 +23,13 @@ def _candidates(debate):
     return {c.contribution_id: c for c in weak_signals.weak_signal_candidates(debate)}
 
 
-def _common_with(debate, noise: str, *, title: str = "Le coût du tramway, avec des précisions"):
+def _common_with(debate, noise: str, *, title: str = "Le coût du tramway"):
     """The common argument, in its usual words, with ``noise`` around it."""
     return builders.make_contribution(
         debate,
         builders.make_user(),
         title=title,
-        body=f"{COST_SENTENCES[0]}\n\n{noise}\n\n{COST_SENTENCES[3]}",
+        body=f"{COST_SENTENCES[0]}\n\n{noise}",
         themes=[debate.themes[0]],
     )
 
@@ -44,8 +44,8 @@ def test_redaction_notices_in_either_language_never_make_a_candidate(app):
     odd = plant(world.debate)
     redacted = _common_with(
         world.debate,
-        "Mon voisin Zébulon Craquelin pense pareil, et Hortense Vermillon aussi : "
-        "Zébulon Craquelin, Hortense Vermillon, Zébulon Craquelin.",
+        "Zébulon Craquelin et Hortense Vermillon le disent, demandez à Zébulon Craquelin, "
+        "à Hortense Vermillon, à Zébulon Craquelin, à Hortense Vermillon.",
     )
     redact(
         redacted,
@@ -142,30 +142,64 @@ def test_links_and_email_addresses_never_make_a_candidate_and_a_domain_is_a_sour
 def test_numbers_and_dates_alone_never_make_a_candidate(app):
     world = make_world()
     similar_corpus(world.debate, 30)
-    numbered = _common_with(
-        world.debate,
-        "Le 12 mars 2025, 2 400 voyageurs, 18h30, 06 41 22 87 13, 12/03/2025, 2031, "
-        "3e, 1er juin 2026, 45 %, 25-50, 300 000 000, 2009.",
-    )
+    numbered = [
+        _common_with(
+            world.debate,
+            "Le 12 mars 2025, 2 400 voyageurs, 18h30, 06 41 22 87 13, 12/03/2025, 2031, "
+            "3e, 1er juin 2026, 45 %, 25-50, 300 000 000, 2009.",
+        ),
+        # Numbers and a stance: nothing argued.
+        builders.make_contribution(
+            world.debate,
+            builders.make_user(),
+            title="Contre",
+            body="Je suis contre : 2032, 1 750, 7h15, 04/11/2024, 60 %, 3 avril 2027, 940.",
+        ),
+    ]
 
-    assert numbered.id not in _candidates(world.debate)
+    found = _candidates(world.debate)
+
+    assert not {item.id for item in numbered} & set(found)
 
 
 def test_pseudonyms_and_names_of_people_never_make_a_candidate(app):
     world = make_world()
     similar_corpus(world.debate, 30)
-    named = [builders.make_user(p) for p in ("Zéphyrine Barbenoire", "Grégoire_31", "Anatolie")]
+    named = [
+        builders.make_user(p)
+        for p in (
+            "Zéphyrine Barbenoire",
+            "Grégoire_31",
+            "Anatolie",
+            "Philomène Courtepaille",
+            "Barnabé_du_Lac",
+            "Eulalie Tournesol",
+            "Firmin Gribouille",
+        )
+    ]
     for person in named:
         builders.make_contribution(
             world.debate, person, title="Le coût", body=" ".join(COST_SENTENCES[1:4])
         )
-    naming = _common_with(
-        world.debate,
-        "Comme l'écrivent Zéphyrine Barbenoire, Grégoire_31 et Anatolie, et comme le "
-        "rappelle @Anatolie : Barbenoire, Zéphyrine, Grégoire_31, Anatolie.",
-    )
+    naming = [
+        _common_with(
+            world.debate,
+            "Comme l'écrivent Zéphyrine Barbenoire, Grégoire_31 et Anatolie, et comme le "
+            "rappelle @Anatolie : Barbenoire, Zéphyrine, Grégoire_31, Anatolie.",
+        ),
+        # Names and a stance: nothing argued.
+        builders.make_contribution(
+            world.debate,
+            builders.make_user(),
+            title="Bravo",
+            body="Bravo à Philomène Courtepaille, à @Barnabé_du_Lac, à Eulalie Tournesol et "
+            "à Firmin Gribouille, d'accord avec Philomène et Eulalie !",
+        ),
+    ]
 
-    assert naming.id not in _candidates(world.debate)
+    found = _candidates(world.debate)
+
+    assert not {item.id for item in naming} & set(found)
 
 
 def test_every_word_a_reason_shows_is_the_contributors_own(app):
