@@ -23,7 +23,13 @@ from moderation import tags
 from moderation.journal import record
 from moderation.models import ContributionTag, JournalAction, Tag, TagFamily
 from moderation.rules import optional_note, require_staff
-from synthesis.models import Decision, WeakSignalCandidate, WeakSignalDecision
+from synthesis.models import (
+    Decision,
+    RunState,
+    WeakSignalCandidate,
+    WeakSignalDecision,
+    WeakSignalRun,
+)
 
 WEAK_SIGNAL_SLUG = "weak-signal"
 
@@ -131,7 +137,14 @@ def current_candidates(debate: Debate, limit: int | None = None) -> list[ShownCa
 
 
 def last_computed(debate: Debate):
-    return db.session.scalar(
+    """When the candidates were last computed (the latest computation done, or the
+    candidates kept before computations were recorded)."""
+    finished = db.session.scalar(
+        db.select(WeakSignalRun.finished_at).where(
+            WeakSignalRun.debate_id == debate.id, WeakSignalRun.state == RunState.DONE
+        )
+    )
+    return finished or db.session.scalar(
         db.select(db.func.max(WeakSignalCandidate.computed_at)).where(
             WeakSignalCandidate.debate_id == debate.id
         )
