@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from forum.search.analysis import WORD_PATTERN, terms
-from synthesis import similarity
+from synthesis import similarity, synonyms
 from synthesis.corpus import KIN_THRESHOLD, RARE_AT_MOST, Analysis
 from synthesis.own_words import words_of
 
@@ -141,6 +141,7 @@ def _pair_rare(analysis: Analysis, groups: list[list[int]]) -> list[list[int]]:
         gram_threshold=NGRAM_THRESHOLD,
         gram_size=NGRAM_SIZE,
     )
+    pairs = sorted(set(pairs) | set(_sharing_a_rare_concept(analysis, alone)))
     if not pairs:
         return groups
     head: dict[int, int] = {}
@@ -154,6 +155,33 @@ def _pair_rare(analysis: Analysis, groups: list[list[int]]) -> list[list[int]]:
     taken = {p for members in joined.values() for p in members}
     kept = [g for g in groups if not (len(g) == 1 and g[0] in taken)]
     return kept + [sorted(m) for m in joined.values()]
+
+
+def _sharing_a_rare_concept(analysis: Analysis, alone: list[int]) -> list[tuple[int, int]]:
+    """Pairs of rare contributions naming the same idea of the synonym list, which few
+    others name ("dialysée" and "insuffisance rénale")."""
+    terms_ = analysis.terms
+    concepts = {
+        column
+        for term, column in terms_.vocabulary.columns.items()
+        if term.startswith(synonyms.CONCEPT_PREFIX)
+        and column < len(terms_.document_frequency)
+        and terms_.document_frequency[column] <= RARE_AT_MOST
+    }
+    if not concepts:
+        return []
+    naming: dict[int, list[int]] = {}
+    matrix = terms_.matrix
+    for position in alone:
+        row = matrix.indices[matrix.indptr[position] : matrix.indptr[position + 1]]
+        for column in concepts.intersection(row.tolist()):
+            naming.setdefault(column, []).append(position)
+    return [
+        (first, second)
+        for rows in naming.values()
+        for i, first in enumerate(rows)
+        for second in rows[i + 1 :]
+    ]
 
 
 class OwnWords:
