@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from app import create_app  # noqa: E402
 from bench import perfdoc  # noqa: E402
+from bench.synthesis import bench_app  # noqa: E402
 from forum import debates  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import (  # noqa: E402
@@ -414,21 +414,10 @@ def corpus(size: int, seed: int = SEED) -> tuple[list[dict], dict]:
     return rows, planted
 
 
-def _app(folder: str):
-    return create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-            "SECRET_KEY": "bench",
-            "PALABRE_BASE_URL": "http://127.0.0.1:5000",
-            "INSTANCE_PATH": folder,
-        }
-    )
-
-
 def build(folder: str, size: int) -> dict:
     """A closed debate holding the corpus (bulk inserts, not timed); returns the plan."""
     rows, planted = corpus(size)
-    app = _app(folder)
+    app = bench_app(folder)
     with app.app_context():
         upgrade()
         debate = debates.create_debate(
@@ -497,7 +486,7 @@ def measure(folder: str) -> dict:
     """Compute the candidates in this fresh process, as the command does."""
     from synthesis import weak_signals
 
-    app = _app(folder)
+    app = bench_app(folder)
     with app.app_context(), app.test_request_context("/"):
         debate = db.session.scalar(db.select(Debate).where(Debate.slug == "bench"))
         started = time.perf_counter()

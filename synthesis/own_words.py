@@ -65,6 +65,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+|\n+")
 # d'accord."): only longer ones count as copied from the parent.
 COPIED_AT_LEAST = 5
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 # The notice of a redaction as the source text stores it (escaped brackets: Markdown).
 REDACTION_MSGID = "[redacted by moderation]"
 
@@ -179,13 +180,18 @@ class Cleaner:
                 sources.append(domain_of(match.group(0).strip("<>")))
             return " "
 
-        text = _MARKDOWN_LINK.sub(link, text)
-        text = _AUTOLINK.sub(bare, text)
-        text = _URL.sub(bare, text)
-        text = _EMAIL.sub(" ", text)
-        text = _MENTION.sub(" ", text)
-        text = _DATE.sub(" ", text)
-        text = _NUMBER.sub(" ", text)
+        # Each pattern runs only where its mark is (most texts have no link, no digit).
+        if "](" in text:
+            text = _MARKDOWN_LINK.sub(link, text)
+        if "://" in text or "www." in text.lower():
+            text = _AUTOLINK.sub(bare, text)
+            text = _URL.sub(bare, text)
+        if "@" in text:
+            text = _EMAIL.sub(" ", text)
+            text = _MENTION.sub(" ", text)
+        if _DIGIT.search(text):
+            text = _DATE.sub(" ", text)
+            text = _NUMBER.sub(" ", text)
         if self.names:
             names = self.names
             text = _CAPITALISED.sub(lambda m: " " if m.group(0) in names else m.group(0), text)
@@ -194,15 +200,21 @@ class Cleaner:
     @staticmethod
     def _without_copied(text: str, parent: str) -> str:
         """``text`` less the sentences it copies from ``parent`` (spacing and case aside)."""
-        lowered = _normalised(text)
+        flat = _SPACES.sub(" ", text)
+        lowered = flat.lower()
+        if len(lowered) != len(flat):  # a rare letter whose lower case is longer: left as is
+            return text
         for sentence in _sentences(_QUOTE_MARK.sub("", parent)):
             if len(sentence.split()) < COPIED_AT_LEAST:
                 continue
-            if _normalised(sentence) not in lowered:
-                continue
-            words = [re.escape(w) for w in sentence.split()]
-            text = re.sub(r"\s+".join(words), " ", text, flags=re.IGNORECASE)
-        return text
+            copied = _normalised(sentence)
+            start = lowered.find(copied)
+            while start != -1:
+                end = start + len(copied)
+                flat = flat[:start] + " " * len(copied) + flat[end:]
+                lowered = lowered[:start] + " " * len(copied) + lowered[end:]
+                start = lowered.find(copied, end)
+        return flat
 
 
 def words_of(text: str) -> set[str]:
