@@ -309,35 +309,28 @@ def _common_text(rng: random.Random, topic: str) -> tuple[str, str]:
     subjects, claims, complements = COMMON[topic]
     sentences = [
         f"{rng.choice(subjects)} {rng.choice(claims)} {rng.choice(complements)}"
-        for _ in range(rng.randint(2, 3))
+        for _ in range(rng.randint(1, 3))
     ]
     title = sentences[0].rstrip(".")
     return title, " ".join(sentences)
+
+
+_SYLLABLES = ("bra", "cle", "dou", "fen", "gri", "lam", "mor", "nal", "pou", "ris", "tan", "vel")
+
+
+def _made_up(rng: random.Random) -> str:
+    """A word no one else writes ("ristanfen"): a link's or an address's own words."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(3))
 
 
 def _noise(rng: random.Random, n: int, pseudonyms: list[str]) -> tuple[str, str]:
     """Noise added to a common argument, and its kind."""
     kind = rng.choice(("url", "email", "redacted", "numbers", "names", "street"))
     if kind == "url":
-        words = "-".join(
-            rng.sample(
-                [
-                    "ressources",
-                    "rapport",
-                    "annexe",
-                    "etude",
-                    "mobilite",
-                    "technique",
-                    "synthese",
-                    "dossier",
-                    "version",
-                ],
-                4,
-            )
-        )
-        return f"Voir https://www.exemple-{n % 97}.org/{words}/{n}-final.pdf", kind
+        words = "-".join(_made_up(rng) for _ in range(4))
+        return f"Voir https://www.{_made_up(rng)}.org/{words}/{_made_up(rng)}.pdf", kind
     if kind == "email":
-        return f"Écrivez-moi : collectif.riverains{n}@association-exemple.fr", kind
+        return f"Écrivez-moi : {_made_up(rng)}.{_made_up(rng)}@{_made_up(rng)}.fr", kind
     if kind == "redacted":
         return (
             "Mon voisin \\[retiré par la modération\\] le dit aussi, appelez-le au "
@@ -388,7 +381,12 @@ def corpus(size: int, seed: int = SEED) -> tuple[list[dict], dict]:
             else:
                 pair_ids.setdefault(index, []).append(row["id"])
         elif rng.random() < 0.05:
-            row.update(title="Mon avis", body=rng.choice(STANCES))
+            body = rng.choice(STANCES)
+            if rng.random() < 0.5:  # a stance and noise: nothing argued
+                noise, kind = _noise(rng, position, pseudonyms)
+                body = f"{body} {noise}"
+                planted["noisy"].append((position + 1, kind))
+            row.update(title="Mon avis", body=body)
         else:
             topic = rng.choice(list(COMMON))
             title, body = _common_text(rng, topic)
@@ -557,8 +555,8 @@ def write_section(results: list[dict]) -> None:
 `bench/weak_signals.py`: the quality of the weak-signal candidates on corpora it builds
 (seed {SEED}): common arguments in many paraphrases, {len(RARE_ALONE)} rare arguments
 planted alone and {len(RARE_PAIRS)} made by two people in different words, stance-only
-texts (5 %), replies pursuing their parent (30 % of the common ones, a third of them
-quoting it), and noise on a quarter of the common ones (links, e-mail addresses, redaction
+texts (5 %, half of them with noise), replies pursuing their parent (30 % of the common
+ones, a third of them quoting it), and noise on a quarter of the common ones (links, e-mail addresses, redaction
 notices, numbers and dates, pseudonyms, streets) plus transcriptions with their header
 (3 %). *Recall*: planted arguments proposed as unlike every other contribution (a pair
 counts once, when the proposal names the other). *Proposed*: share of the corpus proposed
