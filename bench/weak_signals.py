@@ -557,8 +557,8 @@ def write_section(results: list[dict]) -> None:
 planted alone and {len(RARE_PAIRS)} made by two people in different words, stance-only
 texts (5 %, half of them with noise), replies pursuing their parent (30 % of the common
 ones, a third of them quoting it), and noise on a quarter of the common ones (links,
-e-mail addresses, redaction notices, numbers and dates, pseudonyms, streets) plus transcriptions with their header
-(3 %). *Recall*: planted arguments proposed as unlike every other contribution (a pair
+e-mail addresses, redaction notices, numbers and dates, pseudonyms, streets) plus
+transcriptions with their header (3 %). *Recall*: planted arguments proposed as unlike every other contribution (a pair
 counts once, when the proposal names the other). *Proposed*: share of the corpus proposed
 for that reason. *Artefacts*: such proposals that are no planted argument. Targets: recall
 ≥ {TARGETS["recall"]:.0%}, ≤ {TARGETS["proposed"]:.0%} proposed, no artefact,
