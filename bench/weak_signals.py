@@ -554,15 +554,15 @@ def write_section(results: list[dict]) -> None:
     block = f"""{BEGIN}
 `bench/weak_signals.py`: the quality of the weak-signal candidates on corpora it builds
 (seed {SEED}): common arguments in many paraphrases, {len(RARE_ALONE)} rare arguments
-planted alone and {len(RARE_PAIRS)} made by two people in different words, stance-only
-texts (5 %, half of them with noise), replies pursuing their parent (30 % of the common
-ones, a third of them quoting it), and noise on a quarter of the common ones (links,
-e-mail addresses, redaction notices, numbers and dates, pseudonyms, streets) plus
-transcriptions with their header (3 %). *Recall*: planted arguments proposed as unlike every other contribution (a pair
-counts once, when the proposal names the other). *Proposed*: share of the corpus proposed
-for that reason. *Artefacts*: such proposals that are no planted argument. Targets: recall
-≥ {TARGETS["recall"]:.0%}, ≤ {TARGETS["proposed"]:.0%} proposed, no artefact,
-≤ {TARGETS["seconds"]} s and ≤ {TARGETS["mb"] // 1024} GB at 100,000.
+planted alone and {len(RARE_PAIRS)} made by two people in different words, stance-only texts
+(5 %, half of them with noise), replies pursuing their parent (30 % of the common ones, a
+third of them quoting it), and noise on a quarter of the common ones (links, e-mail
+addresses, redaction notices, numbers and dates, pseudonyms, streets) plus transcriptions
+with their header (3 %). *Recall*: planted arguments proposed as unlike every other
+contribution (a pair counts once, when the proposal names the other). *Proposed*: share of
+the corpus proposed for that reason. *Artefacts*: such proposals that are no planted
+argument. Targets: recall ≥ {TARGETS["recall"]:.0%}, ≤ {TARGETS["proposed"]:.0%} proposed,
+no artefact, ≤ {TARGETS["seconds"]} s and ≤ {TARGETS["mb"] // 1024} GB at 100,000.
 
 | contributions | recall | proposed | artefacts | noisy texts proposed | time (s) | peak MB |
 |---:|---:|---:|---:|---:|---:|---:|
