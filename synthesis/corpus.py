@@ -111,8 +111,10 @@ class DebateCorpus:
                 )
                 for text in (row.title, row.body)
             )
-            # One line of title first: reasons prefer the title's words.
-            texts.append(f"{' '.join(title.text.split())}\n{body.text}")
+            # One line of title first: reasons prefer the title's words. A transcription's
+            # title is the transcriber's ("Courrier d'un habitant âgé"), not the person's.
+            heading = "" if row.transcribed else " ".join(title.text.split())
+            texts.append(f"{heading}\n{body.text}")
             sources.append(list(dict.fromkeys(title.sources + body.sources)))
         return texts, sources
 

@@ -38,10 +38,11 @@ MIN_CONTENT_TERMS = 6
 # In a large debate only part of the vocabulary is compared (``similarity``): a
 # contribution is judged unlike the others only if most of its weight was compared.
 MIN_COMPARED_SHARE = 0.5
-# Two rare contributions this alike in their terms, or in their terms' character
-# n-grams, say the same thing (a bar lower than kinship: both are unlike all the others).
-PAIR_THRESHOLD = 0.08
-NGRAM_THRESHOLD = 0.25
+# Two rare contributions this alike in their terms' character n-grams say the same thing
+# in other word forms. (A bar on words lower than kinship was tried: in a debate of a
+# hundred contributions, two rare ones share an ordinary word such as "habitants" often
+# enough to be paired wrongly.)
+NGRAM_THRESHOLD = 0.35
 NGRAM_SIZE = 4
 # Words that state a position rather than argue it ("Je suis pour", "Bravo !").
 _STANCE_WORDS = (
@@ -129,15 +130,13 @@ def pursuing(analysis: Analysis, rare: np.ndarray) -> np.ndarray:
 
 
 def _pair_rare(analysis: Analysis, groups: list[list[int]]) -> list[list[int]]:
-    """Join the rare contributions left alone that speak of the same thing: both are
-    unlike every other contribution, so a lower bar tells that they say the same (a shared
-    word or synonym few use, word forms the stems keep apart)."""
+    """Join the rare contributions left alone that speak of the same thing in other words:
+    naming the same idea of the synonym list, which few others name, or alike in their
+    terms' character n-grams."""
     alone = [g[0] for g in groups if len(g) == 1]
     pairs = similarity.alike_pairs(
-        analysis.terms,
         alone,
         [analysis.own[p] for p in alone],
-        word_threshold=PAIR_THRESHOLD,
         gram_threshold=NGRAM_THRESHOLD,
         gram_size=NGRAM_SIZE,
     )

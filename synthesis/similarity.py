@@ -458,28 +458,14 @@ def _gram_matrix(texts: Sequence[str], size: int, common_share: float) -> sparse
 
 
 def alike_pairs(
-    terms_: TermMatrix,
-    rows: Sequence[int],
-    texts: Sequence[str],
-    *,
-    word_threshold: float,
-    gram_threshold: float,
-    gram_size: int = 4,
+    rows: Sequence[int], texts: Sequence[str], *, gram_threshold: float, gram_size: int = 4
 ) -> list[tuple[int, int]]:
-    """Pairs of ``rows`` (positions in the corpus) that are alike in their terms (cosine
-    at least ``word_threshold``) or in their terms' character n-grams (at least
-    ``gram_threshold``): for the few rows left alone, with a lower bar than the corpus's.
-    ``texts`` are those rows' texts, in the same order."""
+    """Pairs of ``rows`` (positions in the corpus) whose terms' character n-grams are at
+    least ``gram_threshold`` alike: for the few rows left alone, whose word forms the
+    stems keep apart. ``texts`` are those rows' texts, in the same order."""
     if len(rows) < 2:
         return []
-    picked = terms_.matrix[np.asarray(rows)]
-    words = (picked @ picked.T).tocoo()
     grams_of = _gram_matrix(texts, gram_size, common_share=0.05)
     grams = (grams_of @ grams_of.T).tocoo()
-    found = set()
-    for product, threshold in ((words, word_threshold), (grams, gram_threshold)):
-        keep = (product.data >= threshold) & (product.row < product.col)
-        found.update(
-            (rows[i], rows[j]) for i, j in zip(product.row[keep], product.col[keep], strict=True)
-        )
-    return sorted(found)
+    keep = (grams.data >= gram_threshold) & (grams.row < grams.col)
+    return sorted((rows[i], rows[j]) for i, j in zip(grams.row[keep], grams.col[keep], strict=True))
