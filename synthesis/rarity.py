@@ -43,6 +43,9 @@ MIN_COMPARED_SHARE = 0.5
 # hundred contributions, two rare ones share an ordinary word such as "habitants" often
 # enough to be paired wrongly.)
 NGRAM_THRESHOLD = 0.35
+# More rare contributions left alone than this, and something else is wrong with the
+# corpus than paraphrase: they are not paired.
+PAIRED_AT_MOST = 5000
 NGRAM_SIZE = 4
 # Words that state a position rather than argue it ("Je suis pour", "Bravo !").
 _STANCE_WORDS = (
@@ -133,10 +136,15 @@ def _pair_rare(analysis: Analysis, groups: list[list[int]]) -> list[list[int]]:
     """Join the rare contributions left alone that speak of the same thing in other words:
     naming the same idea of the synonym list, which few others name, or alike in their
     terms' character n-grams."""
-    alone = [g[0] for g in groups if len(g) == 1]
+    # Only rows compared on most of their words: in a very large debate the rows made of
+    # common words only are compared on none and look alone (``MIN_COMPARED_SHARE``).
+    compared = analysis.near.compared_share >= MIN_COMPARED_SHARE
+    alone = [g[0] for g in groups if len(g) == 1 and compared[g[0]]]
+    # Not a few rare ones: comparing their n-grams would cost the square of many.
+    by_grams = alone if len(alone) <= PAIRED_AT_MOST else []
     pairs = similarity.alike_pairs(
-        alone,
-        [analysis.own[p] for p in alone],
+        by_grams,
+        [analysis.own[p] for p in by_grams],
         gram_threshold=NGRAM_THRESHOLD,
         gram_size=NGRAM_SIZE,
     )
