@@ -46,7 +46,8 @@ SEED = 2026
 TARGET_SECONDS, TARGET_MB = 60, 2048
 
 
-def _app(folder: str):
+def bench_app(folder: str):
+    """The application on a fresh SQLite database in ``folder``."""
     return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
@@ -59,7 +60,7 @@ def _app(folder: str):
 
 def build(folder: str, size: int) -> None:
     """A debate of ``size`` synthetic published contributions (not timed)."""
-    app = _app(folder)
+    app = bench_app(folder)
     with app.app_context():
         upgrade()
         debate = debates.create_debate(
@@ -117,7 +118,7 @@ def measure(folder: str) -> dict:
     """Compute the candidates (in this fresh process) and time each step."""
     from synthesis import corpus, similarity, weak_signals
 
-    app = _app(folder)
+    app = bench_app(folder)
     with app.app_context(), app.test_request_context("/"):
         debate = db.session.scalar(db.select(Debate).where(Debate.slug == "bench"))
         steps = {}

@@ -27,22 +27,41 @@ from forum.models import Debate
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
 def weak_signals_command(slug: str, as_json: bool) -> None:
     """Compute and keep the weak-signal candidates of the debate SLUG."""
-    from synthesis import weak_signals
+    from forum.errors import PalabreError
+    from synthesis import weak_signal_runs, weak_signals
+    from synthesis.models import RunState
 
     debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
     if debate is None:
-        raise click.ClickException(f"no debate has the slug {slug!r}")
+        raise click.ClickException(_("No debate has the address “%(slug)s”.", slug=slug))
     started = time.perf_counter()
-    found = weak_signals.compute(debate, parallel=True)
+    try:
+        run = weak_signal_runs.request(debate, None)
+    except PalabreError as error:
+        raise click.ClickException(error.message) from error
+    found = weak_signal_runs.run(debate.id, parallel=True)
+    if found is None:
+        db.session.refresh(run)
+        if run.state == RunState.FAILED:
+            raise click.ClickException(
+                _("The candidates could not be computed: %(error)s", error=run.error)
+            )
+        raise click.ClickException(_("Another computation took this debate first."))
     if as_json:
         click.echo(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2))
         return
     for candidate in found:
-        click.echo(f"#{candidate.contribution_id} [{', '.join(candidate.kinds_of_reason)}]")
+        kinds = ", ".join(str(weak_signals.KINDS_OF_REASON[k]) for k in candidate.kinds_of_reason)
+        click.echo(f"#{candidate.contribution_id} [{kinds}]")
         for reason in candidate.reasons:
             click.echo(f"    {reason}")
-    elapsed = time.perf_counter() - started
-    click.echo(f"{len(found)} candidate(s) in {elapsed:.1f} s.")
+    click.echo(
+        _(
+            "%(n)d candidate(s) in %(seconds)s s.",
+            n=len(found),
+            seconds=f"{time.perf_counter() - started:.1f}",
+        )
+    )
 
 
 @click.command("render-reports")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,14 +25,21 @@ from forum.models import (
     Kind,
     Relation,
     Status,
+    User,
     contribution_themes,
 )
 from moderation.models import ContributionTag, Tag, TagFamily
-from synthesis import similarity
+from synthesis import similarity, synonyms
+from synthesis.own_words import Cleaner, redaction_notices
 
 # Two contributions at least this alike say the same thing (cosine of TF-IDF vectors:
 # measured on the demo debates, pairs above it are the same argument in other words).
 CLOSE_THRESHOLD = 0.28
+# Below this similarity to every other contribution, a contribution is unlike the others;
+# the few rows above it are its kin (a rare argument may be shared by two or three people).
+KIN_THRESHOLD = 0.15
+# A rare argument is made by this many contributions at most.
+RARE_AT_MOST = 3
 
 
 @dataclass
@@ -45,10 +53,17 @@ class Row:
     title: str
     body: str
     event: str
+    author: str = ""  # the author's pseudonym ("" for a transcription)
+    attribution: str = ""
+    transcription: str | None = None
 
     @property
     def text(self) -> str:
         return f"{self.title}\n{self.body}"
+
+    @property
+    def transcribed(self) -> bool:
+        return self.offline or self.transcription is not None
 
     @property
     def offline(self) -> bool:
@@ -75,6 +90,42 @@ class DebateCorpus:
 
     def __post_init__(self) -> None:
         self.index = {row.id: position for position, row in enumerate(self.rows)}
+
+    def own_texts(self) -> tuple[list[str], list[list[str]]]:
+        """Each contribution's own words (``synthesis.own_words``), and the sites its
+        links point to: what every comparison reads."""
+        cleaner = Cleaner(
+            redaction_notices(_site_locales()),
+            {row.author for row in self.rows if row.author},
+            {(row.attribution, row.event) for row in self.rows if row.attribution},
+        )
+        texts, sources = [], []
+        for row in self.rows:
+            parent = self.index.get(row.parent_id) if row.parent_id is not None else None
+            title, body = (
+                cleaner.clean(
+                    text,
+                    parent=self.rows[parent].text if parent is not None else "",
+                    transcribed=row.transcribed,
+                    attribution=row.attribution,
+                )
+                for text in (row.title, row.body)
+            )
+            # One line of title first: reasons prefer the title's words. A transcription's
+            # title is the transcriber's ("Courrier d'un habitant âgé"), not the person's.
+            heading = "" if row.transcribed else " ".join(title.text.split())
+            texts.append(f"{heading}\n{body.text}")
+            sources.append(list(dict.fromkeys(title.sources + body.sources)))
+        return texts, sources
+
+
+def _site_locales() -> list[str]:
+    from flask import current_app
+
+    from forum.extensions import babel
+
+    found = {str(locale) for locale in babel.list_translations()}
+    return sorted(found | {current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")})
 
 
 def _project_text(debate: Debate) -> str:
@@ -106,7 +157,11 @@ def load(debate: Debate) -> DebateCorpus:
                 Contribution.title,
                 Contribution.body_source,
                 Contribution.event,
+                db.func.coalesce(User.pseudonym, ""),
+                Contribution.attribution,
+                type_coerce(Contribution.transcription, String),
             )
+            .outerjoin(User, User.id == Contribution.author_id)
             .where(*published)
             .order_by(Contribution.id)
         )
@@ -136,6 +191,10 @@ def load(debate: Debate) -> DebateCorpus:
     return DebateCorpus(debate.id, rows, dict(themes), dict(tags), replied, _project_text(debate))
 
 
+# Told the stage reached ("vectorise", "compare"), for a computation shown in progress.
+Progress = Callable[[str], None]
+
+
 @dataclass
 class Analysis:
     """A corpus with its TF-IDF matrix and neighbourhood."""
@@ -144,16 +203,40 @@ class Analysis:
     terms: similarity.TermMatrix
     near: similarity.Neighbourhood
     project: np.ndarray  # each row's similarity to the project file
+    own: list[str] = field(default_factory=list)  # each row's own words (own_words)
+    sources: list[list[str]] = field(default_factory=list)  # the sites each row links to
+    thread: np.ndarray | None = None  # each reply's similarity to its thread around it
 
 
-def analyse(corpus: DebateCorpus, *, parallel: bool = False) -> Analysis:
-    """Vectorise the corpus and compare every contribution with every other, in one pass
-    (``parallel``: analyse the words in several processes, for the command line)."""
-    terms = similarity.term_matrix((row.text for row in corpus.rows), parallel=parallel)
+def analyse(
+    corpus: DebateCorpus, *, parallel: bool = False, progress: Progress | None = None
+) -> Analysis:
+    """Clean, vectorise and compare every contribution with every other, in one pass
+    (``parallel``: analyse the words in several processes, for the command line).
+
+    Only a contributor's own words are compared (``synthesis.own_words``), with the
+    concepts of the synonym list they name (``synthesis.synonyms``)."""
+    own, sources = corpus.own_texts()
+    if progress:
+        progress("vectorise")
+    terms = similarity.term_matrix(map(synonyms.with_concepts, own), parallel=parallel)
+    if progress:
+        progress("compare")
     online = np.array([not row.offline for row in corpus.rows], dtype=bool)
-    near = similarity.neighbourhood(terms, close_threshold=CLOSE_THRESHOLD, among=online)
+    near = similarity.neighbourhood(
+        terms,
+        close_threshold=CLOSE_THRESHOLD,
+        among=online,
+        kin_threshold=KIN_THRESHOLD,
+        kin_at_most=RARE_AT_MOST - 1,
+    )
     project = similarity.similarity_to(terms, corpus.project_text)
-    return Analysis(corpus, terms, near, project)
+    parents = np.array(
+        [corpus.index.get(row.parent_id, -1) if row.parent_id else -1 for row in corpus.rows],
+        dtype=np.int64,
+    )
+    thread = similarity.thread_similarity(terms, parents)
+    return Analysis(corpus, terms, near, project, own, sources, thread)
 
 
 # The workspace reads the same analysis on every page of a debate: it is kept while the

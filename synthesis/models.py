@@ -255,6 +255,37 @@ class ProfileSnapshot(db.Model):
     figures: Mapped[str] = mapped_column(Text)
 
 
+class RunState(enum.StrEnum):
+    """Where the computation of a debate's weak-signal candidates stands."""
+
+    WAITING = "waiting"  # asked for, no computer has taken it yet
+    RUNNING = "running"  # ``stage`` and ``percent`` say how far it is
+    DONE = "done"
+    FAILED = "failed"  # ``error`` says why; the committee can ask again
+
+
+class WeakSignalRun(db.Model):
+    """The latest computation of a debate's weak-signal candidates, asked for from the
+    page or the command line (one row per debate). A computer claims it with ``claim``
+    (one UPDATE) before it starts, so that two never compute the same debate at once."""
+
+    __tablename__ = "weak_signal_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(
+        ForeignKey("debates.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[RunState] = mapped_column(_code_enum(RunState))
+    stage: Mapped[str] = mapped_column(String(32), default="")
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    claim: Mapped[str | None] = mapped_column(String(32))
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
 # The committee's work in progress shows on no visitor's page until the report is
 # published (forum/render_tokens.py).
 render_tokens.shown_on_no_page(
@@ -263,6 +294,7 @@ render_tokens.shown_on_no_page(
     "report_set_asides",
     "weak_signal_candidates",
     "weak_signal_decisions",
+    "weak_signal_runs",
     "argument_positions",
     "profile_snapshots",
 )

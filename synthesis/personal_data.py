@@ -25,6 +25,7 @@ from synthesis.models import (
     SectionRevision,
     SetAside,
     WeakSignalDecision,
+    WeakSignalRun,
 )
 
 
@@ -54,6 +55,7 @@ def _committee_work(user: User) -> dict[str, Any]:
     revisions = rows(SectionRevision, SectionRevision.saved_by_id == user.id)
     asides = rows(SetAside, SetAside.set_by_id == user.id)
     decisions = rows(WeakSignalDecision, WeakSignalDecision.decided_by_id == user.id)
+    runs = rows(WeakSignalRun, WeakSignalRun.requested_by_id == user.id)
     return {
         "reports_published": [
             {"debate": r.debate.slug, "published_at": iso(r.published_at)} for r in published
@@ -83,6 +85,10 @@ def _committee_work(user: User) -> dict[str, Any]:
             }
             for d in decisions
         ],
+        # The last computation of a debate's candidates this person asked for.
+        "weak_signal_computations": [
+            {"debate_id": run.debate_id, "requested_at": iso(run.requested_at)} for run in runs
+        ],
     }
 
 
@@ -108,6 +114,7 @@ def register() -> None:
                 "report_section_revisions",
                 "report_set_asides",
                 "weak_signal_decisions",
+                "weak_signal_runs",
             ),
             _committee_work,
         )

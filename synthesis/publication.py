@@ -18,12 +18,12 @@ commit, with its own context and database session (``start_rendering``).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 
+from forum import background
 from forum.debates import open_themes
 from forum.errors import InvalidInput, NotAllowed, NotFound
 from forum.extensions import db
@@ -177,23 +177,9 @@ def start_rendering(report_id: int) -> threading.Thread | None:
     restart interrupted). The thread gets its own context, hence its own session."""
     if not current_app.config.get("PALABRE_REPORT_PDF_IN_BACKGROUND"):
         return None
-    # The app's own bound method: the proxy is not usable from another thread.
-    make_context = current_app.test_request_context
-    thread = threading.Thread(
-        target=_render_in_thread,
-        args=(make_context, report_id, base_url()),
-        name=f"report-pdf-{report_id}",
-        # Not a daemon: a worker ending gracefully (forum/serving.py replaces one grown too
-        # large) waits for the print; a worker killed leaves it to `flask render-reports`.
-        daemon=False,
+    return background.start(
+        f"report-pdf-{report_id}", documents.render_pdf, report_id, base_url=base_url()
     )
-    thread.start()
-    return thread
-
-
-def _render_in_thread(make_context: Callable, report_id: int, root: str | None) -> None:
-    with make_context("/", base_url=root):
-        documents.render_pdf(report_id)
 
 
 def render_waiting() -> list[tuple[int, PdfState | None]]:

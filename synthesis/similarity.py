@@ -47,7 +47,7 @@ ROWS_PER_BLOCK = 2000
 _WORD = re.compile(WORD_PATTERN)
 
 
-def _readable(word: str) -> str:
+def readable(word: str) -> str:
     """A word as a reason shows it: quotes and elided article removed ("l'hôpital" -> "hôpital")."""
     word = word.strip("'’")
     head, sep, rest = word.replace("’", "'").partition("'")
@@ -77,7 +77,7 @@ class Vocabulary(dict):
             column = self.columns.get(analysed[0])
             if column is None:
                 column = self.columns[analysed[0]] = len(self.surface)
-                self.surface.append(_readable(word))
+                self.surface.append(readable(word))
             found.append(column)
         self[token] = columns = tuple(found)
         return columns
@@ -236,6 +236,8 @@ class Neighbourhood:
     groups: np.ndarray
     edges: sparse.csr_matrix = field(repr=False)
     compared_share: np.ndarray = field(repr=False)
+    kin: np.ndarray | None = field(default=None, repr=False)
+    kin_edges: sparse.csr_matrix | None = field(default=None, repr=False)
 
     def close_rows(self, row: int) -> list[int]:
         start, stop = self.edges.indptr[row], self.edges.indptr[row + 1]
@@ -259,8 +261,15 @@ def neighbourhood(
     among: np.ndarray | None = None,
     budget: int = PAIR_BUDGET,
     rows_per_block: int = ROWS_PER_BLOCK,
+    kin_threshold: float | None = None,
+    kin_at_most: int = 0,
 ) -> Neighbourhood:
-    """Compare every row with every other, a block of rows at a time."""
+    """Compare every row with every other, a block of rows at a time.
+
+    With ``kin_threshold``, also count each row's *kin* (the rows at least that alike, a
+    lower bar than ``close_threshold``) and keep the kin pairs of the rows that have
+    ``kin_at_most`` kin or fewer: the few rows a rare argument may be shared with. The
+    pairs of rows with many kin are not kept (there are millions in a large debate)."""
     matrix = terms_.matrix
     size = matrix.shape[0]
     compared = matrix[:, compared_columns(terms_.document_frequency, budget)].tocsr()
@@ -272,6 +281,9 @@ def neighbourhood(
     best_among = np.zeros(size, dtype=np.float32)
     edge_rows: list[np.ndarray] = []
     edge_cols: list[np.ndarray] = []
+    kin = np.zeros(size, dtype=np.int64)
+    kin_rows: list[np.ndarray] = []
+    kin_cols: list[np.ndarray] = []
     zero = np.float32(0.0)
     for start in range(0, size, rows_per_block):
         stop = min(start + rows_per_block, size)
@@ -287,6 +299,13 @@ def neighbourhood(
             best_among[start:stop] = _row_max(np.where(among[indices], data, zero), indptr)
         edge_rows.append(row_of[is_close] + start)
         edge_cols.append(indices[is_close])
+        if kin_threshold is not None:
+            is_kin = data >= kin_threshold
+            counted = np.bincount(row_of[is_kin], minlength=stop - start)
+            kin[start:stop] = counted
+            keep = is_kin & (counted[row_of] <= kin_at_most)
+            kin_rows.append(row_of[keep] + start)
+            kin_cols.append(indices[keep])
         del block, data, indices, row_of, is_close
     rows = np.concatenate(edge_rows) if edge_rows else np.zeros(0, dtype=np.int64)
     cols = np.concatenate(edge_cols) if edge_cols else np.zeros(0, dtype=np.int64)
@@ -295,7 +314,82 @@ def neighbourhood(
 
     edges = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size))
     _count, groups = connected_components(edges, directed=False)
-    return Neighbourhood(best, close, best_far, best_among, groups, edges, share)
+    found = Neighbourhood(best, close, best_far, best_among, groups, edges, share)
+    if kin_threshold is not None:
+        rows = np.concatenate(kin_rows) if kin_rows else np.zeros(0, dtype=np.int64)
+        cols = np.concatenate(kin_cols) if kin_cols else np.zeros(0, dtype=np.int64)
+        found.kin = kin
+        found.kin_edges = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(size, size)
+        )
+    return found
+
+
+def kin_groups(near: Neighbourhood, at_most: int) -> tuple[np.ndarray, np.ndarray]:
+    """Groups of at most ``at_most`` rows alike one another and unlike every other row.
+
+    Returns each row's group label and whether that group is such a group: its rows have
+    no kin outside it (a row with more kin than the group could hold has some)."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    assert near.kin is not None and near.kin_edges is not None
+    few = near.kin <= at_most - 1
+    edges = near.kin_edges.tocoo()
+    inside = few[edges.row] & few[edges.col]
+    size = len(few)
+    graph = sparse.csr_matrix(
+        (np.ones(int(inside.sum()), dtype=np.int8), (edges.row[inside], edges.col[inside])),
+        shape=(size, size),
+    )
+    _count, labels = connected_components(graph, directed=False)
+    members = np.bincount(labels, minlength=size)
+    # A group touching a row with many kin is part of a common argument.
+    touching = np.zeros(size, dtype=bool)
+    touching[edges.row[~inside]] = True
+    spoiled = np.zeros(labels.max() + 1 if size else 0, dtype=bool)
+    np.logical_or.at(spoiled, labels[touching | ~few], True)
+    rare = few & (members[labels] <= at_most) & ~spoiled[labels]
+    return labels, rare
+
+
+# How far up a thread a reply's context goes (its parent, grandparent…).
+THREAD_DEPTH = 6
+
+
+def thread_similarity(terms_: TermMatrix, parents: np.ndarray) -> np.ndarray:
+    """Each reply's similarity to the rest of its thread around it: the contributions it
+    answers (its parent, up to the thread's start) and its siblings, taken as one text;
+    0 for a contribution that answers none. ``parents`` holds each row's parent row, or -1.
+    """
+    from scipy import sparse
+
+    matrix = terms_.matrix
+    size = matrix.shape[0]
+    replies = np.flatnonzero(parents >= 0)
+    result = np.zeros(size, dtype=np.float32)
+    if not len(replies):
+        return result
+    one = np.ones(len(replies), dtype=np.float32)
+    parent_of = sparse.csr_matrix((one, (replies, parents[replies])), shape=(size, size))
+    around = parent_of.copy()
+    reach = parent_of
+    for _level in range(THREAD_DEPTH - 1):
+        reach = reach @ parent_of
+        if not reach.nnz:
+            break
+        around = around + reach
+    siblings = parent_of @ parent_of.T.tocsr()  # includes the reply itself: taken off below
+    around = (around + siblings).tocsr()
+    around.data[:] = 1.0
+    around.setdiag(0.0)
+    around.eliminate_zeros()
+    context = (around[replies] @ matrix).tocsr()
+    dots = np.asarray(matrix[replies].multiply(context).sum(axis=1)).ravel()
+    norms = np.sqrt(np.asarray(context.multiply(context).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    result[replies] = (dots / norms).astype(np.float32)
+    return result
 
 
 def similarity_to(terms_: TermMatrix, text: str) -> np.ndarray:
@@ -333,3 +427,45 @@ def distinctive_columns(
 def content_terms(terms_: TermMatrix, row: int) -> int:
     """How many distinct terms a row has (after stop words)."""
     return int(terms_.matrix.indptr[row + 1] - terms_.matrix.indptr[row])
+
+
+def _gram_matrix(texts: Sequence[str], size: int, common_share: float) -> sparse.csr_matrix:
+    """Binary rows of the character n-grams of each text's terms ("_velo_" -> "_vel",
+    "velo", "elo_"), those most texts share left out, scaled to unit length."""
+    from scipy import sparse
+
+    from forum.search.analysis import terms
+
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for row, text in enumerate(texts):
+        grams = set()
+        for term in terms(text):
+            padded = f"_{term}_"
+            grams.update(padded[i : i + size] for i in range(len(padded) - size + 1))
+        for gram in grams:
+            rows.append(row)
+            cols.append(columns.setdefault(gram, len(columns)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), len(columns))
+    )
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = frequency <= max(2, int(len(texts) * common_share))
+    matrix = matrix[:, np.flatnonzero(keep)].tocsr()
+    norms = np.sqrt(np.asarray(matrix.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+def alike_pairs(
+    rows: Sequence[int], texts: Sequence[str], *, gram_threshold: float, gram_size: int = 4
+) -> list[tuple[int, int]]:
+    """Pairs of ``rows`` (positions in the corpus) whose terms' character n-grams are at
+    least ``gram_threshold`` alike: for the few rows left alone, whose word forms the
+    stems keep apart. ``texts`` are those rows' texts, in the same order."""
+    if len(rows) < 2:
+        return []
+    grams_of = _gram_matrix(texts, gram_size, common_share=0.05)
+    grams = (grams_of @ grams_of.T).tocoo()
+    keep = (grams.data >= gram_threshold) & (grams.row < grams.col)
+    return sorted((rows[i], rows[j]) for i, j in zip(grams.row[keep], grams.col[keep], strict=True))

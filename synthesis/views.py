@@ -45,6 +45,7 @@ from synthesis import (
     report,
     statistics,
     template_helpers,
+    weak_signal_runs,
     weak_signals,
     workspace,
 )
@@ -177,6 +178,8 @@ def weak_signals_page(debate: Debate):
         "synthesis/weak_signals.html",
         candidates=weak_signals.current_candidates(debate, limit=SHOWN_CANDIDATES),
         computed_at=weak_signals.last_computed(debate),
+        run=weak_signal_runs.latest(debate),
+        stage_label=weak_signal_runs.stage_label,
         confirmed=weak_signals.confirmed_signals(debate),
         kinds=weak_signals.KINDS_OF_REASON,
         decision_form=DecisionForm(),
@@ -187,14 +190,15 @@ def weak_signals_page(debate: Debate):
 @bp.post("/synthesis/<slug>/weak-signals/compute")
 @requires_debate_role(*STAFF)
 def compute_weak_signals(debate: Debate):
-    """Compute the candidates again (for a very large debate, use the command instead)."""
+    """Compute the candidates again: now, or in the background for a large debate."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    found = weak_signals.compute(debate)
-    if found:
-        flash(_("The candidates are computed again."), "success")
+    try:
+        run, thread = weak_signal_runs.start(debate, current_user)
+    except PalabreError as error:
+        flash(error.message, "error")
     else:
-        flash(_("No candidate: nothing stands out that no one has decided on yet."), "info")
+        flash(weak_signal_runs.outcome_message(run, thread is not None), "info")
     return redirect(url_for("synthesis.weak_signals_page", slug=debate.slug))
 
 
