@@ -97,6 +97,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(overrides)
     check_base_url(app)  # links of e-mails never come from a forged Host header
+    # The SQLite file, the generated key and local data live there: a new folder is made.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config.get("PALABRE_ALLOWED_HOSTS") and app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = list(app.config["PALABRE_ALLOWED_HOSTS"])
 

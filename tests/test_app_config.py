@@ -260,3 +260,12 @@ def test_a_web_worker_starts_without_the_committees_heavy_libraries(tmp_path):
         check=True,
     )
     assert found.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_new_instance_folder_is_made(tmp_path):
+    """`PALABRE_INSTANCE_PATH` may name a folder that does not exist yet."""
+    from app import create_app
+
+    folder = tmp_path / "not" / "yet"
+    create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "x" * 32, "TESTING": True})
+    assert folder.is_dir()
