@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from forum.extensions import db
@@ -53,7 +54,7 @@ def demo_command(size: int | None, reindex: bool) -> None:
     for loader in demo_loaders():
         lines = loader() or lines
     click.echo("")
-    click.echo("Palabre demo — accounts (e-mail / password):")
+    click.echo(_("Palabre demo — accounts (e-mail / password):"))
     for line in lines:
         click.echo(f"  {line}")
 
@@ -64,14 +65,26 @@ def _synthetic_demo(size: int, reindex: bool) -> None:
     from forum.search.service import reindex as rebuild_index
 
     if db.session.scalar(db.select(Debate.id).where(Debate.slug == SLUG)) is not None:
-        click.echo(f"The debate {SLUG!r} already exists: nothing to do.")
+        click.echo(_("The debate “%(slug)s” already exists: nothing to do.", slug=SLUG))
         return
     generated = build_synthetic_debate(size, echo=click.echo)
     click.echo(
-        f"Debate {SLUG!r}: {generated.contributions} contributions in {generated.threads} "
-        f"threads, {generated.users} participants, {generated.questions} questions."
+        _(
+            "Debate “%(slug)s”: %(contributions)d contributions in %(threads)d threads, "
+            "%(users)d participants, %(questions)d questions.",
+            slug=SLUG,
+            contributions=generated.contributions,
+            threads=generated.threads,
+            users=generated.users,
+            questions=generated.questions,
+        )
     )
     if reindex:
-        click.echo(f"Search index: {rebuild_index()} contributions indexed.")
+        click.echo(_("Search index: %(n)d contributions indexed.", n=rebuild_index()))
     else:
-        click.echo("The search index does not know them yet: run `flask --app app reindex`.")
+        click.echo(
+            _(
+                "The search index does not know them yet: run %(command)s.",
+                command="flask --app app reindex",
+            )
+        )

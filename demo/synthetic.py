@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import Connection, select
 
 from demo import corpus
@@ -270,13 +271,13 @@ def generate(
     connection = db.session.connection()
     skip_reference_checks(connection)
 
-    progress("writing texts")
+    progress(_("writing texts"))
     texts = _Texts(size, seed, rng)
 
     user_count = max(size // 4, 1)
     first_user = next_id(User)
     _users(connection, user_count, first_user, rng, now)
-    progress(f"{user_count} participants written")
+    progress(_("%(n)d participants written", n=user_count))
 
     first_id = next_id(Contribution)
     step = SPAN / max(size, 1)
@@ -391,14 +392,20 @@ def generate(
                 transcription,
             )
             if offset and offset % 100_000 == 0:
-                progress(f"{offset} contributions")
+                progress(_("%(n)d contributions", n=offset))
 
     bulk_insert(connection, Contribution.__table__, _CONTRIBUTION_COLUMNS, rows())
-    progress(f"{size} contributions written")
+    progress(_("%(n)d contributions written", n=size))
     bulk_insert(connection, contribution_themes, ("contribution_id", "theme_id"), links)
-    progress(f"{len(links)} theme links written")
+    progress(_("%(n)d theme links written", n=len(links)))
     answered = _answers(connection, questions, texts, staff.get(Role.OWNER), rng, now)
-    progress(f"{len(questions)} questions sent to the owner, {answered} answered")
+    progress(
+        _(
+            "%(n)d questions sent to the owner, %(answered)d answered",
+            n=len(questions),
+            answered=answered,
+        )
+    )
     move_sequences(connection, ("users", "contributions", "answers", "answer_versions"))
     return Generated(
         debate_id=debate.id,

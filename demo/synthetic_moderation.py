@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from demo.bulk import bulk_insert
@@ -78,13 +79,13 @@ def build_synthetic_debate(size: int, *, echo=print) -> Generated:
     try:
         generated = generate(size, progress=progress)
         tags, flags = tag_synthetic(generated)
-        progress(f"{tags} tags and {flags} open reports written")
+        progress(_("%(tags)d tags and %(flags)d open reports written", tags=tags, flags=flags))
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    progress("committed")
+    progress(_("committed"))
     analyse()
     db.session.commit()
-    progress("planner statistics refreshed")
+    progress(_("planner statistics refreshed"))
     return generated

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+
 from demo.content import load
+from forum import labels
 from forum.accounts import hash_password, pseudonym_key
 from forum.extensions import db
 from forum.models import (
@@ -41,15 +44,14 @@ STAFF_ACCOUNTS = tuple(
 
 
 def _account_lines() -> list[str]:
-    labels = {
-        None: "participant",
-        Role.MODERATOR: "moderator",
-        Role.COMMITTEE: "committee",
-        Role.OWNER: "project owner",
-    }
+    """One line per demo account, its role named in the site's language."""
     lines = []
     for email, _pseudonym, admin, role in STAFF_ACCOUNTS:
-        lines.append(f"{email:<34} {DEMO_PASSWORD}   ({'admin' if admin else labels[role]})")
+        if admin:
+            named = _("Administrator")
+        else:
+            named = str(labels.ROLE[role]) if role else _("Participant")
+        lines.append(f"{email:<34} {DEMO_PASSWORD}   ({named})")
     return lines
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy.engine import URL, make_url
 
 from forum import render_tokens, settings
@@ -44,7 +45,7 @@ def _url() -> URL:
 
 def _sqlite_path(url: URL) -> Path:
     if not url.database or url.database == ":memory:":
-        raise BackupError("an in-memory SQLite database cannot be backed up")
+        raise BackupError(_("an in-memory SQLite database cannot be backed up"))
     return Path(url.database)
 
 
@@ -68,7 +69,7 @@ def _pg_tool(name: str) -> str:
     candidate = Path(folder) / name
     found = str(candidate) if candidate.exists() else shutil.which(name)
     if not found:
-        raise BackupError(f"{name} is not installed (PostgreSQL client tools)")
+        raise BackupError(_("%(name)s is not installed (PostgreSQL client tools)", name=name))
     return found
 
 
@@ -135,7 +136,13 @@ def backup(destination: Path, files: Path | None = None) -> BackupReport:
             new, old = _copy_new_files(folder, files / name)
             copied, there = copied + new, there + old
     except OSError as error:
-        raise BackupError(f"the stored files could not be copied to {files}: {error}") from error
+        raise BackupError(
+            _(
+                "the stored files could not be copied to %(folder)s: %(error)s",
+                folder=files,
+                error=error,
+            )
+        ) from error
     return BackupReport(destination, files, copied, there)
 
 
@@ -161,9 +168,9 @@ def _backup_database(destination: Path) -> Path:
             text=True,
         )
         if done.returncode != 0:
-            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+            raise BackupError(_("pg_dump failed: %(error)s", error=done.stderr.strip()))
         return destination
-    raise BackupError(f"no backup method for {url.get_backend_name()}")
+    raise BackupError(_("no backup method for %(database)s", database=url.get_backend_name()))
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def restore(source: Path, files: Path | None = None) -> RestoreReport:
     """
     source = Path(source)
     if not source.exists():
-        raise BackupError(f"no backup at {source}")
+        raise BackupError(_("no backup at %(path)s", path=source))
     folders = stored_file_folders()  # asked before the engine is closed
     url = _url()
     db.session.remove()
@@ -192,11 +199,13 @@ def restore(source: Path, files: Path | None = None) -> RestoreReport:
         live = sqlite3.connect(_sqlite_path(url))
         try:
             if backup_db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError(f"{source} is not a sound SQLite database")
+                raise BackupError(_("%(path)s is not a sound SQLite database", path=source))
             with live:
                 backup_db.backup(live)
         except sqlite3.DatabaseError as error:
-            raise BackupError(f"{source} is not a SQLite database: {error}") from error
+            raise BackupError(
+                _("%(path)s is not a SQLite database: %(error)s", path=source, error=error)
+            ) from error
         finally:
             live.close()
             backup_db.close()
@@ -217,9 +226,9 @@ def restore(source: Path, files: Path | None = None) -> RestoreReport:
             text=True,
         )
         if done.returncode != 0:
-            raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
+            raise BackupError(_("pg_restore failed: %(error)s", error=done.stderr.strip()))
     else:
-        raise BackupError(f"no restore method for {url.get_backend_name()}")
+        raise BackupError(_("no restore method for %(database)s", database=url.get_backend_name()))
     files = Path(files) if files else files_folder(source)
     restored = 0
     try:
@@ -227,8 +236,12 @@ def restore(source: Path, files: Path | None = None) -> RestoreReport:
             restored += _copy_new_files(files / name, folder)[0]
     except OSError as error:
         raise BackupError(
-            f"the database is restored, but the stored files could not be put back from "
-            f"{files}: {error}"
+            _(
+                "the database is restored, but the stored files could not be put back from "
+                "%(folder)s: %(error)s",
+                folder=files,
+                error=error,
+            )
         ) from error
     # Pages kept by running workers were made from the content replaced here.
     render_tokens.touch_site_now()

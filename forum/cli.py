@@ -181,7 +181,7 @@ def restore_command(path: Path, files: Path | None, yes: bool) -> None:
     from forum.backup import BackupError, restore
 
     if not yes:
-        click.confirm("This replaces the whole database with the backup. Go on?", abort=True)
+        click.confirm(_("This replaces the whole database with the backup. Go on?"), abort=True)
     try:
         report = restore(path, files)
     except BackupError as error:

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from forum.errors import PalabreError
 from forum.extensions import db
@@ -35,28 +37,43 @@ def import_contributions_command(
 
     debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))
     if debate is None:
-        raise click.ClickException(f"no debate has the slug {slug!r}")
+        raise click.ClickException(_("No debate has the address “%(slug)s”.", slug=slug))
     actor = None
     if by_email:
         actor = db.session.scalar(db.select(User).where(User.email == by_email.strip().lower()))
         if actor is None:
-            raise click.ClickException(f"no account has the e-mail {by_email!r}")
+            raise click.ClickException(
+                _("no account with the e-mail address %(email)s", email=repr(by_email))
+            )
     started = time.perf_counter()
     report = importing.check_file(debate, path.read_bytes())
     if report.file_error:
         raise click.ClickException(report.file_error)
     for error in report.errors:
-        click.echo(f"line {error.line}: {error.message}", err=True)
-    click.echo(f"{len(report.rows)} valid row(s), {len(report.errors)} rejected.")
+        click.echo(_("line %(line)d: %(error)s", line=error.line, error=error.message), err=True)
+    click.echo(
+        _(
+            "%(valid)d valid row(s), %(rejected)d rejected.",
+            valid=len(report.rows),
+            rejected=len(report.errors),
+        )
+    )
     if dry_run:
-        click.echo("Dry run: nothing was written.")
+        click.echo(_("Dry run: nothing was written."))
         return
     try:
         ids = importing.import_rows(debate, actor, report, source=path.name, parallel=True)
     except PalabreError as error:
         raise click.ClickException(error.message) from error
     elapsed = time.perf_counter() - started
-    click.echo(f"{len(ids)} contribution(s) imported in {elapsed:.1f} s.")
+    click.echo(
+        ngettext(
+            "%(num)d contribution imported in %(seconds)s s.",
+            "%(num)d contributions imported in %(seconds)s s.",
+            len(ids),
+            seconds=f"{elapsed:.1f}",
+        )
+    )
 
 
 @click.command("set-phase")
@@ -65,8 +82,6 @@ def import_contributions_command(
 def set_phase_command(slug: str, phase: str) -> None:
     """Open or close the debate SLUG, with the checks and messages of the committee's
     phase pages (moderation/lifecycle.py). Exits with 1, saying why, when refused."""
-    from flask_babel import gettext as _
-
     from moderation import lifecycle
 
     debate = db.session.scalar(db.select(Debate).where(Debate.slug == slug))

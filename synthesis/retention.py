@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 import click
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import or_, update
 
 from forum.extensions import db
@@ -80,6 +81,9 @@ def purge_profiles_command(days: int | None, dry_run: bool) -> None:
     """Clear age band, gender and area once the debates taken part in are reported."""
     if dry_run:
         count = len(db.session.scalars(profiles_to_purge(days=days)).all())
-        click.echo(f"{count} profile(s) would be cleared")
+        click.echo(
+            ngettext("%(num)d profile would be cleared", "%(num)d profiles would be cleared", count)
+        )
         return
-    click.echo(f"{purge_profiles(days=days)} profile(s) cleared")
+    cleared = purge_profiles(days=days)
+    click.echo(ngettext("%(num)d profile cleared", "%(num)d profiles cleared", cleared))

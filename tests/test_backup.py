@@ -120,7 +120,7 @@ def test_restoring_something_that_is_not_a_backup_fails_plainly(runner, tmp_path
     assert result.exit_code != 0
     assert "Error" in result.output
     missing = runner.invoke(args=["restore", str(tmp_path / "nothing"), "--yes"])
-    assert missing.exit_code != 0 and "no backup" in missing.output
+    assert missing.exit_code != 0 and "aucune sauvegarde" in missing.output
 
 
 def test_the_files_a_backup_names_come_back_with_it(app, client, runner, tmp_path):
@@ -189,5 +189,5 @@ def test_a_backup_whose_files_cannot_be_written_fails_plainly(app, runner, tmp_p
     target = blocked / "files"  # under a file: no folder can be made there
     result = runner.invoke(args=["backup", str(tmp_path / "palabre.backup"), "--files", target])
     assert result.exit_code != 0
-    assert "the stored files could not be copied" in result.output
+    assert "les fichiers conservés n'ont pas pu être copiés" in result.output
     assert "Traceback" not in result.output

@@ -67,7 +67,7 @@ def test_demo_size_writes_a_whole_debate_whose_pages_render(app, runner, client)
 
     # A second run leaves the debate as it is.
     again = runner.invoke(args=["demo", "--size", str(SIZE)])
-    assert again.exit_code == 0 and "already exists" in again.output
+    assert again.exit_code == 0 and "existe déjà" in again.output
     assert count(mine) == SIZE
 
     # The pages render: debate, themes, a big thread, questions, search, moderation queue.

@@ -170,8 +170,8 @@ def test_the_command_line_dry_run_then_import(runner, team, tmp_path):
     path.write_text(csv_text(*GOOD, BAD[0]), encoding="utf-8")
     result = runner.invoke(args=["import-contributions", "tram", str(path), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "2 valid row(s), 1 rejected" in result.output
-    assert "line 6" in result.output
+    assert "2 ligne(s) valide(s), 1 rejetée(s)" in result.output
+    assert "ligne 6" in result.output
     assert count() == 0
     result = runner.invoke(args=["import-contributions", "tram", str(path)])
     assert result.exit_code == 0, result.output

@@ -72,7 +72,7 @@ def test_publishing_the_report_freezes_the_figures_and_the_purge_keeps_them(app,
     result = runner.invoke(args=["purge-profiles"])
 
     assert result.exit_code == 0, result.output
-    assert "13 profile(s) cleared" in result.output
+    assert "13 profils effacés" in result.output
     assert _profile(women[0]) == (None, None, "")
     after = _profile_figures(world.debate)
     assert after == before
@@ -115,9 +115,9 @@ def test_the_retention_comes_from_the_configuration(app, runner):
     app.config["PALABRE_PROFILE_RETENTION_DAYS"] = 20
 
     dry = runner.invoke(args=["purge-profiles", "--dry-run"])
-    assert "1 profile(s) would be cleared" in dry.output
+    assert "1 profil serait effacé" in dry.output
     assert _profile(person)[0] == "25-34"
-    assert "1 profile(s) cleared" in runner.invoke(args=["purge-profiles"]).output
+    assert "1 profil effacé" in runner.invoke(args=["purge-profiles"]).output
     assert _profile(person) == (None, None, "")
 
 
@@ -130,7 +130,7 @@ def test_a_report_published_without_frozen_figures_is_frozen_before_the_purge(ap
 
     result = runner.invoke(args=["purge-profiles", "--days", "180"])
 
-    assert "10 profile(s) cleared" in result.output
+    assert "10 profils effacés" in result.output
     assert _profile_figures(debate) == before
 
 

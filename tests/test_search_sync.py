@@ -176,12 +176,12 @@ def test_reindex_check_repairs_deleted_and_stale_documents(debate, runner):
 
     result = runner.invoke(args=["reindex", "--check"])
     assert result.exit_code == 0, result.output
-    assert "missing from the index, added: 2" in result.output
-    assert "stale in the index, updated: 1" in result.output
+    assert "absentes de l'index, ajoutées : 2" in result.output
+    assert "périmées dans l'index, mises à jour : 1" in result.output
     if backend.name == "postgres":  # its foreign key took the document away with the row
-        assert "removed: 0" in result.output
+        assert "retirées : 0" in result.output
     else:
-        assert f"removed: 1 (#{gone})" in result.output
+        assert f"retirées : 1 (#{gone})" in result.output
     assert indexed_ids() == sorted(i.id for i in items[:3])
     assert found("ter") == [items[2].id]
     again = check_and_repair()
@@ -215,7 +215,8 @@ def test_reindex_command_rebuilds_everything_with_a_progress_bar(debate, runner)
     db.session.commit()
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 0, result.output
-    assert "Indexing contributions" in result.output and "indexed 4 contributions" in result.output
+    assert "Indexation des contributions" in result.output
+    assert "4 contributions indexées" in result.output
     assert tasks() == []  # covered by the rebuild
     assert len(found("tram")) == 4
 
@@ -226,7 +227,7 @@ def test_search_worker_once_applies_the_waiting_tasks(debate, runner):
     db.session.commit()
     result = runner.invoke(args=["search-worker", "--once"])
     assert result.exit_code == 0, result.output
-    assert "done: 1 index tasks applied" in result.output
+    assert "terminé : 1 tâche d'indexation appliquée" in result.output
     assert found("fluviale") == [item.id]
 
 

@@ -1,18 +1,30 @@
-"""Operator commands: ``flask --app app reindex [--check]`` and ``search-worker``."""
+"""Operator commands: ``flask --app app reindex [--check]`` and ``search-worker``.
+
+Their output is in the site's language (``PALABRE_LANGUAGE``), as every operator command.
+"""
 
 from __future__ import annotations
 
 import click
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from forum.search.documents import count_contributions
 from forum.search.service import SearchBusy, check_and_repair, reindex
 from forum.search.writer import run_worker
 
+SHOWN_IDS = 20
+
 
 def _ids(label: str, ids: list[int]) -> str:
-    shown = ", ".join(f"#{i}" for i in ids[:20])
-    more = f" and {len(ids) - 20} more" if len(ids) > 20 else ""
-    return f"  {label}: {len(ids)}" + (f" ({shown}{more})" if ids else "")
+    """``label: N (#1, #2… and M more)``, the first ids shown."""
+    line = "  " + _("%(label)s: %(n)d", label=label, n=len(ids))
+    if not ids:
+        return line
+    shown = ", ".join(f"#{i}" for i in ids[:SHOWN_IDS])
+    if len(ids) > SHOWN_IDS:
+        shown = _("%(ids)s and %(n)d more", ids=shown, n=len(ids) - SHOWN_IDS)
+    return f"{line} ({shown})"
 
 
 @click.command("reindex")
@@ -27,18 +39,26 @@ def reindex_command(check: bool) -> None:
     try:
         if check:
             report = check_and_repair()
-            click.echo(f"checked {report.checked} contributions against the search index")
-            click.echo(_ids("missing from the index, added", report.missing))
-            click.echo(_ids("stale in the index, updated", report.stale))
-            click.echo(_ids("in the index without a contribution, removed", report.extra))
-            click.echo("the index is in step" if report.in_step else "the index is repaired")
+            click.echo(
+                ngettext(
+                    "checked %(num)d contribution against the search index",
+                    "checked %(num)d contributions against the search index",
+                    report.checked,
+                )
+            )
+            click.echo(_ids(_("missing from the index, added"), report.missing))
+            click.echo(_ids(_("stale in the index, updated"), report.stale))
+            click.echo(_ids(_("in the index without a contribution, removed"), report.extra))
+            click.echo(_("the index is in step") if report.in_step else _("the index is repaired"))
             return
         total = count_contributions()
-        with click.progressbar(length=total, label="Indexing contributions") as bar:
+        with click.progressbar(length=total, label=_("Indexing contributions")) as bar:
             done = reindex(progress=bar.update)
-        click.echo(f"indexed {done} contributions")
+        click.echo(ngettext("indexed %(num)d contribution", "indexed %(num)d contributions", done))
     except SearchBusy as error:
-        raise click.ClickException(f"{error}: try again in a moment") from error
+        raise click.ClickException(
+            _("another process is writing the search index: try again in a moment")
+        ) from error
 
 
 @click.command("search-worker")
@@ -47,7 +67,13 @@ def reindex_command(check: bool) -> None:
 def search_worker_command(once: bool, interval: float) -> None:
     """Keep the search index in step: apply index tasks as they are recorded."""
     total = run_worker(
-        once=once, interval=interval, echo=lambda n: click.echo(f"applied {n} index tasks")
+        once=once,
+        interval=interval,
+        echo=lambda n: click.echo(
+            ngettext("applied %(num)d index task", "applied %(num)d index tasks", n)
+        ),
     )
     if once:
-        click.echo(f"done: {total} index tasks applied")
+        click.echo(
+            ngettext("done: %(num)d index task applied", "done: %(num)d index tasks applied", total)
+        )
