@@ -171,7 +171,7 @@ def demo(app):
     load_demo()
     return app
 
-
+@pytest.mark.audit
 def test_anonymous_walk_of_the_demo_in_french_shows_no_popularity_signal(demo, client):
     pages = _walk(client)
     contribution_pages = [url for url in pages if url.startswith("/contributions/")]
@@ -179,7 +179,7 @@ def test_anonymous_walk_of_the_demo_in_french_shows_no_popularity_signal(demo, c
     assert any("/themes/" in url for url in pages)
     assert _violations(pages) == []
 
-
+@pytest.mark.audit
 def test_participant_walk_in_english_shows_no_popularity_signal(demo, client):
     participant = db.session.scalar(
         db.select(User).where(User.email == "participant@palabre.example")

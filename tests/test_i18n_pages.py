@@ -129,6 +129,7 @@ def _urls(ids: dict[str, object]) -> list[tuple[str, str]]:
     return [(endpoint, url.format(**ids)) for endpoint, url in pages]
 
 
+@pytest.mark.audit
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_page_for_every_role_speaks_one_language(demo_app, demo_site, language):
     ids, data = demo_site["ids"], demo_site["data"]

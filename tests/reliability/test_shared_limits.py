@@ -98,6 +98,7 @@ def wait_for_every_worker(server: servers.Process, port: int, access_log: Path) 
         time.sleep(0.05)
 
 
+@pytest.mark.audit
 @pytest.mark.skipif(
     shutil.which("redis-server") is None or shutil.which("make") is None,
     reason="needs make and redis-server (make redis-deps)",
@@ -136,7 +137,7 @@ def test_the_eleventh_wrong_login_is_refused_whichever_worker_answers(app, tmp_p
     assert len(set(workers[LOGIN_LIMIT:])) >= 2, workers
     assert ENGLISH_WARNING not in log.read_text() and FRENCH_WARNING not in log.read_text()
 
-
+@pytest.mark.audit
 def test_several_workers_counting_in_memory_say_so_at_start(app, tmp_path):
     port = servers.free_port()
     env = servers.environment_of(app, PALABRE_RATE_LIMITS="1")  # memory:// by default

@@ -35,6 +35,7 @@ def serve(app, tmp_path, limit: str) -> tuple[servers.Process, int]:
     return server, port
 
 
+@pytest.mark.audit
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
 def test_a_worker_past_its_memory_limit_is_replaced_after_answering(app, tmp_path):
     server, port = serve(app, tmp_path, limit="1")  # every worker is past 1 MiB
@@ -59,6 +60,7 @@ def test_a_worker_past_its_memory_limit_is_replaced_after_answering(app, tmp_pat
     assert log.count("replaced after this request") >= 4
 
 
+@pytest.mark.audit
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
 def test_a_worker_under_its_limit_is_kept(app, tmp_path):
     server, port = serve(app, tmp_path, limit="0")  # 0: no limit
