@@ -10,7 +10,7 @@ from forum.contributions import list_contributions
 from forum.errors import NotFound
 from forum.models import Contribution, Debate
 from forum.pagination import Ordering
-from forum.visible_text import public_text
+from forum.visible_text import first_words, public_text
 from forum.web import debate_or_404
 
 bp = Blueprint("feeds", __name__)
@@ -35,7 +35,8 @@ def _contribution_entries(items) -> list[feeds.Entry]:
         entries.append(
             feeds.Entry(
                 id=link,
-                title=text.title or _("Reply in the debate"),
+                # An untitled reply is named by its first words, as in notifications.
+                title=text.title or first_words(text.body_html) or _("Reply in the debate"),
                 link=link + f"#c{item.id}",
                 updated=item.published_at or item.created_at,
                 published=item.published_at or item.created_at,

@@ -85,6 +85,11 @@ def name_of(contribution: Contribution, words: int = NAME_WORDS) -> str:
     to someone who wrote twenty; the recipient may read these words (the author, or staff)."""
     if contribution.title:
         return contribution.title
-    found = html_to_text(contribution.body_html or "").split()
+    return first_words(contribution.body_html, words)
+
+
+def first_words(html: str | None, words: int = NAME_WORDS) -> str:
+    """The first ``words`` words of a text given as HTML, "…" when there are more."""
+    found = html_to_text(html or "").split()
     head = " ".join(found[:words])
     return head + "…" if len(found) > words else head

@@ -86,3 +86,12 @@ def test_the_debate_page_announces_its_feeds(client, debate):
     html = client.get("/debates/tram").get_data(as_text=True)
     assert 'type="application/atom+xml" href="/debates/tram/feed.atom"' in html
     assert 'href="/debates/tram/answers.atom"' in html
+
+
+def test_an_untitled_contribution_is_named_by_its_first_words(client, debate):
+    author = builders.make_user("Camille")
+    builders.make_contribution(
+        debate, author, title="", body="Les platanes du quai doivent rester debout, tous."
+    )
+    feed = _parse(client, "/debates/tram/feed.atom")
+    assert [e.title for e in feed.entries] == ["Les platanes du quai doivent rester debout, tous."]
