@@ -535,13 +535,8 @@ def import_rows(
             actor,
             JournalAction.IMPORT,
             debate,
-            details=_(
-                "%(n)d contributions imported from %(source)s (#%(first)d to #%(last)d)",
-                n=len(ids),
-                source=source or "CSV",
-                first=ids[0],
-                last=ids[-1],
-            ),
+            # Codes, said in the reader's language by the journal (moderation.details_label).
+            details=f"{len(ids)} {ids[0]} {ids[-1]} {source or 'CSV'}",
         )
         db.session.commit()
     except Exception:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import (
     g,
 )
+from flask_babel import ngettext
 from flask_login import current_user
 
 from forum.extensions import db
@@ -141,6 +142,26 @@ class TemplateHelpers:
             return " · ".join(filter(None, (str(CHANNEL[Channel(code)]), rest)))
         if action == JournalAction.DEBATE_EDIT:
             return TemplateHelpers.debate_fields_label(tuple(details.split(",")))
+        if action == JournalAction.REDACT and details.isdigit():
+            count = int(details)
+            return ngettext("%(num)d passage redacted", "%(num)d passages redacted", count)
+        if action == JournalAction.IMPORT:
+            parts = details.split(" ", 3)
+            if len(parts) == 4 and all(part.isdigit() for part in parts[:3]):
+                return ngettext(
+                    "%(num)d contribution imported from %(source)s (#%(first)s to #%(last)s)",
+                    "%(num)d contributions imported from %(source)s (#%(first)s to #%(last)s)",
+                    int(parts[0]),
+                    source=parts[3],
+                    first=parts[1],
+                    last=parts[2],
+                )
+        if action == JournalAction.VOCABULARY:
+            # "+ curation: Signal faible": the family's code said in words.
+            sign, _space, rest = details.partition(" ")
+            code, colon, name = rest.partition(": ")
+            if colon and code in set(TagFamily):
+                return f"{sign} {TAG_FAMILY[TagFamily(code)]} : {name}"
         return details
 
     @staticmethod

@@ -403,7 +403,7 @@ def publish(
     report.pdf_state = PdfState.PENDING
     report.pdf_error = ""
     debate.phase = Phase.REPORTED
-    record(actor, JournalAction.PUBLISH_REPORT, debate, details=_("Report published"))
+    record(actor, JournalAction.PUBLISH_REPORT, debate)
     _tell_cited_authors(debate, rendering)
     db.session.commit()
     return report

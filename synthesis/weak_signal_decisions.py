@@ -219,7 +219,6 @@ def dismiss(debate: Debate, contribution_id: int, actor, note: str = "") -> Cont
         debate,
         contribution=item,
         reason=note,
-        details=_("Weak-signal candidate dismissed"),
     )
     db.session.commit()
     return item
