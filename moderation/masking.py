@@ -26,10 +26,6 @@ from moderation.rules import contribution_in, public_reason, require_moderator
 from questions.circuit import send_to_owner
 
 
-def _title(item: Contribution) -> str:
-    return name_of(item)
-
-
 def _close_flags(item: Contribution) -> None:
     for flag in db.session.scalars(
         db.select(Flag).where(Flag.contribution_id == item.id, Flag.handled_at.is_(None))
@@ -53,7 +49,7 @@ def _publish(item: Contribution, actor: User, reason: str) -> None:
         notify(
             item.author_id,
             "published",
-            _l("Your contribution “%(title)s” is published.", title=_title(item)),
+            _l("Your contribution “%(title)s” is published.", title=name_of(item)),
             contribution_id=item.id,
         )
 
@@ -81,7 +77,7 @@ def _mask(item: Contribution, actor: User, reason: str, article: str) -> None:
                 "Your contribution “%(title)s” was masked by moderation. "
                 "Reason: %(reason)s%(cited)s. "
                 "You can contest this decision once, from the contribution's page.",
-                title=_title(item),
+                title=name_of(item),
                 reason=reason,
                 cited=cited,
             ),
@@ -106,7 +102,7 @@ def _restore(item: Contribution, actor: User, reason: str) -> None:
             "restored",
             _l(
                 "Your contribution “%(title)s” is visible again. Reason: %(reason)s",
-                title=_title(item),
+                title=name_of(item),
                 reason=reason,
             ),
             contribution_id=item.id,

@@ -218,9 +218,6 @@ def _tell(people: Iterable[User], kind: str, message: Callable[[], str], questio
         notify(person.id, kind, text, contribution_id=question.id)
 
 
-def _title(question: Contribution) -> str:
-    return name_of(question)
-
 
 # --- The circuit ------------------------------------------------------------------------
 
@@ -247,7 +244,7 @@ def send_to_owner(question: Contribution) -> None:
         lambda: _(
             "A new question awaits your answer, by %(date)s: “%(title)s”.",
             date=format_date(due, "long"),
-            title=_title(question),
+            title=name_of(question),
         ),
         question,
     )
@@ -342,7 +339,7 @@ def submit_answer(question: Contribution, owner: User, data: AnswerDraft) -> Ans
         "answer_submitted",
         lambda: _(
             "An answer of the project owner awaits your validation: “%(title)s”.",
-            title=_title(question),
+            title=name_of(question),
         ),
         question,
     )
@@ -385,11 +382,11 @@ def validate_answer(question: Contribution, member: User) -> AnswerVersion:
             lambda: (
                 _(
                     "The project owner revised the answer to your question “%(title)s”.",
-                    title=_title(question),
+                    title=name_of(question),
                 )
                 if revised
                 else _(
-                    "The project owner answered your question “%(title)s”.", title=_title(question)
+                    "The project owner answered your question “%(title)s”.", title=name_of(question)
                 )
             ),
             question,
@@ -418,7 +415,7 @@ def send_back(question: Contribution, member: User, comment: str) -> Answer:
         "answer_returned",
         lambda: _(
             "The committee sent back your answer to “%(title)s”: %(comment)s",
-            title=_title(question),
+            title=name_of(question),
             comment=comment,
         ),
         question,
@@ -477,7 +474,7 @@ def mark_incomplete(question: Contribution, user: User, reason: str) -> Incomple
         "new_question",
         lambda: _(
             "The person who asked judged your answer to “%(title)s” incomplete: %(reason)s",
-            title=_title(question),
+            title=name_of(question),
             reason=reason,
         ),
         question,
